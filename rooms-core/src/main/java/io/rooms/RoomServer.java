@@ -1,0 +1,179 @@
+package io.rooms;
+
+import io.rooms.internal.Engine;
+import io.rooms.spi.Connection;
+import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.spi.ConnectionListener;
+import io.rooms.spi.RoomStore;
+import io.rooms.spi.Scheduler;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.random.RandomGenerator;
+
+/**
+ * A rooms server, independent of any transport or store: a transport hands it each socket through
+ * {@link #open}, and it persists room state through its {@link RoomStore}. Thread-safe.
+ *
+ * <pre>{@code
+ * RoomServer rooms = RoomServer.builder()
+ *         .settings(RoomSettings.DEFAULTS.withMaxRoomSize(50))
+ *         .store(myStore)
+ *         .handler("roll", (ctx, msg) -> ctx.reply("rolled", "4"))
+ *         .build();
+ * }</pre>
+ */
+public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
+    private final Engine engine;
+    private final RoomStore store;
+    private final AutoCloseable ownedScheduler;
+
+    private RoomServer(Builder builder) {
+        this.store = builder.store;
+        Scheduler scheduler = builder.scheduler;
+        SystemScheduler owned = null;
+        if (scheduler == null) {
+            owned = new SystemScheduler();
+            scheduler = owned;
+        }
+        this.ownedScheduler = owned;
+        RandomGenerator random = builder.random;
+        String prefix = builder.idPrefix != null ? builder.idPrefix
+                : Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36) + "-";
+        Map<String, ActionHandler> custom = Map.copyOf(builder.handlers);
+        this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, prefix,
+                engine -> {
+                    Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
+                    table.putAll(custom);
+                    return table;
+                });
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public ConnectionListener open(Connection connection) {
+        return engine.open(connection);
+    }
+
+    public RoomStats stats() {
+        return engine.stats();
+    }
+
+    /** Rooms with members, by name. */
+    public List<RoomSummary> rooms() {
+        return engine.rooms();
+    }
+
+    /** One room's members and latest state; empty for a room with neither. */
+    public CompletionStage<Optional<RoomView>> room(String name) {
+        return engine.room(name);
+    }
+
+    /**
+     * Sends {@code action} with {@code rawData} (JSON text) to every member of {@code room}, with
+     * {@code from: "server"}, and returns how many members got it.
+     */
+    public int push(String room, String action, String rawData) {
+        return engine.push(room, action, rawData);
+    }
+
+    /** Whether {@code room} is a valid room name: {@code [A-Za-z0-9._-]{1,64}}. */
+    public static boolean isValidRoomName(String room) {
+        return room != null && room.matches("[A-Za-z0-9._-]{1,64}");
+    }
+
+    /**
+     * Stops gracefully: writes all pending room state, closes every socket with 1001 and writes what
+     * their leaving left pending, waiting at most {@code timeout} for the store.
+     *
+     * @return whether everything was written in time
+     */
+    public boolean shutdown(Duration timeout) {
+        return engine.shutdown(timeout);
+    }
+
+    /** Shuts down (10 s for the store), then closes the store and the scheduler the server made. */
+    @Override
+    public void close() {
+        try {
+            shutdown(Duration.ofSeconds(10));
+        } finally {
+            store.close();
+            if (ownedScheduler != null) {
+                try {
+                    ownedScheduler.close();
+                } catch (Exception e) {
+                    throw new RoomsException("could not stop the scheduler", e);
+                }
+            }
+        }
+    }
+
+    /** Wires a {@link RoomServer}. Not thread-safe. */
+    public static final class Builder {
+        private RoomSettings settings = RoomSettings.DEFAULTS;
+        private SavePolicy savePolicy = SavePolicy.DEFAULTS;
+        private RoomStore store = new InMemoryRoomStore();
+        private Scheduler scheduler;
+        private RandomGenerator random = new SecureRandom();
+        private String idPrefix;
+        private final Map<String, ActionHandler> handlers = new HashMap<>();
+
+        private Builder() {}
+
+        public Builder settings(RoomSettings value) {
+            this.settings = Objects.requireNonNull(value, "settings");
+            return this;
+        }
+
+        public Builder savePolicy(SavePolicy value) {
+            this.savePolicy = Objects.requireNonNull(value, "savePolicy");
+            return this;
+        }
+
+        /** Where room state is saved; default an {@link InMemoryRoomStore}. The server closes it. */
+        public Builder store(RoomStore value) {
+            this.store = Objects.requireNonNull(value, "store");
+            return this;
+        }
+
+        /** Time and timers; default the system clock and one timer thread. */
+        public Builder scheduler(Scheduler value) {
+            this.scheduler = Objects.requireNonNull(value, "scheduler");
+            return this;
+        }
+
+        /** The source of names, colors and the id prefix; default a {@link SecureRandom}. */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        /** What every client id starts with; default 4 random characters and a dash. */
+        public Builder idPrefix(String value) {
+            this.idPrefix = Objects.requireNonNull(value, "idPrefix");
+            return this;
+        }
+
+        /** Adds a handler for {@code action}, or replaces the built-in one. */
+        public Builder handler(String action, ActionHandler handler) {
+            if (action == null || action.isEmpty()) {
+                throw new IllegalArgumentException("action must not be empty");
+            }
+            handlers.put(action, Objects.requireNonNull(handler, "handler"));
+            return this;
+        }
+
+        public RoomServer build() {
+            return new RoomServer(this);
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package io.rooms;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The engine's limits and periods; one immutable value. {@link #DEFAULTS} holds the contract's
+ * defaults, and each {@code withX} returns a copy with one setting changed.
+ *
+ * @param maxRoomSize members per room; 0 means no limit. Default 0.
+ * @param pingInterval how often each client is pinged; a client silent for two intervals is
+ *     dropped. Default 30 s.
+ * @param stateTimeout how long a member may take to answer {@code requestState}. Default 2 s.
+ * @param maxMessageBytes larger text frames are refused with {@code too_large}. Default 65536.
+ * @param maxMessagesPerSecond messages per connection per second, with a burst of twice that.
+ *     Default 100.
+ * @param maxOutboundBytes a client whose unsent backlog passes this many bytes is dropped.
+ *     Default 4 MiB.
+ * @param joinTimeout a socket that has not joined a room by then is closed. Default 30 s.
+ * @param maxRooms joining a new room past this many rooms answers {@code room_limit}. Default 100000.
+ */
+public record RoomSettings(
+        int maxRoomSize,
+        Duration pingInterval,
+        Duration stateTimeout,
+        int maxMessageBytes,
+        int maxMessagesPerSecond,
+        long maxOutboundBytes,
+        Duration joinTimeout,
+        int maxRooms) {
+
+    public static final RoomSettings DEFAULTS = new RoomSettings(
+            0, Duration.ofSeconds(30), Duration.ofSeconds(2), 65536, 100, 4L * 1024 * 1024,
+            Duration.ofSeconds(30), 100_000);
+
+    public RoomSettings {
+        requireAtLeast("maxRoomSize", maxRoomSize, 0);
+        requirePositive("pingInterval", pingInterval);
+        requirePositive("stateTimeout", stateTimeout);
+        requireAtLeast("maxMessageBytes", maxMessageBytes, 1);
+        requireAtLeast("maxMessagesPerSecond", maxMessagesPerSecond, 1);
+        requireAtLeast("maxOutboundBytes", maxOutboundBytes, 1);
+        requirePositive("joinTimeout", joinTimeout);
+        requireAtLeast("maxRooms", maxRooms, 1);
+    }
+
+    public RoomSettings withMaxRoomSize(int value) {
+        return new RoomSettings(value, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                maxOutboundBytes, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withPingInterval(Duration value) {
+        return new RoomSettings(maxRoomSize, value, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                maxOutboundBytes, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withStateTimeout(Duration value) {
+        return new RoomSettings(maxRoomSize, pingInterval, value, maxMessageBytes, maxMessagesPerSecond,
+                maxOutboundBytes, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withMaxMessageBytes(int value) {
+        return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, value, maxMessagesPerSecond,
+                maxOutboundBytes, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withMaxMessagesPerSecond(int value) {
+        return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, value,
+                maxOutboundBytes, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withMaxOutboundBytes(long value) {
+        return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                value, joinTimeout, maxRooms);
+    }
+
+    public RoomSettings withJoinTimeout(Duration value) {
+        return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                maxOutboundBytes, value, maxRooms);
+    }
+
+    public RoomSettings withMaxRooms(int value) {
+        return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                maxOutboundBytes, joinTimeout, value);
+    }
+
+    private static void requireAtLeast(String name, long value, long min) {
+        if (value < min) {
+            throw new IllegalArgumentException(name + " must be at least " + min + ", got " + value);
+        }
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+    }
+}

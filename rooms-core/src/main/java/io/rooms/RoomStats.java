@@ -1,0 +1,20 @@
+package io.rooms;
+
+/** Live counters of a {@link RoomServer}, for metrics. Thread-safe; values may be slightly stale. */
+public interface RoomStats {
+    int connections();
+
+    int rooms();
+
+    long messagesIn();
+
+    long messagesOut();
+
+    long stateSaves();
+
+    long stateSavesSkipped();
+
+    long storeFailures();
+
+    long errors(ErrorCode code);
+}

@@ -1,0 +1,88 @@
+package io.rooms.internal;
+
+import io.rooms.spi.Connection;
+import io.rooms.spi.ConnectionListener;
+import io.rooms.spi.Scheduler;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One connected client: its id, display name and color, its outbox, its room, and its heartbeat
+ * and rate bookkeeping. The transport's events for it arrive one at a time; {@code room} and
+ * {@code member} are written under the room's lock and read by any thread.
+ */
+final class Client implements ConnectionListener {
+    final String id;
+    final Connection connection;
+    private final Engine engine;
+    private final Outbox outbox;
+    final RateLimiter limiter;
+    private final AtomicBoolean gone = new AtomicBoolean();
+    volatile String name;
+    volatile String color;
+    volatile Room room;
+    volatile Member member;
+    volatile long lastSeen;
+    volatile boolean joinedOnce;
+    volatile Scheduler.Cancellable joinTimeout;
+
+    Client(String id, Connection connection, Engine engine, Outbox.Factory outboxes, String name, String color,
+            RateLimiter limiter, long now) {
+        this.id = id;
+        this.connection = connection;
+        this.engine = engine;
+        this.outbox = outboxes.create(this);
+        this.name = name;
+        this.color = color;
+        this.limiter = limiter;
+        this.lastSeen = now;
+    }
+
+    Outbox outbox() {
+        return outbox;
+    }
+
+    /** Marks the client gone; true only for the first caller. */
+    boolean markGone() {
+        return gone.compareAndSet(false, true);
+    }
+
+    boolean isGone() {
+        return gone.get();
+    }
+
+    @Override
+    public void onText(String text) {
+        engine.onText(this, text);
+    }
+
+    @Override
+    public void onBinary(int length) {
+        engine.onBinary(this);
+    }
+
+    @Override
+    public void onPong() {
+        lastSeen = engine.now();
+    }
+
+    @Override
+    public void onClose(int code, String reason) {
+        engine.disconnect(this);
+    }
+
+    @Override
+    public void onError(Throwable cause) {
+        engine.onTransportError(this, cause);
+    }
+
+    @Override
+    public String clientId() {
+        return id;
+    }
+
+    @Override
+    public String room() {
+        Room current = room;
+        return current == null ? null : current.name;
+    }
+}

@@ -1,0 +1,313 @@
+package io.rooms.internal;
+
+import io.rooms.ActionHandler;
+import io.rooms.ErrorCode;
+import io.rooms.Message;
+import io.rooms.RoomSettings;
+import io.rooms.RoomStats;
+import io.rooms.RoomSummary;
+import io.rooms.RoomView;
+import io.rooms.SavePolicy;
+import io.rooms.spi.Connection;
+import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.spi.ConnectionListener;
+import io.rooms.spi.RoomStore;
+import io.rooms.spi.Scheduler;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The engine behind {@link io.rooms.RoomServer}: accepts connections, validates and dispatches
+ * their messages, keeps the heartbeat and the join time-out, and shuts down. Thread-safe: the
+ * transport may call in from any number of threads.
+ */
+public final class Engine implements ConnectionAcceptor {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+    static final int CLOSE_GOING_AWAY = 1001;
+    static final int CLOSE_POLICY = 1008;
+    static final int CLOSE_INTERNAL_ERROR = 1011;
+
+    private final RoomSettings settings;
+    private final Scheduler scheduler;
+    private final Map<String, ActionHandler> actions;
+    private final ActionHandler fallback;
+    private final MessageParser parser;
+    private final Names names;
+    private final String idPrefix;
+    private final AtomicLong nextId = new AtomicLong();
+    private final ConcurrentMap<String, Client> clients = new ConcurrentHashMap<>();
+    private final Stats stats;
+    private final StateSaver saver;
+    private final Rooms rooms;
+    private final long pingNanos;
+    private volatile boolean stopping;
+    private volatile Scheduler.Cancellable heartbeat;
+
+    /**
+     * @param actions builds the dispatch table from this engine: the built-ins plus the application's
+     */
+    public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
+            RandomGenerator random, String idPrefix, Function<Engine, Map<String, ActionHandler>> actions) {
+        this.settings = settings;
+        this.scheduler = scheduler;
+        this.parser = new MessageParser(settings.maxMessageBytes());
+        this.names = new Names(random);
+        this.idPrefix = idPrefix;
+        this.stats = new Stats(clients::size, this::roomCount);
+        this.saver = new StateSaver(store, policy, scheduler, stats);
+        this.rooms = new Rooms(this, saver, scheduler, settings.maxRoomSize(), settings.maxRooms(),
+                settings.stateTimeout().toNanos());
+        this.pingNanos = settings.pingInterval().toNanos();
+        this.actions = Map.copyOf(actions.apply(this));
+        this.fallback = (context, message) -> context.relay(message);
+        this.heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+    }
+
+    /** The handlers every server has; an application may replace any of them. */
+    public static Map<String, ActionHandler> builtins(Engine engine) {
+        return Map.of(
+                "newClient", (context, message) -> engine.rooms.join(client(context), message),
+                "echo", (context, message) -> context.reply("echo", message.data()),
+                "talkToRoom", (context, message) -> context.relay(message),
+                "state", (context, message) -> engine.rooms.answerState(client(context), message),
+                "leave", (context, message) -> {
+                    if (!engine.rooms.leave(client(context))) {
+                        context.error(ErrorCode.NOT_IN_ROOM, "not in a room");
+                    }
+                });
+    }
+
+    private static Client client(io.rooms.ActionContext context) {
+        return ((Context) context).client();
+    }
+
+    @Override
+    public ConnectionListener open(Connection connection) {
+        String id = idPrefix + Long.toString(nextId.incrementAndGet(), 36);
+        long now = now();
+        Client client = new Client(id, connection, this, this::outbox, names.name(), names.color(),
+                new RateLimiter(settings.maxMessagesPerSecond(), now), now);
+        if (stopping) {
+            client.markGone();
+            connection.close(CLOSE_GOING_AWAY, "server shutting down");
+            return client;
+        }
+        clients.put(id, client);
+        client.joinTimeout = scheduler.schedule(settings.joinTimeout().toNanos(), () -> joinTimedOut(client));
+        return client;
+    }
+
+    private Outbox outbox(Client client) {
+        return new Outbox(client.connection, settings.maxOutboundBytes(), stats.messagesOut,
+                () -> drop(client, CLOSE_POLICY, "slow consumer: outbound backlog over "
+                        + settings.maxOutboundBytes() + " bytes"),
+                failure -> sendFailed(client, failure));
+    }
+
+    void onText(Client client, String text) {
+        long now = now();
+        client.lastSeen = now;
+        stats.messagesIn.increment();
+        if (client.isGone()) {
+            return;
+        }
+        if (isTooLarge(text)) {
+            error(client, ErrorCode.TOO_LARGE, "messages are limited to " + settings.maxMessageBytes() + " bytes");
+            return;
+        }
+        switch (client.limiter.acquire(now)) {
+            case PASS -> { }
+            case DROP_SILENTLY -> {
+                return;
+            }
+            case DROP_AND_TELL -> {
+                error(client, ErrorCode.RATE_LIMITED, "over " + settings.maxMessagesPerSecond()
+                        + " messages per second; messages are being dropped");
+                return;
+            }
+            case DISCONNECT -> {
+                log.info("client {} kept flooding past its rate limit; closing it", client.id);
+                drop(client, CLOSE_POLICY, "rate limit exceeded");
+                return;
+            }
+        }
+        MessageParser.Result parsed = parser.parse(text);
+        if (parsed.error() != null) {
+            error(client, parsed.error(), parsed.detail());
+            return;
+        }
+        Message message = parsed.message();
+        ActionHandler handler = actions.getOrDefault(message.action(), fallback);
+        try {
+            handler.handle(new Context(this, client), message);
+        } catch (RuntimeException e) {
+            log.error("handler for action '{}' failed for client {}; closing it with 1011", message.action(),
+                    client.id, e);
+            drop(client, CLOSE_INTERNAL_ERROR, "internal error");
+        }
+    }
+
+    void onBinary(Client client) {
+        client.lastSeen = now();
+        stats.messagesIn.increment();
+        error(client, ErrorCode.BAD_MESSAGE, "binary frames are not supported; send JSON text");
+    }
+
+    void onTransportError(Client client, Throwable cause) {
+        log.debug("transport error on client {}: {}", client.id, cause.toString());
+    }
+
+    private boolean isTooLarge(String text) {
+        int max = settings.maxMessageBytes();
+        int length = text.length();
+        if ((long) length * 3 <= max) {
+            return false;
+        }
+        return length > max || text.getBytes(StandardCharsets.UTF_8).length > max;
+    }
+
+    /** Removes the client from its room and from the server; idempotent. */
+    void disconnect(Client client) {
+        if (!client.markGone()) {
+            return;
+        }
+        clients.remove(client.id, client);
+        Scheduler.Cancellable timeout = client.joinTimeout;
+        if (timeout != null) {
+            timeout.cancel();
+        }
+        rooms.leave(client);
+    }
+
+    /** Closes the client's socket with {@code code} and removes it at once. */
+    void drop(Client client, int code, String reason) {
+        if (client.isGone()) {
+            return;
+        }
+        client.connection.close(code, reason);
+        disconnect(client);
+    }
+
+    private void sendFailed(Client client, Throwable failure) {
+        if (!client.isGone()) {
+            log.debug("send to client {} failed: {}", client.id, failure.toString());
+            drop(client, CLOSE_INTERNAL_ERROR, "send failed");
+        }
+    }
+
+    void joined(Client client) {
+        Scheduler.Cancellable timeout = client.joinTimeout;
+        if (timeout != null) {
+            timeout.cancel();
+            client.joinTimeout = null;
+        }
+    }
+
+    private void joinTimedOut(Client client) {
+        if (!client.joinedOnce && !client.isGone()) {
+            log.info("client {} joined no room within {} ms; closing it", client.id, settings.joinTimeout().toMillis());
+            drop(client, CLOSE_POLICY, "join timeout");
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            long now = now();
+            long limit = 2 * pingNanos;
+            for (Client client : clients.values()) {
+                if (now - client.lastSeen >= limit) {
+                    log.info("client {} answered no ping for {} ms; dropping it", client.id,
+                            (now - client.lastSeen) / 1_000_000);
+                    drop(client, CLOSE_GOING_AWAY, "ping timeout");
+                } else {
+                    client.connection.ping().exceptionally(failure -> null);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("heartbeat failed", e);
+        } finally {
+            if (!stopping) {
+                heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+            }
+        }
+    }
+
+    void error(Client client, ErrorCode code, String message) {
+        stats.error(code);
+        send(client, Frame.of("error").str("code", code.wire()).str("message", message).build());
+    }
+
+    void send(Client client, String frame) {
+        client.outbox().offer(frame);
+        client.outbox().drain();
+    }
+
+    void relay(Client client, Message message) {
+        rooms.relay(client, message);
+    }
+
+    long now() {
+        return scheduler.nanoTime();
+    }
+
+    boolean isStopping() {
+        return stopping;
+    }
+
+    private int roomCount() {
+        return rooms.count();
+    }
+
+    public RoomStats stats() {
+        return stats;
+    }
+
+    public List<RoomSummary> rooms() {
+        return rooms.summaries();
+    }
+
+    public CompletionStage<Optional<RoomView>> room(String name) {
+        return rooms.view(name);
+    }
+
+    public int push(String room, String action, String data) {
+        if (!Rooms.isValidName(room)) {
+            throw new IllegalArgumentException("invalid room name: " + room);
+        }
+        return rooms.push(room, action, data);
+    }
+
+    /** Rooms whose state is not yet written. */
+    public int pendingSaves() {
+        return saver.pendingCount();
+    }
+
+    /**
+     * Stops: writes pending state, closes every socket with 1001, and writes what their leaving
+     * left pending, waiting at most {@code timeout} for the store.
+     */
+    public boolean shutdown(Duration timeout) {
+        stopping = true;
+        Scheduler.Cancellable beat = heartbeat;
+        if (beat != null) {
+            beat.cancel();
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        saver.flushAll(timeout);
+        for (Client client : clients.values()) {
+            drop(client, CLOSE_GOING_AWAY, "server shutting down");
+        }
+        return saver.flushAll(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    }
+}

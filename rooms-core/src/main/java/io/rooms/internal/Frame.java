@@ -1,0 +1,87 @@
+package io.rooms.internal;
+
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
+import io.rooms.MemberInfo;
+import java.util.List;
+
+/**
+ * Builds one outgoing JSON frame. Strings are escaped by Jackson's encoder; raw values (relayed
+ * {@code data}) are copied as they came, so a broadcast is serialised once. Not thread-safe; use
+ * one per frame.
+ */
+public final class Frame {
+    private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
+    private final StringBuilder out;
+
+    private Frame(String action, int sizeHint) {
+        out = new StringBuilder(sizeHint + 64).append("{\"action\":");
+        quote(action);
+    }
+
+    public static Frame of(String action) {
+        return new Frame(action, 0);
+    }
+
+    public static Frame of(String action, String rawData) {
+        return new Frame(action, rawData == null ? 0 : rawData.length());
+    }
+
+    public Frame str(String name, String value) {
+        key(name);
+        if (value == null) {
+            out.append("null");
+        } else {
+            quote(value);
+        }
+        return this;
+    }
+
+    public Frame num(String name, long value) {
+        key(name);
+        out.append(value);
+        return this;
+    }
+
+    /** Appends a value that is already JSON text; {@code null} becomes JSON null. */
+    public Frame raw(String name, String json) {
+        key(name);
+        out.append(json == null ? "null" : json);
+        return this;
+    }
+
+    public Frame members(String name, List<MemberInfo> members) {
+        key(name);
+        out.append('[');
+        for (int i = 0; i < members.size(); i++) {
+            MemberInfo member = members.get(i);
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append("{\"id\":");
+            quote(member.id());
+            out.append(",\"name\":");
+            quote(member.name());
+            out.append(",\"color\":");
+            quote(member.color());
+            out.append('}');
+        }
+        out.append(']');
+        return this;
+    }
+
+    public String build() {
+        return out.append('}').toString();
+    }
+
+    private void key(String name) {
+        out.append(',');
+        quote(name);
+        out.append(':');
+    }
+
+    private void quote(String value) {
+        out.append('"');
+        ENCODER.quoteAsString(value, out);
+        out.append('"');
+    }
+}

@@ -1,0 +1,27 @@
+package io.rooms.internal;
+
+import io.rooms.spi.Scheduler;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * One newcomer's wait for the room's state: who was asked, who is asked now, and the time-out.
+ * Guarded by its room's lock.
+ */
+final class Handoff {
+    final Client newcomer;
+    final Set<String> asked = new HashSet<>();
+    Client current;
+    Scheduler.Cancellable timeout;
+
+    Handoff(Client newcomer) {
+        this.newcomer = newcomer;
+    }
+
+    void cancel() {
+        if (timeout != null) {
+            timeout.cancel();
+            timeout = null;
+        }
+    }
+}

@@ -1,0 +1,267 @@
+package io.rooms.internal;
+
+import io.rooms.SavePolicy;
+import io.rooms.spi.RoomStore;
+import io.rooms.spi.Scheduler;
+import io.rooms.spi.StoredState;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes room state behind the delivery path, as the {@link SavePolicy} allows: skips states equal
+ * (or similar) to the last saved one, writes at most once per room per interval with the latest
+ * state last, writes at once when a room empties, retries a failing store with backoff and keeps
+ * the latest state in memory until it is written. Thread-safe: each room's entry is guarded by its
+ * own monitor, and at most one write per room is in flight.
+ */
+final class StateSaver {
+    private static final Logger log = LoggerFactory.getLogger(StateSaver.class);
+    private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
+    private static final long RETRY_PAUSE = TimeUnit.MILLISECONDS.toNanos(200);
+
+    private final RoomStore store;
+    private final SavePolicy policy;
+    private final Scheduler scheduler;
+    private final Stats stats;
+    private final long intervalNanos;
+    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final AtomicBoolean outage = new AtomicBoolean();
+
+    private static final class Entry {
+        String saved;
+        String pending;
+        boolean writing;
+        boolean idle;
+        int failures;
+        Scheduler.Cancellable timer;
+        CompletableFuture<Void> inflight = CompletableFuture.completedFuture(null);
+    }
+
+    StateSaver(RoomStore store, SavePolicy policy, Scheduler scheduler, Stats stats) {
+        this.store = store;
+        this.policy = policy;
+        this.scheduler = scheduler;
+        this.stats = stats;
+        this.intervalNanos = policy.interval().toNanos();
+    }
+
+    boolean isStateBearing(String action) {
+        return policy.isStateBearing(action);
+    }
+
+    /** Takes {@code json} as the room's latest state; call in the room's order (under its lock). */
+    void offer(String room, String json) {
+        while (!offer(entries.computeIfAbsent(room, name -> new Entry()), room, json)) {
+            Thread.onSpinWait(); // the entry was just forgotten; take the fresh one
+        }
+    }
+
+    private boolean offer(Entry entry, String room, String json) {
+        synchronized (entry) {
+            if (entries.get(room) != entry) {
+                return false;
+            }
+            entry.idle = false;
+            if (entry.saved != null && (entry.saved.equals(json) || policy.similar().test(entry.saved, json))) {
+                if (entry.pending != null) {
+                    entry.pending = null;
+                    stats.skipped.increment();
+                }
+                stats.skipped.increment();
+                return true;
+            }
+            if (json.equals(entry.pending)) {
+                stats.skipped.increment();
+                return true;
+            }
+            if (entry.pending != null) {
+                stats.skipped.increment();
+            }
+            entry.pending = json;
+            if (entry.timer == null && !entry.writing) {
+                entry.timer = scheduler.schedule(intervalNanos, () -> write(room, entry));
+            }
+            return true;
+        }
+    }
+
+    /** The room has no members left: write its pending state now, and forget it once written. */
+    void roomEmptied(String room) {
+        Entry entry = entries.get(room);
+        if (entry == null) {
+            return;
+        }
+        synchronized (entry) {
+            entry.idle = true;
+            if (entry.writing) {
+                return;
+            }
+            if (entry.pending == null) {
+                entries.remove(room, entry);
+                return;
+            }
+            cancelTimer(entry);
+        }
+        write(room, entry);
+    }
+
+    /** The room's latest state: pending, last saved, or from the store. */
+    CompletionStage<Optional<String>> latest(String room) {
+        Entry entry = entries.get(room);
+        if (entry != null) {
+            synchronized (entry) {
+                String known = entry.pending != null ? entry.pending : entry.saved;
+                if (known != null) {
+                    return CompletableFuture.completedFuture(Optional.of(known));
+                }
+            }
+        }
+        return store.load(room).thenApply(found -> found.map(StoredState::json));
+    }
+
+    /** Writes every pending state now and waits for the writes, up to {@code timeout}. */
+    boolean flushAll(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            List<CompletableFuture<Void>> waits = new ArrayList<>();
+            entries.forEach((room, entry) -> {
+                boolean writeNow;
+                synchronized (entry) {
+                    writeNow = entry.pending != null && !entry.writing;
+                    if (writeNow) {
+                        cancelTimer(entry);
+                    }
+                }
+                if (writeNow) {
+                    write(room, entry);
+                }
+                synchronized (entry) {
+                    if (entry.pending != null || entry.writing) {
+                        waits.add(entry.inflight);
+                    }
+                }
+            });
+            if (waits.isEmpty()) {
+                return true;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                log.warn("shutdown: {} room state(s) could not be written in time", waits.size());
+                return false;
+            }
+            try {
+                CompletableFuture.allOf(waits.toArray(CompletableFuture[]::new)).get(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            } catch (Exception e) {
+                // Timed out: the deadline check above ends the loop.
+            }
+            if (pendingCount() > 0) {
+                // A write failed: give the store a moment before the next pass, within the deadline.
+                LockSupport.parkNanos(Math.min(RETRY_PAUSE, Math.max(0, deadline - System.nanoTime())));
+            }
+        }
+    }
+
+    /** Rooms with state not yet written; for tests and metrics. */
+    int pendingCount() {
+        int count = 0;
+        for (Entry entry : entries.values()) {
+            synchronized (entry) {
+                if (entry.pending != null || entry.writing) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    int trackedRooms() {
+        return entries.size();
+    }
+
+    private void write(String room, Entry entry) {
+        String json;
+        synchronized (entry) {
+            entry.timer = null;
+            if (entry.writing) {
+                return;
+            }
+            if (entry.pending == null) {
+                if (entry.idle) {
+                    entries.remove(room, entry);
+                }
+                return;
+            }
+            json = entry.pending;
+            entry.pending = null;
+            entry.writing = true;
+            entry.inflight = new CompletableFuture<>();
+        }
+        CompletionStage<Void> saving;
+        try {
+            saving = store.save(room, json);
+        } catch (RuntimeException e) {
+            saving = CompletableFuture.failedFuture(e);
+        }
+        saving.whenComplete((ignored, failure) -> written(room, entry, json, failure));
+    }
+
+    private void written(String room, Entry entry, String json, Throwable failure) {
+        CompletableFuture<Void> attempt;
+        synchronized (entry) {
+            attempt = entry.inflight;
+            entry.writing = false;
+            if (failure == null) {
+                entry.saved = json;
+                entry.failures = 0;
+                stats.saves.increment();
+                if (outage.compareAndSet(true, false)) {
+                    log.info("store is back: room state is being written again");
+                }
+                if (entry.pending != null) {
+                    entry.timer = scheduler.schedule(intervalNanos, () -> write(room, entry));
+                } else if (entry.idle) {
+                    entries.remove(room, entry);
+                }
+            } else {
+                stats.storeFailures.increment();
+                if (outage.compareAndSet(false, true)) {
+                    log.warn("store write failed, retrying with backoff until it succeeds: {}", describe(failure));
+                }
+                if (entry.pending == null) {
+                    entry.pending = json;
+                }
+                entry.failures++;
+                long backoff = Math.min(MAX_BACKOFF, intervalNanos << Math.min(entry.failures - 1, 20));
+                entry.timer = scheduler.schedule(backoff, () -> write(room, entry));
+            }
+        }
+        attempt.complete(null);
+    }
+
+    private static void cancelTimer(Entry entry) {
+        if (entry.timer != null) {
+            entry.timer.cancel();
+            entry.timer = null;
+        }
+    }
+
+    private static String describe(Throwable failure) {
+        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                ? failure.getCause() : failure;
+        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+    }
+}

@@ -1,0 +1,72 @@
+package io.rooms.internal;
+
+import io.rooms.ErrorCode;
+import io.rooms.RoomStats;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
+
+/** The engine's counters. Thread-safe. */
+public final class Stats implements RoomStats {
+    final LongAdder messagesIn = new LongAdder();
+    final LongAdder messagesOut = new LongAdder();
+    final LongAdder saves = new LongAdder();
+    final LongAdder skipped = new LongAdder();
+    final LongAdder storeFailures = new LongAdder();
+    private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
+    private final IntSupplier connections;
+    private final IntSupplier rooms;
+
+    Stats(IntSupplier connections, IntSupplier rooms) {
+        this.connections = connections;
+        this.rooms = rooms;
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code, new LongAdder());
+        }
+    }
+
+    void error(ErrorCode code) {
+        errors.get(code).increment();
+    }
+
+    @Override
+    public int connections() {
+        return connections.getAsInt();
+    }
+
+    @Override
+    public int rooms() {
+        return rooms.getAsInt();
+    }
+
+    @Override
+    public long messagesIn() {
+        return messagesIn.sum();
+    }
+
+    @Override
+    public long messagesOut() {
+        return messagesOut.sum();
+    }
+
+    @Override
+    public long stateSaves() {
+        return saves.sum();
+    }
+
+    @Override
+    public long stateSavesSkipped() {
+        return skipped.sum();
+    }
+
+    @Override
+    public long storeFailures() {
+        return storeFailures.sum();
+    }
+
+    @Override
+    public long errors(ErrorCode code) {
+        return errors.get(code).sum();
+    }
+}

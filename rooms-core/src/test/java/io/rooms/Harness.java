@@ -1,0 +1,42 @@
+package io.rooms;
+
+import java.time.Duration;
+import java.util.Random;
+
+/** A {@link RoomServer} on a fake clock, a recording store and the fake transport. */
+final class Harness {
+    final FakeScheduler scheduler = new FakeScheduler();
+    final RecordingStore store = new RecordingStore();
+    final RoomServer server;
+
+    Harness() {
+        this(RoomSettings.DEFAULTS, SavePolicy.DEFAULTS);
+    }
+
+    Harness(RoomSettings settings) {
+        this(settings, SavePolicy.DEFAULTS);
+    }
+
+    Harness(RoomSettings settings, SavePolicy policy) {
+        this(RoomServer.builder().settings(settings).savePolicy(policy));
+    }
+
+    Harness(RoomServer.Builder builder) {
+        server = builder.scheduler(scheduler).store(store).random(new Random(42)).build();
+    }
+
+    TestClient connect() {
+        FakeConnection connection = new FakeConnection();
+        return new TestClient(connection, server.open(connection));
+    }
+
+    TestClient joined(String room) {
+        TestClient client = connect();
+        client.join(room);
+        return client;
+    }
+
+    void advance(Duration duration) {
+        scheduler.advance(duration);
+    }
+}

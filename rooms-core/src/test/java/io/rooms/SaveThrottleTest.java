@@ -1,0 +1,147 @@
+package io.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class SaveThrottleTest {
+    private static final Duration INTERVAL = SavePolicy.DEFAULTS.interval();
+    private final Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(10_000));
+
+    private static void move(TestClient client, int value) {
+        client.send("{\"action\":\"move\",\"data\":{\"v\":" + value + "}}");
+    }
+
+    @Test
+    void twoHundredUpdatesInOneIntervalGiveOneWriteOfTheLast() {
+        TestClient client = harness.joined("r");
+        for (int i = 1; i <= 200; i++) {
+            move(client, i);
+        }
+        assertThat(harness.store.writes()).isEmpty();
+        harness.advance(INTERVAL);
+        assertThat(harness.store.writes()).containsExactly(new RecordingStore.Write("r", "{\"v\":200}"));
+        assertThat(harness.server.stats().stateSaves()).isEqualTo(1);
+        assertThat(harness.server.stats().stateSavesSkipped()).isEqualTo(199);
+    }
+
+    @Test
+    void aStateIdenticalToTheSavedOneIsNeverWritten() {
+        TestClient client = harness.joined("r");
+        move(client, 1);
+        harness.advance(INTERVAL);
+        for (int i = 0; i < 10; i++) {
+            move(client, 1);
+            harness.advance(INTERVAL);
+        }
+        assertThat(harness.store.writes()).hasSize(1);
+    }
+
+    @Test
+    void goingBackToTheSavedStateCancelsThePendingWrite() {
+        TestClient client = harness.joined("r");
+        move(client, 1);
+        harness.advance(INTERVAL);
+        move(client, 2);
+        move(client, 1);
+        harness.advance(INTERVAL.multipliedBy(3));
+        assertThat(harness.store.writes()).extracting(RecordingStore.Write::json).containsExactly("{\"v\":1}");
+    }
+
+    @Test
+    void atMostOneWritePerIntervalAndTheLatestStateIsWrittenLast() {
+        TestClient client = harness.joined("r");
+        for (int i = 1; i <= 50; i++) {
+            move(client, i);
+            harness.advance(INTERVAL.dividedBy(10));
+        }
+        assertThat(harness.store.writes().size()).isBetween(4, 6);
+        harness.advance(INTERVAL);
+        assertThat(harness.store.saved("r")).isEqualTo("{\"v\":50}");
+    }
+
+    @Test
+    void ignoredActionsNeverBecomeTheState() {
+        TestClient client = harness.joined("r");
+        move(client, 1);
+        for (String action : Set.of("moving", "freeze", "talkToRoom", "echo", "emptyRoom")) {
+            client.send("{\"action\":\"" + action + "\",\"data\":{\"v\":666}}");
+        }
+        harness.advance(INTERVAL.multipliedBy(2));
+        assertThat(harness.store.writes()).extracting(RecordingStore.Write::json).containsExactly("{\"v\":1}");
+    }
+
+    @Test
+    void theIgnoredSetIsConfigurable() {
+        Harness custom = new Harness(RoomSettings.DEFAULTS,
+                SavePolicy.DEFAULTS.withIgnoredActions(Set.of("move")));
+        TestClient client = custom.joined("r");
+        client.send("{\"action\":\"move\",\"data\":1}");
+        client.send("{\"action\":\"freeze\",\"data\":2}");
+        custom.advance(INTERVAL);
+        assertThat(custom.store.saved("r")).isEqualTo("2");
+    }
+
+    @Test
+    void aSimilarityTestSkipsNearDuplicates() {
+        Harness custom = new Harness(RoomSettings.DEFAULTS,
+                SavePolicy.DEFAULTS.withSimilarity((saved, next) -> Math.abs(saved.length() - next.length()) < 3));
+        TestClient client = custom.joined("r");
+        client.send("{\"action\":\"move\",\"data\":\"aaaa\"}");
+        custom.advance(INTERVAL);
+        client.send("{\"action\":\"move\",\"data\":\"aaab\"}");
+        custom.advance(INTERVAL);
+        client.send("{\"action\":\"move\",\"data\":\"aaaaaaaaa\"}");
+        custom.advance(INTERVAL);
+        assertThat(custom.store.writes()).extracting(RecordingStore.Write::json)
+                .containsExactly("\"aaaa\"", "\"aaaaaaaaa\"");
+    }
+
+    @Test
+    void whenTheLastMemberLeavesThePendingStateIsWrittenAtOnce() {
+        TestClient client = harness.joined("r");
+        move(client, 3);
+        client.send("{\"action\":\"leave\"}");
+        assertThat(harness.store.saved("r")).isEqualTo("{\"v\":3}");
+    }
+
+    @Test
+    void shutdownWritesEveryPendingState() {
+        TestClient a = harness.joined("a");
+        TestClient b = harness.joined("b");
+        move(a, 1);
+        move(b, 2);
+        assertThat(harness.server.shutdown(Duration.ofSeconds(5))).isTrue();
+        assertThat(harness.store.saved("a")).isEqualTo("{\"v\":1}");
+        assertThat(harness.store.saved("b")).isEqualTo("{\"v\":2}");
+        assertThat(a.connection.closeCode()).isEqualTo(1001);
+    }
+
+    @Test
+    void aStoreOutageIsRetriedAndTheLatestStateIsWrittenWhenItIsBack() {
+        TestClient client = harness.joined("r");
+        harness.store.setDown(true);
+        move(client, 1);
+        harness.advance(INTERVAL);
+        move(client, 2);
+        harness.advance(INTERVAL.multipliedBy(4));
+        assertThat(harness.store.failures()).isGreaterThanOrEqualTo(2);
+        assertThat(harness.server.stats().storeFailures()).isEqualTo(harness.store.failures());
+        harness.store.setDown(false);
+        harness.advance(Duration.ofSeconds(31));
+        assertThat(harness.store.saved("r")).isEqualTo("{\"v\":2}");
+        assertThat(harness.server.room("r").toCompletableFuture().join().orElseThrow().state()).isEqualTo("{\"v\":2}");
+    }
+
+    @Test
+    void duringAnOutageNewcomersStillGetTheLatestState() {
+        TestClient client = harness.joined("r");
+        harness.store.setDown(true);
+        move(client, 9);
+        client.send("{\"action\":\"leave\"}");
+        TestClient newcomer = harness.joined("r");
+        assertThat(newcomer.last("state").get("data").get("v").asInt()).isEqualTo(9);
+    }
+}
