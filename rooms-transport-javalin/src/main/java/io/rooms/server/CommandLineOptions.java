@@ -1,0 +1,146 @@
+package io.rooms.server;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The server's command line, parsed by picocli. Every flag falls back to an environment variable
+ * ({@code ROOMS_} and the flag's name upper-cased, {@code -} turned to {@code _}), then to its
+ * default; a flag wins over the environment.
+ */
+@Command(name = "rooms-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Real-time rooms over WebSocket.")
+final class CommandLineOptions {
+
+    @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default: ${DEFAULT-VALUE})")
+    String host;
+
+    @Option(names = "--port", defaultValue = "7070", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--db", defaultValue = ServerSettings.DEFAULT_DB, description = "JDBC URL of the store (default: ${DEFAULT-VALUE})")
+    String db;
+
+    @Option(names = "--max-room-size", defaultValue = "0", description = "members per room, 0 for no limit")
+    int maxRoomSize;
+
+    @Option(names = "--ping-interval-ms", defaultValue = "30000", description = "server ping period in ms")
+    long pingIntervalMs;
+
+    @Option(names = "--state-timeout-ms", defaultValue = "2000", description = "how long a member may take to answer requestState, in ms")
+    long stateTimeoutMs;
+
+    @Option(names = "--save-interval-ms", defaultValue = "1000", description = "at most one state write per room per interval, in ms")
+    long saveIntervalMs;
+
+    @Option(names = "--max-message-bytes", defaultValue = "65536", description = "larger frames are refused")
+    int maxMessageBytes;
+
+    @Option(names = "--max-messages-per-second", defaultValue = "100", description = "per connection, burst twice that")
+    int maxMessagesPerSecond;
+
+    @Option(names = "--max-outbound-bytes", defaultValue = "4194304", description = "a client whose unsent backlog passes this is dropped")
+    long maxOutboundBytes;
+
+    @Option(names = "--join-timeout-ms", defaultValue = "30000", description = "a socket that has not joined a room by then is closed")
+    long joinTimeoutMs;
+
+    @Option(names = "--max-connections", defaultValue = "10000", description = "further handshakes are refused with 503")
+    int maxConnections;
+
+    @Option(names = "--max-rooms", defaultValue = "100000", description = "joining a new room past this answers room_limit")
+    int maxRooms;
+
+    @Option(names = "--allowed-origins", description = "comma-separated browser origins allowed besides the server's own")
+    String allowedOrigins;
+
+    @Option(names = "--admin-token", description = "bearer token for POST /api/rooms/{room}/messages; unset disables it")
+    String adminToken;
+
+    @Option(names = "--cluster", description = "redis://HOST:PORT to run as one node of a cluster")
+    String cluster;
+
+    /** A flag or environment value the server cannot start with; its message is one line for a person. */
+    static final class BadSettingException extends Exception {
+        BadSettingException(String message) {
+            super(message);
+        }
+    }
+
+    /** What the command line asked for: settings to run with, or help or a version to print. */
+    record Parsed(ServerSettings settings, String text) {}
+
+    static Parsed parse(String[] args, Map<String, String> env) throws BadSettingException {
+        CommandLineOptions options = new CommandLineOptions();
+        CommandLine commandLine = new CommandLine(options)
+                .setDefaultValueProvider(option -> option.isOption()
+                        ? env.get(envName(((CommandLine.Model.OptionSpec) option).longestName()))
+                        : null);
+        try {
+            commandLine.parseArgs(args);
+        } catch (CommandLine.ParameterException e) {
+            throw new BadSettingException(e.getMessage().lines().findFirst().orElse("bad command line"));
+        }
+        if (commandLine.isUsageHelpRequested()) {
+            return new Parsed(null, commandLine.getUsageMessage());
+        }
+        if (commandLine.isVersionHelpRequested()) {
+            return new Parsed(null, "rooms-server");
+        }
+        return new Parsed(options.toSettings(), null);
+    }
+
+    static String envName(String flag) {
+        return "ROOMS_" + flag.replaceFirst("^--", "").toUpperCase(Locale.ROOT).replace('-', '_');
+    }
+
+    private ServerSettings toSettings() throws BadSettingException {
+        require(port >= 0 && port <= 65535, "--port must be between 0 and 65535, got " + port);
+        require(host != null && !host.isBlank(), "--host must not be empty");
+        require(db.startsWith("jdbc:h2:") || db.startsWith("jdbc:postgresql:"),
+                "--db must be a jdbc:h2: or jdbc:postgresql: URL, got '" + db + "'");
+        require(maxRoomSize >= 0, "--max-room-size must be 0 (no limit) or more, got " + maxRoomSize);
+        require(pingIntervalMs > 0, "--ping-interval-ms must be positive, got " + pingIntervalMs);
+        require(stateTimeoutMs > 0, "--state-timeout-ms must be positive, got " + stateTimeoutMs);
+        require(saveIntervalMs > 0, "--save-interval-ms must be positive, got " + saveIntervalMs);
+        require(maxMessageBytes > 0, "--max-message-bytes must be positive, got " + maxMessageBytes);
+        require(maxMessagesPerSecond > 0, "--max-messages-per-second must be positive, got " + maxMessagesPerSecond);
+        require(maxOutboundBytes > 0, "--max-outbound-bytes must be positive, got " + maxOutboundBytes);
+        require(joinTimeoutMs > 0, "--join-timeout-ms must be positive, got " + joinTimeoutMs);
+        require(maxConnections > 0, "--max-connections must be positive, got " + maxConnections);
+        require(maxRooms > 0, "--max-rooms must be positive, got " + maxRooms);
+        require(adminToken == null || !adminToken.isBlank(), "--admin-token must not be blank");
+        List<String> origins = new ArrayList<>();
+        if (allowedOrigins != null) {
+            for (String origin : allowedOrigins.split(",")) {
+                String trimmed = origin.strip();
+                if (trimmed.isEmpty()) {
+                    continue;
+                }
+                require(trimmed.equals("*") || trimmed.matches("https?://[^/\\s]+"),
+                        "--allowed-origins entries look like https://example.com[:port] or *, got '" + trimmed + "'");
+                origins.add(trimmed.toLowerCase(Locale.ROOT));
+            }
+        }
+        if (cluster != null) {
+            require(cluster.matches("redis://[^/\\s:]+:\\d{1,5}"), "--cluster must look like redis://HOST:PORT, got '" + cluster + "'");
+            throw new BadSettingException("--cluster: clustering is not available in this build yet");
+        }
+        return new ServerSettings(host, port, db, maxRoomSize, Duration.ofMillis(pingIntervalMs),
+                Duration.ofMillis(stateTimeoutMs), Duration.ofMillis(saveIntervalMs), maxMessageBytes,
+                maxMessagesPerSecond, maxOutboundBytes, Duration.ofMillis(joinTimeoutMs), maxConnections, maxRooms,
+                origins, adminToken, cluster);
+    }
+
+    private static void require(boolean condition, String message) throws BadSettingException {
+        if (!condition) {
+            throw new BadSettingException(message);
+        }
+    }
+}

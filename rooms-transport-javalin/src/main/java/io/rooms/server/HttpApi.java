@@ -1,0 +1,132 @@
+package io.rooms.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import io.javalin.http.Context;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rooms.MemberInfo;
+import io.rooms.RoomServer;
+import io.rooms.RoomSummary;
+import io.rooms.RoomView;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+
+/** The HTTP endpoints of the contract: health, metrics, the rooms API and the server push. Thread-safe. */
+final class HttpApi {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
+
+    private final RoomServer rooms;
+    private final PrometheusMeterRegistry registry;
+    private final HandshakeGate gate;
+    private final byte[] adminToken;
+
+    HttpApi(RoomServer rooms, PrometheusMeterRegistry registry, HandshakeGate gate, String adminToken) {
+        this.rooms = rooms;
+        this.registry = registry;
+        this.gate = gate;
+        this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
+    }
+
+    void health(Context ctx) {
+        boolean stopping = gate.isStopping();
+        ctx.status(stopping ? 503 : 200);
+        json(ctx, JSON.createObjectNode().put("status", stopping ? "stopping" : "ok"));
+    }
+
+    void metrics(Context ctx) {
+        ctx.contentType(PROMETHEUS_TEXT).result(registry.scrape());
+    }
+
+    void listRooms(Context ctx) {
+        ArrayNode list = JSON.createArrayNode();
+        for (RoomSummary summary : rooms.rooms()) {
+            list.addObject().put("room", summary.room()).put("size", summary.size());
+        }
+        json(ctx, list);
+    }
+
+    void showRoom(Context ctx) {
+        String name = ctx.pathParam("room");
+        if (!RoomServer.isValidRoomName(name)) {
+            ctx.status(404);
+            json(ctx, error("no such room"));
+            return;
+        }
+        ctx.future(() -> rooms.room(name).toCompletableFuture().thenAccept(view -> {
+            if (view.isEmpty()) {
+                ctx.status(404);
+                json(ctx, error("no such room"));
+            } else {
+                json(ctx, toJson(view.get()));
+            }
+        }));
+    }
+
+    void push(Context ctx) {
+        if (adminToken == null) {
+            ctx.status(404);
+            json(ctx, error("the push endpoint is disabled: start the server with --admin-token"));
+            return;
+        }
+        String header = ctx.header("Authorization");
+        byte[] given = header != null && header.startsWith("Bearer ")
+                ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        if (!MessageDigest.isEqual(given, adminToken)) {
+            ctx.status(401).header("WWW-Authenticate", "Bearer");
+            json(ctx, error("a valid Authorization: Bearer token is required"));
+            return;
+        }
+        String room = ctx.pathParam("room");
+        if (!RoomServer.isValidRoomName(room)) {
+            ctx.status(400);
+            json(ctx, error("room names match [A-Za-z0-9._-]{1,64}"));
+            return;
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (JsonProcessingException e) {
+            ctx.status(400);
+            json(ctx, error("the body must be JSON: {\"action\": \"...\", \"data\": ...}"));
+            return;
+        }
+        JsonNode action = body == null ? null : body.get("action");
+        if (action == null || !action.isTextual() || action.asText().isEmpty()) {
+            ctx.status(400);
+            json(ctx, error("the body needs a non-empty string \"action\""));
+            return;
+        }
+        JsonNode data = body.get("data");
+        String rawData = data == null ? null : data.toString();
+        int recipients = rooms.push(room, action.asText(), rawData);
+        ctx.status(202);
+        json(ctx, JSON.createObjectNode().put("recipients", recipients));
+    }
+
+    private static ObjectNode toJson(RoomView view) {
+        ObjectNode node = JSON.createObjectNode().put("room", view.room());
+        ArrayNode members = node.putArray("members");
+        for (MemberInfo member : view.members()) {
+            members.addObject().put("id", member.id()).put("name", member.name()).put("color", member.color());
+        }
+        if (view.state() == null) {
+            node.putNull("state");
+        } else {
+            node.putRawValue("state", new RawValue(view.state()));
+        }
+        return node;
+    }
+
+    private static ObjectNode error(String message) {
+        return JSON.createObjectNode().put("error", message);
+    }
+
+    private static void json(Context ctx, JsonNode node) {
+        ctx.contentType("application/json").result(node.toString());
+    }
+}

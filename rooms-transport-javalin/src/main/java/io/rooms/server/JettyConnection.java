@@ -1,0 +1,76 @@
+package io.rooms.server;
+
+import io.rooms.spi.Connection;
+import java.net.SocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The core's {@link Connection} over a Jetty WebSocket {@link Session}. Sends are asynchronous and
+ * report their outcome through the returned stage. Thread-safe, as Jetty's session is.
+ */
+final class JettyConnection implements Connection {
+    private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+
+    private final Session session;
+    private final String id;
+
+    JettyConnection(Session session, String id) {
+        this.session = session;
+        this.id = id;
+    }
+
+    /** A send's outcome: completes when Jetty wrote the frame, fails when it could not. */
+    private static final class Outcome extends CompletableFuture<Void> implements Callback {
+        @Override
+        public void succeed() {
+            complete(null);
+        }
+
+        @Override
+        public void fail(Throwable cause) {
+            completeExceptionally(cause);
+        }
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String text) {
+        Outcome outcome = new Outcome();
+        session.sendText(text, outcome);
+        return outcome;
+    }
+
+    @Override
+    public CompletionStage<Void> ping() {
+        Outcome outcome = new Outcome();
+        session.sendPing(EMPTY.duplicate(), outcome);
+        return outcome;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        session.close(code, reason, Callback.from(() -> { }, failure ->
+                log.debug("close of {} failed: {}", id, failure.toString())));
+    }
+
+    @Override
+    public boolean isOpen() {
+        return session.isOpen();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return session.getRemoteSocketAddress();
+    }
+}

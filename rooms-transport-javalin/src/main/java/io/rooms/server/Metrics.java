@@ -1,0 +1,46 @@
+package io.rooms.server;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rooms.ErrorCode;
+import io.rooms.RoomStats;
+
+/** The server's Prometheus registry: the engine's counters under the contract's names, plus the JVM's. */
+final class Metrics {
+    private Metrics() {}
+
+    static PrometheusMeterRegistry create(RoomStats stats) {
+        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        Gauge.builder("rooms.connections", stats, RoomStats::connections)
+                .description("open WebSocket connections").register(registry);
+        Gauge.builder("rooms.rooms", stats, RoomStats::rooms)
+                .description("rooms with members").register(registry);
+        FunctionCounter.builder("rooms.messages.in", stats, RoomStats::messagesIn)
+                .description("frames received from clients").register(registry);
+        FunctionCounter.builder("rooms.messages.out", stats, RoomStats::messagesOut)
+                .description("frames written to clients").register(registry);
+        FunctionCounter.builder("rooms.state.saves", stats, RoomStats::stateSaves)
+                .description("room states written to the store").register(registry);
+        FunctionCounter.builder("rooms.state.saves.skipped", stats, RoomStats::stateSavesSkipped)
+                .description("room states not written: unchanged, similar, or superseded within the interval")
+                .register(registry);
+        FunctionCounter.builder("rooms.store.failures", stats, RoomStats::storeFailures)
+                .description("failed store writes (each is retried)").register(registry);
+        for (ErrorCode code : ErrorCode.values()) {
+            FunctionCounter.builder("rooms.errors", stats, s -> s.errors(code))
+                    .tag("code", code.wire())
+                    .description("error messages sent to clients").register(registry);
+        }
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        return registry;
+    }
+}

@@ -1,0 +1,127 @@
+package io.rooms.server;
+
+import io.javalin.Javalin;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rooms.RoomServer;
+import io.rooms.spi.RoomStore;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The runnable rooms server: a {@link RoomServer} behind Javalin, with the WebSocket endpoint
+ * {@code /ws}, the HTTP API, metrics and the browser client's files. Thread-safe.
+ *
+ * <pre>{@code
+ * RoomsServer server = RoomsServer.start(ServerSettings.DEFAULTS.withPort(8080));
+ * // ... later
+ * server.stop();
+ * }</pre>
+ */
+public final class RoomsServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RoomsServer.class);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RoomServer rooms;
+    private final Javalin app;
+    private final HandshakeGate gate;
+    private final ServerSettings settings;
+    private volatile boolean stopped;
+
+    private RoomsServer(ServerSettings settings, RoomServer rooms) {
+        this.settings = settings;
+        this.rooms = rooms;
+        this.gate = new HandshakeGate(settings.allowedOrigins(), settings.maxConnections(),
+                () -> rooms.stats().connections());
+        PrometheusMeterRegistry registry = Metrics.create(rooms.stats());
+        HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
+        RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, settings.maxMessageBytes(),
+                settings.pingInterval());
+        this.app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.jetty.threadPool = threadPool();
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.jetty.modifyServletContextHandler(handler ->
+                    handler.addServlet(new ServletHolder("rooms-ws", webSockets), "/ws"));
+            config.routes.get("/health", api::health);
+            config.routes.get("/metrics", api::metrics);
+            config.routes.get("/api/rooms", api::listRooms);
+            config.routes.get("/api/rooms/{room}", api::showRoom);
+            config.routes.post("/api/rooms/{room}/messages", api::push);
+        });
+    }
+
+    /** Starts a server with the given settings and its store, on an in-process engine. */
+    public static RoomsServer start(ServerSettings settings) {
+        return start(settings, RoomServer.builder()
+                .settings(settings.toRoomSettings())
+                .savePolicy(settings.toSavePolicy())
+                .store(openStore(settings))
+                .build());
+    }
+
+    /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */
+    public static RoomsServer start(ServerSettings settings, RoomServer rooms) {
+        RoomsServer server = new RoomsServer(settings, rooms);
+        try {
+            server.app.start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            rooms.close();
+            throw e;
+        }
+        return server;
+    }
+
+    /** The store named by {@code --db}. */
+    static RoomStore openStore(ServerSettings settings) {
+        return new io.rooms.InMemoryRoomStore();
+    }
+
+    private static QueuedThreadPool threadPool() {
+        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        pool.setName("rooms-http");
+        return pool;
+    }
+
+    /** The port the server listens on; with port 0, the one that was picked. */
+    public int port() {
+        return app.port();
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    public RoomServer rooms() {
+        return rooms;
+    }
+
+    /**
+     * Stops gracefully: {@code /health} answers 503 and new sockets are refused, pending room state
+     * is written, every socket is closed with 1001, then the HTTP server and the store stop.
+     */
+    public synchronized void stop() {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        gate.stop();
+        log.info("stopping: writing room state and closing sockets");
+        boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
+        try {
+            app.stop();
+        } finally {
+            rooms.close();
+        }
+        log.info("stopped{}", flushed ? "" : " (some room state could not be written)");
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

@@ -1,0 +1,70 @@
+package io.rooms.server;
+
+import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.spi.ConnectionListener;
+import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty's listener for one socket, forwarding its events to the core. Unlike Javalin's own
+ * {@code WsConfig}, a Jetty listener sees pongs, which the heartbeat needs. Jetty calls one socket's
+ * events one at a time.
+ */
+final class RoomsSocket implements Session.Listener.AutoDemanding {
+    private static final Logger log = LoggerFactory.getLogger(RoomsSocket.class);
+    private static final AtomicLong SOCKETS = new AtomicLong();
+
+    private final ConnectionAcceptor acceptor;
+    private ConnectionListener listener;
+    private String remote;
+
+    RoomsSocket(ConnectionAcceptor acceptor) {
+        this.acceptor = acceptor;
+    }
+
+    @Override
+    public void onWebSocketOpen(Session session) {
+        remote = String.valueOf(session.getRemoteSocketAddress());
+        listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()));
+        log.info("open client={} remote={}", listener.clientId(), remote);
+    }
+
+    @Override
+    public void onWebSocketText(String message) {
+        listener.onText(message);
+    }
+
+    @Override
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
+        listener.onBinary(payload.remaining());
+        callback.succeed();
+    }
+
+    @Override
+    public void onWebSocketPong(ByteBuffer payload) {
+        listener.onPong();
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        if (listener != null) {
+            String room = listener.room();
+            listener.onClose(statusCode, reason);
+            log.info("close client={} remote={} room={} code={}{}", listener.clientId(), remote, room, statusCode,
+                    reason == null || reason.isEmpty() ? "" : " reason=" + reason);
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        // Client mistakes (oversized or invalid frames) end up here before the close: no stack traces.
+        if (listener != null) {
+            listener.onError(cause);
+            log.debug("error client={}: {}", listener.clientId(), cause.toString());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package io.rooms.server;
+
+import io.rooms.spi.ConnectionAcceptor;
+import java.time.Duration;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+
+/** The {@code /ws} endpoint: Jetty's WebSocket servlet, gated by a {@link HandshakeGate}. */
+final class RoomsWebSocketServlet extends JettyWebSocketServlet {
+    private final transient ConnectionAcceptor acceptor;
+    private final transient HandshakeGate gate;
+    private final int maxMessageBytes;
+    private final Duration idleTimeout;
+
+    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, int maxMessageBytes, Duration pingInterval) {
+        this.acceptor = acceptor;
+        this.gate = gate;
+        this.maxMessageBytes = maxMessageBytes;
+        // A backstop only: the heartbeat drops silent clients after two ping periods.
+        this.idleTimeout = pingInterval.multipliedBy(3).plusSeconds(10);
+    }
+
+    @Override
+    protected void configure(JettyWebSocketServletFactory factory) {
+        // Frames a little over the limit get a too_large error from the core; far larger ones are
+        // cut off here, with close code 1009, before they are buffered.
+        long frameCap = Math.min(Integer.MAX_VALUE, 4L * maxMessageBytes);
+        factory.setMaxTextMessageSize(frameCap);
+        factory.setMaxBinaryMessageSize(frameCap);
+        factory.setIdleTimeout(idleTimeout);
+        factory.setCreator((request, response) -> {
+            HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"), request.getHeader("Host"),
+                    request.isSecure());
+            if (refusal != null) {
+                response.sendError(refusal.status(), refusal.reason());
+                return null;
+            }
+            return new RoomsSocket(acceptor);
+        });
+    }
+}
