@@ -12,9 +12,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Jetty's listener for one socket, forwarding its events to the core. Unlike Javalin's own
  * {@code WsConfig}, a Jetty listener sees pongs, which the heartbeat needs. Jetty calls one socket's
- * events one at a time.
+ * events one at a time. Public only because Jetty binds listener methods through method handles.
  */
-final class RoomsSocket implements Session.Listener.AutoDemanding {
+public final class RoomsSocket implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(RoomsSocket.class);
     private static final AtomicLong SOCKETS = new AtomicLong();
 

@@ -70,6 +70,24 @@ public record ServerSettings(
         SavePolicy.DEFAULTS.withInterval(saveInterval);
     }
 
+    /**
+     * Settings from command-line flags alone (no environment), as {@code java -jar} would take them:
+     * {@code ServerSettings.fromFlags("--port", "0", "--max-room-size", "2")}.
+     *
+     * @throws IllegalArgumentException naming the flag, for an unknown flag or a bad value
+     */
+    public static ServerSettings fromFlags(String... flags) {
+        try {
+            CommandLineOptions.Parsed parsed = CommandLineOptions.parse(flags, java.util.Map.of());
+            if (parsed.settings() == null) {
+                throw new IllegalArgumentException("no settings in " + java.util.Arrays.toString(flags));
+            }
+            return parsed.settings();
+        } catch (CommandLineOptions.BadSettingException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
     public RoomSettings toRoomSettings() {
         return new RoomSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
                 maxOutboundBytes, joinTimeout, maxRooms);

@@ -1,0 +1,67 @@
+package io.rooms.it;
+
+import io.rooms.InMemoryRoomStore;
+import io.rooms.RoomServer;
+import io.rooms.server.RoomsServer;
+import io.rooms.server.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+/** The real server, in this process, on a free loopback port, with a store the test can read. */
+final class TestServer implements AutoCloseable {
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    final InMemoryRoomStore store = new InMemoryRoomStore();
+    final RoomsServer server;
+
+    TestServer() {
+        this(ServerSettings.DEFAULTS);
+    }
+
+    TestServer(ServerSettings settings) {
+        ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
+        server = RoomsServer.start(local, RoomServer.builder()
+                .settings(local.toRoomSettings())
+                .savePolicy(local.toSavePolicy())
+                .store(store)
+                .build());
+    }
+
+    URI ws() {
+        return URI.create("ws://127.0.0.1:" + server.port() + "/ws");
+    }
+
+    URI http(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    WsProbe client() {
+        return WsProbe.connect(ws());
+    }
+
+    WsProbe joined(String room) {
+        WsProbe probe = client();
+        probe.join(room);
+        return probe;
+    }
+
+    HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(http(path)).GET().build());
+    }
+
+    static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
