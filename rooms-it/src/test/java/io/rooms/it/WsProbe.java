@@ -67,10 +67,20 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
         return probe;
     }
 
-    /** The handshake did not succeed; {@link #getCause()} holds Jetty's reason. */
+    /** The handshake did not succeed; {@link #status()} is the server's HTTP answer. */
     static final class HandshakeFailed extends RuntimeException {
         HandshakeFailed(Throwable cause) {
             super(cause);
+        }
+
+        /** The HTTP status the server answered the handshake with, or -1. */
+        int status() {
+            for (Throwable cause = getCause(); cause != null; cause = cause.getCause()) {
+                if (cause instanceof org.eclipse.jetty.websocket.api.exceptions.UpgradeException upgrade) {
+                    return upgrade.getResponseStatusCode();
+                }
+            }
+            return -1;
         }
     }
 

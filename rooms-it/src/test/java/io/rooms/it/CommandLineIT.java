@@ -1,0 +1,80 @@
+package io.rooms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The jar as a user runs it, in a child process. */
+class CommandLineIT {
+    @TempDir
+    Path workDir;
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--port abc | --port",
+        "--port 70000 | --port",
+        "--bogus | --bogus",
+        "--max-room-size -1 | --max-room-size",
+        "--ping-interval-ms 0 | --ping-interval-ms",
+        "--db mysql://nope | --db",
+        "--allowed-origins ftp://x | --allowed-origins",
+        "--max-connections | --max-connections",
+    })
+    void aBadFlagStopsTheServerWithOneLineNamingItAndExitCode2(String flags, String named) throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), flags.trim().split(" "))) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            String stderr = server.stderr().strip();
+            assertThat(stderr.lines()).hasSize(1);
+            assertThat(stderr).contains(named).doesNotContain("Exception").doesNotContain("\tat ");
+            assertThat(server.stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void aBadEnvironmentValueIsRefusedLikeABadFlag() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of("ROOMS_MAX_ROOMS", "lots"))) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip()).contains("--max-rooms").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironment() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of("ROOMS_PORT", "not-a-port", "ROOMS_HOST", "127.0.0.1"),
+                "--port", "0")) {
+            int port = server.awaitPort();
+            assertThat(server.stdout()).contains("listening on http://127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void itServesOnThePrintedPortAndStopsGracefullyOnSigterm() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--host", "127.0.0.1", "--port", "0")) {
+            int port = server.awaitPort();
+            HttpResponse<String> health = HttpClient.newHttpClient().send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
+
+            try (WsProbe client = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"))) {
+                client.join("cli");
+                server.terminate();
+                assertThat(client.awaitClose()).isEqualTo(1001);
+            }
+            assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
+            assertThat(server.stderr()).contains("open client=").contains("close client=")
+                    .doesNotContain("Exception");
+        }
+    }
+}

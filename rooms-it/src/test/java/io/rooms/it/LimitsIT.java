@@ -1,0 +1,81 @@
+package io.rooms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.rooms.server.ServerSettings;
+import org.junit.jupiter.api.Test;
+
+class LimitsIT {
+
+    @Test
+    void aTwoMebibyteFrameIsRefusedAndEveryoneElseIsStillServed() {
+        try (TestServer server = new TestServer(); WsProbe attacker = server.joined("big");
+                WsProbe bystander = server.joined("big")) {
+            attacker.send("{\"action\":\"talkToRoom\",\"data\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            assertThat(attacker.awaitClose()).isEqualTo(1009);
+            bystander.await("memberLeft");
+            try (WsProbe next = server.joined("big")) {
+                next.send("{\"action\":\"talkToRoom\",\"data\":\"small\"}");
+                assertThat(bystander.await("talkToRoom").get("data").asText()).isEqualTo("small");
+            }
+        }
+    }
+
+    @Test
+    void aFrameJustOverTheLimitIsTooLargeAndTheConnectionStays() {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--max-message-bytes", "1000"));
+                WsProbe client = server.joined("near")) {
+            client.send("{\"action\":\"talkToRoom\",\"data\":\"" + "x".repeat(1500) + "\"}");
+            assertThat(client.awaitError()).isEqualTo("too_large");
+            client.send("{\"action\":\"echo\",\"data\":1}");
+            client.await("echo");
+        }
+    }
+
+    @Test
+    void aForeignOriginIsRefusedWith403() {
+        try (TestServer server = new TestServer()) {
+            assertThatThrownBy(() -> WsProbe.connect(server.ws(), true, "http://evil.example"))
+                    .isInstanceOfSatisfying(WsProbe.HandshakeFailed.class, e -> assertThat(e.status()).isEqualTo(403));
+        }
+    }
+
+    @Test
+    void theServersOwnOriginAnAllowedOriginAndNoOriginAreAccepted() {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--allowed-origins", "https://app.example.com"))) {
+            String own = "http://127.0.0.1:" + server.server.port();
+            try (WsProbe sameOrigin = WsProbe.connect(server.ws(), true, own);
+                    WsProbe allowed = WsProbe.connect(server.ws(), true, "https://app.example.com");
+                    WsProbe noOrigin = WsProbe.connect(server.ws(), true, null)) {
+                for (WsProbe probe : new WsProbe[] {sameOrigin, allowed, noOrigin}) {
+                    probe.send("{\"action\":\"echo\",\"data\":1}");
+                    probe.await("echo");
+                }
+            }
+        }
+    }
+
+    @Test
+    void pastTheConnectionCapHandshakesAre503() {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--max-connections", "2"));
+                WsProbe a = server.client(); WsProbe b = server.client()) {
+            a.send("{\"action\":\"echo\"}");
+            a.await("echo");
+            b.send("{\"action\":\"echo\"}");
+            b.await("echo");
+            assertThatThrownBy(() -> WsProbe.connect(server.ws()))
+                    .isInstanceOfSatisfying(WsProbe.HandshakeFailed.class, e -> assertThat(e.status()).isEqualTo(503));
+        }
+    }
+
+    @Test
+    void aSocketThatJoinsNoRoomInTimeIsClosed() {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--join-timeout-ms", "300"));
+                WsProbe idle = server.client(); WsProbe joiner = server.joined("timely")) {
+            assertThat(idle.awaitClose()).isEqualTo(1008);
+            joiner.send("{\"action\":\"echo\"}");
+            joiner.await("echo");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.rooms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.spi.StoredState;
+import io.rooms.server.ServerSettings;
+import org.junit.jupiter.api.Test;
+
+class ShutdownIT {
+
+    @Test
+    void aGracefulStopWritesPendingStateAndClosesEverySocketWith1001() {
+        TestServer server = new TestServer(ServerSettings.fromFlags("--save-interval-ms", "60000"));
+        try (WsProbe a = server.joined("bye-a"); WsProbe b = server.joined("bye-b")) {
+            a.send("{\"action\":\"move\",\"data\":{\"last\":\"a\"}}");
+            b.send("{\"action\":\"move\",\"data\":{\"last\":\"b\"}}");
+            a.send("{\"action\":\"echo\"}");
+            b.send("{\"action\":\"echo\"}");
+            a.await("echo");
+            b.await("echo");
+            assertThat(server.store.load("bye-a").toCompletableFuture().join()).isEmpty();
+
+            server.close();
+
+            assertThat(a.awaitClose()).isEqualTo(1001);
+            assertThat(b.awaitClose()).isEqualTo(1001);
+            assertThat(server.store.load("bye-a").toCompletableFuture().join()).map(StoredState::json)
+                    .contains("{\"last\":\"a\"}");
+            assertThat(server.store.load("bye-b").toCompletableFuture().join()).map(StoredState::json)
+                    .contains("{\"last\":\"b\"}");
+        }
+    }
+}
