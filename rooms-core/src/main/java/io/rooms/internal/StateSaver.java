@@ -259,9 +259,16 @@ final class StateSaver {
         }
     }
 
+    /** The innermost cause that says something, in one line: what a person needs to see in the log. */
     private static String describe(Throwable failure) {
-        Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
-                ? failure.getCause() : failure;
-        return cause.getClass().getSimpleName() + ": " + cause.getMessage();
+        Throwable telling = failure;
+        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+            if (cause.getMessage() != null) {
+                telling = cause;
+            }
+        }
+        String message = String.valueOf(telling.getMessage());
+        int cut = message.indexOf('\n');
+        return telling.getClass().getSimpleName() + ": " + (cut < 0 ? message : message.substring(0, cut));
     }
 }

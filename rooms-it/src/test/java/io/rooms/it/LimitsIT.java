@@ -12,7 +12,7 @@ class LimitsIT {
     void aTwoMebibyteFrameIsRefusedAndEveryoneElseIsStillServed() {
         try (TestServer server = new TestServer(); WsProbe attacker = server.joined("big");
                 WsProbe bystander = server.joined("big")) {
-            attacker.send("{\"action\":\"talkToRoom\",\"data\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
+            attacker.sendAndForget("{\"action\":\"talkToRoom\",\"data\":\"" + "x".repeat(2 * 1024 * 1024) + "\"}");
             assertThat(attacker.awaitClose()).isEqualTo(1009);
             bystander.await("memberLeft");
             try (WsProbe next = server.joined("big")) {

@@ -14,20 +14,32 @@ import java.time.Duration;
 final class TestServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-    final InMemoryRoomStore store = new InMemoryRoomStore();
+    final InMemoryRoomStore store;
     final RoomsServer server;
 
     TestServer() {
         this(ServerSettings.DEFAULTS);
     }
 
+    /** A server on an in-memory store the test can read. */
     TestServer(ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
+        store = new InMemoryRoomStore();
         server = RoomsServer.start(local, RoomServer.builder()
                 .settings(local.toRoomSettings())
                 .savePolicy(local.toSavePolicy())
                 .store(store)
                 .build());
+    }
+
+    private TestServer(RoomsServer server) {
+        this.store = null;
+        this.server = server;
+    }
+
+    /** A server on the real store its {@code --db} names, wired exactly as the jar wires it. */
+    static TestServer onDatabase(ServerSettings settings) {
+        return new TestServer(RoomsServer.start(settings.withHost("127.0.0.1").withPort(0)));
     }
 
     URI ws() {

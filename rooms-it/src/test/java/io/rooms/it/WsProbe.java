@@ -96,6 +96,11 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
         sent.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
     }
 
+    /** Sends without waiting: for a frame the server is expected to cut off midway. */
+    void sendAndForget(String text) {
+        session.sendText(text, Callback.from(() -> { }, failure -> { }));
+    }
+
     void sendBinary(byte[] bytes) {
         CompletableFuture<Void> sent = new CompletableFuture<>();
         session.sendBinary(ByteBuffer.wrap(bytes), Callback.from(() -> sent.complete(null), sent::completeExceptionally));

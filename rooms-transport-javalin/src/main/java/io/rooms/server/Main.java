@@ -1,5 +1,6 @@
 package io.rooms.server;
 
+import io.rooms.RoomsException;
 import java.io.PrintStream;
 
 /** {@code java -jar rooms-server.jar [flags]}: runs the server until SIGTERM or SIGINT. */
@@ -23,6 +24,9 @@ public final class Main {
         RoomsServer server;
         try {
             server = RoomsServer.start(parsed.settings());
+        } catch (RoomsException e) {
+            exit(System.err, "rooms: " + e.getMessage(), 2);
+            return;
         } catch (RuntimeException e) {
             exit(System.err, "rooms: could not start on " + parsed.settings().host() + ":" + parsed.settings().port()
                     + ": " + rootMessage(e), 2);
@@ -58,7 +62,8 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
         setIfAbsent("org.slf4j.simpleLogger.log.io.javalin", "warn");
-        setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
+        // The engine logs a store outage once; the pool would log every broken connection with a trace.
+        setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error");
         setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
     }
 

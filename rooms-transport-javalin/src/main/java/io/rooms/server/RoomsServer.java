@@ -5,6 +5,7 @@ import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.RoomServer;
 import io.rooms.spi.RoomStore;
+import io.rooms.store.jdbi.JdbiRoomStore;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -76,9 +77,9 @@ public final class RoomsServer implements AutoCloseable {
         return server;
     }
 
-    /** The store named by {@code --db}. */
+    /** The store named by {@code --db}, its schema migrated. */
     static RoomStore openStore(ServerSettings settings) {
-        return new io.rooms.InMemoryRoomStore();
+        return JdbiRoomStore.open(settings.db());
     }
 
     private static QueuedThreadPool threadPool() {

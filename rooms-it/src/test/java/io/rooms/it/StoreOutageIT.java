@@ -1,0 +1,63 @@
+package io.rooms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.server.ServerSettings;
+import io.rooms.spi.StoredState;
+import io.rooms.store.jdbi.JdbiRoomStore;
+import io.rooms.store.jdbi.PostgresServer;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** PostgreSQL goes away mid-run and comes back: the server keeps serving and loses no state. */
+class StoreOutageIT {
+
+    @Test
+    void theServerKeepsServingDuringAnOutageAndWritesTheLatestStateWhenTheDatabaseIsBack() throws Exception {
+        PostgresServer postgres = PostgresServer.shared();
+        String url = postgres.newDatabase();
+        try (TestServer server = TestServer.onDatabase(ServerSettings.fromFlags("--db", url, "--save-interval-ms", "100"));
+                WsProbe writer = server.joined("outage"); WsProbe reader = server.joined("outage")) {
+            writer.send("{\"action\":\"move\",\"data\":{\"v\":1}}");
+            reader.await("move");
+            awaitTrue(() -> server.server.rooms().stats().stateSaves() >= 1, "the first write");
+
+            postgres.stop();
+            try {
+                for (int i = 2; i <= 5; i++) {
+                    writer.send("{\"action\":\"move\",\"data\":{\"v\":" + i + "}}");
+                    assertThat(reader.await("move").get("data").get("v").asInt()).isEqualTo(i);
+                }
+                awaitTrue(() -> server.server.rooms().stats().storeFailures() >= 1, "a failed write");
+                try (WsProbe newcomer = server.client()) {
+                    newcomer.join("outage");
+                    writer.await("requestState");
+                }
+            } finally {
+                postgres.start();
+            }
+            awaitTrue(() -> latest(url).map(StoredState::json).filter("{\"v\":5}"::equals).isPresent(),
+                    "the latest state in PostgreSQL");
+            String metrics = server.get("/metrics").body();
+            assertThat(HttpApiIT.metric(metrics, "rooms_store_failures_total")).isGreaterThanOrEqualTo(1);
+        }
+    }
+
+    private static Optional<StoredState> latest(String url) {
+        try (JdbiRoomStore store = JdbiRoomStore.open(url)) {
+            return store.load("outage").toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(50); // polling interval of a bounded wait
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package io.rooms.store.jdbi;
+
+/** The few statements that differ between the supported databases. Same schema on both. */
+enum Dialect {
+    H2("MERGE INTO room_state t USING (VALUES (CAST(:room AS VARCHAR(64)), CAST(:state AS VARCHAR),"
+            + " CAST(:savedAt AS TIMESTAMP WITH TIME ZONE))) s(room, state, saved_at) ON t.room = s.room"
+            + " WHEN MATCHED THEN UPDATE SET state = s.state, saved_at = s.saved_at, version = t.version + 1"
+            + " WHEN NOT MATCHED THEN INSERT (room, state, saved_at, version) VALUES (s.room, s.state, s.saved_at, 1)"),
+    POSTGRESQL("INSERT INTO room_state (room, state, saved_at, version) VALUES (:room, :state, :savedAt, 1)"
+            + " ON CONFLICT (room) DO UPDATE SET state = EXCLUDED.state, saved_at = EXCLUDED.saved_at,"
+            + " version = room_state.version + 1");
+
+    final String upsert;
+
+    Dialect(String upsert) {
+        this.upsert = upsert;
+    }
+
+    static Dialect of(String jdbcUrl) {
+        if (jdbcUrl.startsWith("jdbc:h2:")) {
+            return H2;
+        }
+        if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+            return POSTGRESQL;
+        }
+        throw new StoreException("unsupported database URL '" + jdbcUrl + "': use jdbc:h2: or jdbc:postgresql:");
+    }
+}
