@@ -64,7 +64,7 @@ public final class Main {
         setIfAbsent("org.slf4j.simpleLogger.log.io.javalin", "warn");
         // The engine logs a store outage once; the pool would log every broken connection with a trace.
         setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error");
-        setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+        setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

@@ -1,0 +1,63 @@
+package io.rooms.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class CommandLineOptionsTest {
+
+    @Test
+    void withNothingGivenEveryDefaultOfTheContractApplies() throws Exception {
+        ServerSettings settings = CommandLineOptions.parse(new String[0], Map.of()).settings();
+        assertThat(settings).isEqualTo(ServerSettings.DEFAULTS);
+    }
+
+    @Test
+    void everyFlagHasItsEnvironmentVariable() throws Exception {
+        Map<String, String> env = Map.ofEntries(
+                Map.entry("ROOMS_HOST", "127.0.0.1"), Map.entry("ROOMS_PORT", "8081"),
+                Map.entry("ROOMS_DB", "jdbc:postgresql://db/rooms"), Map.entry("ROOMS_MAX_ROOM_SIZE", "5"),
+                Map.entry("ROOMS_PING_INTERVAL_MS", "1000"), Map.entry("ROOMS_STATE_TIMEOUT_MS", "300"),
+                Map.entry("ROOMS_SAVE_INTERVAL_MS", "250"), Map.entry("ROOMS_MAX_MESSAGE_BYTES", "1024"),
+                Map.entry("ROOMS_MAX_MESSAGES_PER_SECOND", "7"), Map.entry("ROOMS_MAX_OUTBOUND_BYTES", "2048"),
+                Map.entry("ROOMS_JOIN_TIMEOUT_MS", "900"), Map.entry("ROOMS_MAX_CONNECTIONS", "12"),
+                Map.entry("ROOMS_MAX_ROOMS", "3"), Map.entry("ROOMS_ALLOWED_ORIGINS", "https://a.example, https://b.example"),
+                Map.entry("ROOMS_ADMIN_TOKEN", "t"));
+        ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
+        assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms", 5,
+                Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(250), 1024, 7, 2048,
+                Duration.ofMillis(900), 12, 3, java.util.List.of("https://a.example", "https://b.example"), "t", null));
+    }
+
+    @Test
+    void aFlagWinsOverTheEnvironment() throws Exception {
+        ServerSettings settings = CommandLineOptions.parse(new String[] {"--port=9000"}, Map.of("ROOMS_PORT", "8000"))
+                .settings();
+        assertThat(settings.port()).isEqualTo(9000);
+    }
+
+    @Test
+    void environmentNamesFollowTheContract() {
+        assertThat(CommandLineOptions.envName("--max-messages-per-second")).isEqualTo("ROOMS_MAX_MESSAGES_PER_SECOND");
+    }
+
+    @Test
+    void badValuesNameTheirFlag() {
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--save-interval-ms", "-5"}, Map.of()))
+                .hasMessageContaining("--save-interval-ms");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[0], Map.of("ROOMS_PORT", "x")))
+                .hasMessageContaining("--port");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--cluster", "redis://localhost:6379"}, Map.of()))
+                .hasMessageContaining("--cluster");
+    }
+
+    @Test
+    void helpIsPrintedNotRun() throws Exception {
+        CommandLineOptions.Parsed parsed = CommandLineOptions.parse(new String[] {"--help"}, Map.of());
+        assertThat(parsed.settings()).isNull();
+        assertThat(parsed.text()).contains("--max-outbound-bytes", "--allowed-origins");
+    }
+}
