@@ -37,9 +37,18 @@ final class TestServer implements AutoCloseable {
         this.server = server;
     }
 
-    /** A server on the real store its {@code --db} names, wired exactly as the jar wires it. */
+    /** A server on the real store its {@code --db} names, wired exactly as the jar wires it, on a free port. */
     static TestServer onDatabase(ServerSettings settings) {
-        return new TestServer(RoomsServer.start(settings.withHost("127.0.0.1").withPort(0)));
+        return onDatabase(settings, 0);
+    }
+
+    /** As {@link #onDatabase(ServerSettings)}, on a given port (to restart a server where it was). */
+    static TestServer onDatabase(ServerSettings settings, int port) {
+        return new TestServer(RoomsServer.start(settings.withHost("127.0.0.1").withPort(port)));
+    }
+
+    int port() {
+        return server.port();
     }
 
     URI ws() {

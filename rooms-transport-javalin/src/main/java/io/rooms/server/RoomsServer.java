@@ -39,6 +39,7 @@ public final class RoomsServer implements AutoCloseable {
                 () -> rooms.stats().connections());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats());
         HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
+        DemoPages pages = DemoPages.fromClasspath();
         RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, settings.maxMessageBytes(),
                 settings.pingInterval());
         this.app = Javalin.create(config -> {
@@ -53,6 +54,8 @@ public final class RoomsServer implements AutoCloseable {
             config.routes.get("/api/rooms", api::listRooms);
             config.routes.get("/api/rooms/{room}", api::showRoom);
             config.routes.post("/api/rooms/{room}/messages", api::push);
+            config.routes.get("/chat/{room}", pages::chat);
+            config.routes.get("/board/{room}", pages::board);
         });
     }
 

@@ -1,0 +1,206 @@
+import { test, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { RoomsClient, defaultUrl } from '../../main/resources/public/rooms.js';
+import { FakeSocket, FakeTimers } from './fakes.js';
+
+let timers;
+
+function client(options = {}) {
+  return new RoomsClient({ url: 'ws://test/ws', WebSocket: FakeSocket, timers, random: () => 0.5, ...options });
+}
+
+function joinedMessage(id, members) {
+  return { action: 'joined', room: 'lobby', id, name: `Name ${id}`, color: '#123456',
+    members: members.map((m) => ({ id: m, name: `Name ${m}`, color: '#000000' })) };
+}
+
+beforeEach(() => {
+  FakeSocket.reset();
+  timers = new FakeTimers();
+});
+
+test('the default URL follows the page: ws for http, wss for https', () => {
+  assert.equal(defaultUrl({ protocol: 'http:', host: 'example.com:7070' }), 'ws://example.com:7070/ws');
+  assert.equal(defaultUrl({ protocol: 'https:', host: 'example.com' }), 'wss://example.com/ws');
+});
+
+test('joining sends newClient once open and reports connecting then connected', () => {
+  const rooms = client();
+  const statuses = [];
+  rooms.on('status', (s) => statuses.push(s));
+  rooms.join('lobby', { name: 'Ada' });
+  assert.deepEqual(FakeSocket.last().sent, []);
+  FakeSocket.last().serverOpens();
+  assert.deepEqual(FakeSocket.last().sent, [{ action: 'newClient', room: 'lobby', data: { name: 'Ada' } }]);
+  assert.deepEqual(statuses, ['connecting', 'connected']);
+});
+
+test('joined gives the id and the members; presence keeps them current in activity order', () => {
+  const rooms = client().connect();
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  rooms.join('lobby');
+  socket.serverSends(joinedMessage('me', ['a', 'b', 'me']));
+  assert.equal(rooms.id, 'me');
+  assert.deepEqual(rooms.members.map((m) => m.id), ['a', 'b', 'me']);
+  socket.serverSends({ action: 'memberJoined', room: 'lobby', id: 'c', name: 'C', color: '#111111' });
+  socket.serverSends({ action: 'talkToRoom', room: 'lobby', from: 'b', data: 'hi' });
+  assert.deepEqual(rooms.members.map((m) => m.id), ['b', 'a', 'me', 'c']);
+  socket.serverSends({ action: 'move', room: 'lobby', from: 'c', data: { x: 1 } });
+  socket.serverSends({ action: 'memberLeft', room: 'lobby', id: 'a' });
+  assert.deepEqual(rooms.members.map((m) => m.id), ['c', 'b', 'me']);
+  rooms.talk('my turn');
+  assert.deepEqual(rooms.members.map((m) => m.id), ['me', 'c', 'b']);
+});
+
+test('send, talk and echo put the right JSON on the wire, with to for direct messages', () => {
+  const rooms = client().connect();
+  FakeSocket.last().serverOpens();
+  rooms.send('move', { word: 'sky' });
+  rooms.talk('hello', { to: 'b' });
+  rooms.echo(42);
+  rooms.send('ping');
+  assert.deepEqual(FakeSocket.last().sent, [
+    { action: 'move', data: { word: 'sky' } },
+    { action: 'talkToRoom', data: 'hello', to: 'b' },
+    { action: 'echo', data: 42 },
+    { action: 'ping' },
+  ]);
+});
+
+test('handlers get messages by action and can unsubscribe', () => {
+  const rooms = client().connect();
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  const got = [];
+  const off = rooms.on('move', (m) => got.push(m.data));
+  socket.serverSends({ action: 'move', from: 'x', data: 1 });
+  off();
+  socket.serverSends({ action: 'move', from: 'x', data: 2 });
+  assert.deepEqual(got, [1]);
+});
+
+test('requestState is answered from the state provider, for that newcomer', () => {
+  const board = { words: [{ word: 'sky', x: 10, y: 20 }] };
+  client({ state: () => board }).join('lobby');
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  socket.serverSends({ action: 'requestState', room: 'lobby', for: 'newbie' });
+  assert.deepEqual(socket.sent.at(-1), { action: 'state', for: 'newbie', data: board });
+});
+
+test('after a drop it reconnects with backoff from 500 ms doubling to a 10 s cap', () => {
+  const rooms = client();
+  const statuses = [];
+  rooms.on('status', (s) => statuses.push(s));
+  rooms.connect();
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverDrops();
+  const delays = [];
+  for (let i = 0; i < 8; i++) {
+    delays.push(timers.pendingDelays()[0]);
+    const before = FakeSocket.instances.length;
+    timers.advance(delays[i] - 1);
+    assert.equal(FakeSocket.instances.length, before, 'no reconnect before the delay');
+    timers.advance(1);
+    assert.equal(FakeSocket.instances.length, before + 1);
+    FakeSocket.last().refused();
+  }
+  assert.deepEqual(delays, [500, 1000, 2000, 4000, 8000, 10000, 10000, 10000]);
+  assert.equal(rooms.status, 'reconnecting');
+  assert.deepEqual(statuses, ['connecting', 'connected', 'reconnecting']);
+});
+
+test('the delay has jitter, so many clients do not come back in step', () => {
+  const low = client({ random: () => 0 });
+  low.connect();
+  FakeSocket.last().refused();
+  const high = client({ random: () => 0.999 });
+  high.connect();
+  FakeSocket.last().refused();
+  const [first, second] = timers.pendingDelays();
+  assert.ok(first >= 375 && first < 500, `low jitter ${first}`);
+  assert.ok(second > 500 && second <= 625, `high jitter ${second}`);
+});
+
+test('a server that is down from the start is retried with backoff, not in a storm', () => {
+  const rooms = client();
+  rooms.connect();
+  FakeSocket.last().refused();
+  assert.equal(FakeSocket.instances.length, 1);
+  assert.deepEqual(timers.pendingDelays(), [500]);
+  assert.equal(rooms.status, 'reconnecting');
+});
+
+test('after reconnecting it rejoins its room, then sends what was queued, and drops volatile sends', () => {
+  const rooms = client();
+  rooms.join('lobby');
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverDrops();
+  rooms.send('move', { n: 1 });
+  rooms.send('moving', { n: 2 }, { volatile: true });
+  rooms.talk('while away');
+  timers.advance(500);
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  assert.deepEqual(socket.sent, [
+    { action: 'newClient', room: 'lobby' },
+    { action: 'move', data: { n: 1 } },
+    { action: 'talkToRoom', data: 'while away' },
+  ]);
+  assert.equal(rooms.status, 'connected');
+});
+
+test('the offline queue is bounded and keeps the newest messages', () => {
+  const rooms = client({ queueLimit: 3 });
+  rooms.connect();
+  FakeSocket.last().refused();
+  for (let i = 1; i <= 5; i++) rooms.send('move', i);
+  timers.advance(500);
+  FakeSocket.last().serverOpens();
+  assert.deepEqual(FakeSocket.last().sent.map((m) => m.data), [3, 4, 5]);
+});
+
+test('handlers are not duplicated by reconnects or by registering twice', () => {
+  const rooms = client();
+  let calls = 0;
+  const handler = () => { calls += 1; };
+  rooms.on('talkToRoom', handler);
+  rooms.on('talkToRoom', handler);
+  rooms.join('lobby');
+  for (let i = 0; i < 3; i++) {
+    FakeSocket.last().serverOpens();
+    FakeSocket.last().serverDrops();
+    timers.advance(10000);
+  }
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverSends({ action: 'talkToRoom', from: 'x', data: 'once' });
+  assert.equal(calls, 1);
+});
+
+test('close stops for good: offline, no reconnect', () => {
+  const rooms = client();
+  rooms.connect();
+  FakeSocket.last().serverOpens();
+  rooms.close();
+  assert.equal(rooms.status, 'offline');
+  assert.deepEqual(FakeSocket.last().closed, { code: 1000, reason: 'bye' });
+  timers.advance(60000);
+  assert.equal(FakeSocket.instances.length, 1);
+});
+
+test('a failing handler does not stop the others', () => {
+  const rooms = client().connect();
+  FakeSocket.last().serverOpens();
+  const seen = [];
+  const realSetTimeout = globalThis.setTimeout;
+  globalThis.setTimeout = () => 0; // swallow the rethrow of the failing handler
+  try {
+    rooms.on('move', () => { throw new Error('app bug'); });
+    rooms.on('move', (m) => seen.push(m.data));
+    FakeSocket.last().serverSends({ action: 'move', from: 'x', data: 7 });
+  } finally {
+    globalThis.setTimeout = realSetTimeout;
+  }
+  assert.deepEqual(seen, [7]);
+});

@@ -1,0 +1,141 @@
+package io.rooms.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.server.ServerSettings;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+
+/** The demo pages in real headless Chromium windows against the real server. */
+class BrowserIT {
+    @TempDir
+    Path dir;
+
+    private ServerSettings settings() {
+        return ServerSettings.fromFlags("--db", "jdbc:h2:file:" + dir.resolve("rooms"), "--save-interval-ms", "200");
+    }
+
+    private static String base(TestServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+
+    private static void assertNoScriptErrors(Browser... browsers) {
+        for (Browser browser : browsers) {
+            assertThat(browser.consoleErrors()).extracting(LogEntry::getMessage).isEmpty();
+        }
+    }
+
+    private static String position(Browser browser, String word) {
+        WebElement tile = browser.find(".word[data-word='" + word + "']");
+        return tile.getCssValue("left") + "," + tile.getCssValue("top");
+    }
+
+    @Test
+    void twoTabsChatAndATabInAnotherRoomHearsNothing() {
+        try (TestServer server = TestServer.onDatabase(settings());
+                Browser alice = Browser.open(); Browser bob = Browser.open(); Browser carol = Browser.open()) {
+            alice.go(base(server) + "/chat/tea").awaitStatus("connected");
+            bob.go(base(server) + "/chat/tea").awaitStatus("connected");
+            carol.go(base(server) + "/chat/coffee").awaitStatus("connected");
+            alice.await("alice sees two members", () -> alice.all("#members li").size() == 2);
+
+            alice.find("#message").sendKeys("hello <b>bob</b>", Keys.ENTER);
+            bob.await("bob gets alice's message", () -> bob.all("#messages li").size() == 1);
+            WebElement received = bob.find("#messages li");
+            assertThat(received.findElement(org.openqa.selenium.By.cssSelector(".text")).getText())
+                    .isEqualTo("hello <b>bob</b>");
+            assertThat(received.findElements(org.openqa.selenium.By.cssSelector("b"))).isEmpty();
+            assertThat(received.findElement(org.openqa.selenium.By.cssSelector(".who")).getCssValue("color"))
+                    .isNotEqualTo("rgba(0, 0, 0, 1)");
+
+            bob.find("#message").sendKeys("hi alice");
+            bob.find("#send").click();
+            alice.await("alice gets bob's answer", () -> alice.all("#messages li").size() == 2);
+            assertThat(alice.all("#messages li").get(1).getText()).contains("hi alice");
+            assertThat(bob.all("#members li").get(0).getText()).contains("(you)");
+
+            assertThat(carol.all("#messages li")).isEmpty();
+            assertThat(carol.all("#members li")).hasSize(1);
+            alice.screenshot("chat");
+            alice.go(base(server) + "/");
+            alice.screenshot("index");
+            assertNoScriptErrors(alice, bob, carol);
+        }
+    }
+
+    @Test
+    void aDragInOneTabMovesTheWordInAnotherAndALateTabGetsTheBoard() {
+        try (TestServer server = TestServer.onDatabase(settings());
+                Browser alice = Browser.open(); Browser bob = Browser.open()) {
+            alice.go(base(server) + "/board/poetry").awaitStatus("connected");
+            bob.go(base(server) + "/board/poetry").awaitStatus("connected");
+            bob.await("bob sees alice", () -> bob.all("#members li").size() == 2);
+            String before = position(bob, "moon");
+
+            WebElement moon = alice.find(".word[data-word='moon']");
+            new Actions(alice.driver).clickAndHold(moon).moveByOffset(60, 40).moveByOffset(90, 110).release().perform();
+            String moved = position(alice, "moon");
+            assertThat(moved).isNotEqualTo(before);
+            bob.await("bob sees the moon move to " + moved, () -> position(bob, "moon").equals(moved));
+
+            try (Browser late = Browser.open()) {
+                late.go(base(server) + "/board/poetry").awaitStatus("connected");
+                late.await("the late tab gets the board", () -> position(late, "moon").equals(moved));
+                late.screenshot("board");
+                assertNoScriptErrors(late);
+            }
+            assertNoScriptErrors(alice, bob);
+        }
+    }
+
+    @Test
+    void afterAServerRestartTheTabsReconnectBySelvesAndChatAgain() {
+        TestServer first = TestServer.onDatabase(settings());
+        int port = first.port();
+        try (Browser alice = Browser.open(); Browser bob = Browser.open()) {
+            alice.go(base(first) + "/chat/restart").awaitStatus("connected");
+            bob.go(base(first) + "/chat/restart").awaitStatus("connected");
+            first.close();
+            alice.awaitStatus("reconnecting…");
+            bob.awaitStatus("reconnecting…");
+            try (TestServer second = TestServer.onDatabase(settings(), port)) {
+                alice.awaitStatus("connected");
+                bob.awaitStatus("connected");
+                alice.await("both are back in the room", () -> alice.all("#members li").size() == 2);
+                alice.find("#message").sendKeys("we are back", Keys.ENTER);
+                bob.await("bob hears alice after the restart",
+                        () -> bob.all("#messages li").stream().anyMatch(li -> li.getText().contains("we are back")));
+            }
+            for (Browser browser : List.of(alice, bob)) {
+                assertThat(browser.consoleErrors()).extracting(LogEntry::getMessage)
+                        .allMatch(message -> message.contains("WebSocket connection to"),
+                                "only the expected failed reconnect attempts");
+            }
+        }
+    }
+
+    @Test
+    void theBoardComesBackFromTheStoreAfterEveryoneLeftAndTheServerRestarted() {
+        String moved;
+        TestServer first = TestServer.onDatabase(settings());
+        int port = first.port();
+        try (Browser alice = Browser.open()) {
+            alice.go(base(first) + "/board/keep").awaitStatus("connected");
+            new Actions(alice.driver).clickAndHold(alice.find(".word[data-word='river']"))
+                    .moveByOffset(100, 200).release().perform();
+            moved = position(alice, "river");
+        }
+        first.close();
+        try (TestServer second = TestServer.onDatabase(settings(), port); Browser bob = Browser.open()) {
+            bob.go(base(second) + "/board/keep").awaitStatus("connected");
+            bob.await("the board is restored from the store", () -> position(bob, "river").equals(moved));
+            assertNoScriptErrors(bob);
+        }
+    }
+}
