@@ -32,6 +32,7 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final boolean answerPings;
     private volatile Session session;
+    private volatile Throwable error;
 
     private WsProbe(boolean answerPings) {
         this.answerPings = answerPings;
@@ -122,13 +123,19 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
             long left = deadline - System.nanoTime();
             JsonNode next;
             try {
-                next = frames.poll(Math.max(0, left), TimeUnit.NANOSECONDS);
+                next = frames.poll(Math.max(0, Math.min(left, TimeUnit.MILLISECONDS.toNanos(50))), TimeUnit.NANOSECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            if (next == null) {
+            if (next == null && closed.isDone() && frames.isEmpty()) {
+                throw new AssertionError("no '" + action + "': the socket is closed; other frames: " + seen);
+            }
+            if (next == null && left <= 0) {
                 throw new AssertionError("no '" + action + "' within " + WAIT + "; other frames: " + seen);
+            }
+            if (next == null) {
+                continue;
             }
             if (action.equals(next.path("action").asText())) {
                 return next;
@@ -184,7 +191,11 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
 
     /** Waits for the socket to close and returns the close code. */
     int awaitClose() {
-        return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        try {
+            return closed.orTimeout(WAIT.toSeconds(), TimeUnit.SECONDS).join();
+        } catch (java.util.concurrent.CompletionException e) {
+            throw new AssertionError("no close within " + WAIT + "; last error: " + error, e);
+        }
     }
 
     boolean isOpen() {
@@ -214,7 +225,8 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
 
     @Override
     public void onWebSocketError(Throwable cause) {
-        closed.completeExceptionally(cause);
+        // Jetty reports the close that follows through onWebSocketClose, with its code.
+        error = cause;
     }
 
     @Override

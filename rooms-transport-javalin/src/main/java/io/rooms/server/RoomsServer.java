@@ -25,10 +25,12 @@ import org.slf4j.LoggerFactory;
 public final class RoomsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomsServer.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
     private final RoomServer rooms;
     private final Javalin app;
     private final HandshakeGate gate;
+    private final OpenSockets sockets = new OpenSockets();
     private final ServerSettings settings;
     private volatile boolean stopped;
 
@@ -40,7 +42,7 @@ public final class RoomsServer implements AutoCloseable {
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats());
         HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
-        RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, settings.maxMessageBytes(),
+        RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, sockets, settings.maxMessageBytes(),
                 settings.pingInterval());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -116,6 +118,14 @@ public final class RoomsServer implements AutoCloseable {
         gate.stop();
         log.info("stopping: writing room state and closing sockets");
         boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
+        try {
+            // Let the 1001 close handshakes finish before the connections are torn down.
+            if (!sockets.awaitNone(CLOSE_HANDSHAKE_TIMEOUT)) {
+                log.info("{} socket(s) did not finish closing in time", sockets.count());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             app.stop();
         } finally {

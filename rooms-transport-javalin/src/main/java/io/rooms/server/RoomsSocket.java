@@ -19,15 +19,18 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
     private static final AtomicLong SOCKETS = new AtomicLong();
 
     private final ConnectionAcceptor acceptor;
+    private final OpenSockets sockets;
     private ConnectionListener listener;
     private String remote;
 
-    RoomsSocket(ConnectionAcceptor acceptor) {
+    RoomsSocket(ConnectionAcceptor acceptor, OpenSockets sockets) {
         this.acceptor = acceptor;
+        this.sockets = sockets;
     }
 
     @Override
     public void onWebSocketOpen(Session session) {
+        sockets.opened();
         remote = String.valueOf(session.getRemoteSocketAddress());
         listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()));
         log.info("open client={} remote={}", listener.clientId(), remote);
@@ -56,6 +59,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
             listener.onClose(statusCode, reason);
             log.info("close client={} remote={} room={} code={}{}", listener.clientId(), remote, room, statusCode,
                     reason == null || reason.isEmpty() ? "" : " reason=" + reason);
+            sockets.closed();
         }
     }
 

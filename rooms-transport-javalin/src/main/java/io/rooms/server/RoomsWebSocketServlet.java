@@ -9,12 +9,15 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     private final transient ConnectionAcceptor acceptor;
     private final transient HandshakeGate gate;
+    private final transient OpenSockets sockets;
     private final int maxMessageBytes;
     private final Duration idleTimeout;
 
-    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, int maxMessageBytes, Duration pingInterval) {
+    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, int maxMessageBytes,
+            Duration pingInterval) {
         this.acceptor = acceptor;
         this.gate = gate;
+        this.sockets = sockets;
         this.maxMessageBytes = maxMessageBytes;
         // A backstop only: the heartbeat drops silent clients after two ping periods.
         this.idleTimeout = pingInterval.multipliedBy(3).plusSeconds(10);
@@ -35,7 +38,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(refusal.status(), refusal.reason());
                 return null;
             }
-            return new RoomsSocket(acceptor);
+            return new RoomsSocket(acceptor, sockets);
         });
     }
 }
