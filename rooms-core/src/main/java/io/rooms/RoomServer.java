@@ -14,6 +14,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
@@ -32,6 +36,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
     private final Engine engine;
     private final RoomStore store;
     private final AutoCloseable ownedScheduler;
+    private final ExecutorService ownedFlusher;
 
     private RoomServer(Builder builder) {
         this.store = builder.store;
@@ -46,12 +51,29 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         String prefix = builder.idPrefix != null ? builder.idPrefix
                 : Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36) + "-";
         Map<String, ActionHandler> custom = Map.copyOf(builder.handlers);
+        Executor flusher = builder.flusher;
+        ExecutorService ownedFlush = null;
+        if (flusher == null) {
+            ownedFlush = flushThreads();
+            flusher = ownedFlush;
+        }
+        this.ownedFlusher = ownedFlush;
         this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, prefix,
-                engine -> {
+                flusher, engine -> {
                     Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
                     table.putAll(custom);
                     return table;
                 });
+    }
+
+    /** One flush thread per core: each writes the frames queued for a connection together. */
+    private static ExecutorService flushThreads() {
+        AtomicInteger count = new AtomicInteger();
+        return Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), runnable -> {
+            Thread thread = new Thread(runnable, "rooms-flush-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     public static Builder builder() {
@@ -107,6 +129,9 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
             shutdown(Duration.ofSeconds(10));
         } finally {
             store.close();
+            if (ownedFlusher != null) {
+                ownedFlusher.shutdown();
+            }
             if (ownedScheduler != null) {
                 try {
                     ownedScheduler.close();
@@ -125,6 +150,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         private Scheduler scheduler;
         private RandomGenerator random = new SecureRandom();
         private String idPrefix;
+        private Executor flusher;
         private final Map<String, ActionHandler> handlers = new HashMap<>();
 
         private Builder() {}
@@ -160,6 +186,15 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         /** What every client id starts with; default 4 random characters and a dash. */
         public Builder idPrefix(String value) {
             this.idPrefix = Objects.requireNonNull(value, "idPrefix");
+            return this;
+        }
+
+        /**
+         * Where queued frames are written; default one thread per core. {@code Runnable::run} writes
+         * on the thread that queued them (deterministic, for tests; no write coalescing).
+         */
+        public Builder flushExecutor(Executor value) {
+            this.flusher = Objects.requireNonNull(value, "flusher");
             return this;
         }
 

@@ -22,7 +22,7 @@ final class Harness {
     }
 
     Harness(RoomServer.Builder builder) {
-        server = builder.scheduler(scheduler).store(store).random(new Random(42)).build();
+        server = builder.scheduler(scheduler).store(store).random(new Random(42)).flushExecutor(Runnable::run).build();
     }
 
     TestClient connect() {

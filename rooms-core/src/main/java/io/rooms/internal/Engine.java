@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -51,15 +52,19 @@ public final class Engine implements ConnectionAcceptor {
     private final StateSaver saver;
     private final Rooms rooms;
     private final long pingNanos;
+    private final Executor flusher;
     private volatile boolean stopping;
     private volatile Scheduler.Cancellable heartbeat;
 
     /**
+     * @param flusher runs the writes of queued frames; {@code Runnable::run} writes on the caller's thread
      * @param actions builds the dispatch table from this engine: the built-ins plus the application's
      */
     public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
-            RandomGenerator random, String idPrefix, Function<Engine, Map<String, ActionHandler>> actions) {
+            RandomGenerator random, String idPrefix, Executor flusher,
+            Function<Engine, Map<String, ActionHandler>> actions) {
         this.settings = settings;
+        this.flusher = flusher;
         this.scheduler = scheduler;
         this.parser = new MessageParser(settings.maxMessageBytes());
         this.names = new Names(random);
@@ -112,7 +117,7 @@ public final class Engine implements ConnectionAcceptor {
         return new Outbox(client.connection, settings.maxOutboundBytes(), stats.messagesOut,
                 () -> drop(client, CLOSE_POLICY, "slow consumer: outbound backlog over "
                         + settings.maxOutboundBytes() + " bytes"),
-                failure -> sendFailed(client, failure));
+                failure -> sendFailed(client, failure), flusher);
     }
 
     void onText(Client client, String text) {

@@ -4,6 +4,7 @@ import io.rooms.spi.Connection;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
@@ -11,9 +12,11 @@ import java.util.function.Consumer;
 
 /**
  * A connection's ordered queue of outgoing frames. Frames are offered under a room's lock, which
- * fixes their order, and {@link #drain() drained} to the socket after the lock is released, so no
- * lock is held while writing. Tracks the unsent backlog and flags the client as a slow consumer
- * when it passes the limit. Thread-safe: any thread may offer or drain; one drains at a time.
+ * fixes their order, and written after the lock is released, so no lock is held while writing:
+ * {@link #drain()} hands the outbox to the flush executor, which writes every queued frame as one
+ * batch, so frames that pile up for a busy connection share one write. Tracks the unsent backlog
+ * and flags the client as a slow consumer when it passes the limit. Thread-safe: any thread may
+ * offer or drain; one thread writes at a time.
  */
 final class Outbox {
     private final Connection connection;
@@ -24,6 +27,7 @@ final class Outbox {
     private final AtomicLong backlog = new AtomicLong();
     private final Runnable onOverflow;
     private final Consumer<Throwable> onSendFailure;
+    private final Executor flusher;
     private volatile boolean overflowed;
 
     /** Makes a client's outbox, wiring its overflow and failure reports back to the engine. */
@@ -33,8 +37,9 @@ final class Outbox {
     }
 
     Outbox(Connection connection, long maxBacklogBytes, LongAdder sentCounter, Runnable onOverflow,
-            Consumer<Throwable> onSendFailure) {
+            Consumer<Throwable> onSendFailure, Executor flusher) {
         this.connection = connection;
+        this.flusher = flusher;
         this.maxBacklogBytes = maxBacklogBytes;
         this.sentCounter = sentCounter;
         this.onOverflow = onOverflow;
@@ -54,16 +59,21 @@ final class Outbox {
         queue.offer(frame);
     }
 
-    /** Hands queued frames to the connection in order; call with no lock held. */
+    /** Has the queued frames written, in order, on the flush executor; call with no lock held. */
     void drain() {
-        if (drainers.getAndIncrement() != 0) {
-            return;
+        if (drainers.getAndIncrement() == 0) {
+            flusher.execute(this::writeQueued);
         }
+    }
+
+    private void writeQueued() {
         int missed = 1;
         do {
-            String frame;
-            while (!overflowed && (frame = queue.poll()) != null) {
-                write(frame);
+            String frame = queue.poll();
+            while (frame != null && !overflowed) {
+                String next = queue.poll();
+                write(frame, next != null);
+                frame = next;
             }
             missed = drainers.addAndGet(-missed);
         } while (missed != 0);
@@ -77,9 +87,9 @@ final class Outbox {
         return backlog.get();
     }
 
-    private void write(String frame) {
+    private void write(String frame, boolean batch) {
         long weight = weight(frame);
-        connection.send(frame).whenComplete((ignored, failure) -> {
+        connection.send(frame, batch).whenComplete((ignored, failure) -> {
             backlog.addAndGet(-weight);
             if (failure == null) {
                 sentCounter.increment();

@@ -21,6 +21,15 @@ public interface Connection {
      */
     CompletionStage<Void> send(String text);
 
+    /**
+     * As {@link #send(String)}; {@code batch} says more frames for this connection follow at once,
+     * so the transport may hold this one back and write them together. The core always ends a
+     * series with {@code batch} false.
+     */
+    default CompletionStage<Void> send(String text, boolean batch) {
+        return send(text);
+    }
+
     /** Sends a WebSocket ping; the transport reports the answer through {@link ConnectionListener#onPong()}. */
     CompletionStage<Void> ping();
 

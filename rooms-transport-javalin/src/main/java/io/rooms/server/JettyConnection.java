@@ -7,6 +7,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,15 +23,19 @@ final class JettyConnection implements Connection {
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Session session;
+    private final CoreSession core;
     private final String id;
 
     JettyConnection(Session session, String id) {
         this.session = session;
+        // Jetty's core session takes a batch flag, which its public Session API does not offer.
+        this.core = ((WebSocketSession) session).getCoreSession();
         this.id = id;
     }
 
     /** A send's outcome: completes when Jetty wrote the frame, fails when it could not. */
-    private static final class Outcome extends CompletableFuture<Void> implements Callback {
+    private static final class Outcome extends CompletableFuture<Void> implements Callback,
+            org.eclipse.jetty.util.Callback {
         @Override
         public void succeed() {
             complete(null);
@@ -35,6 +43,16 @@ final class JettyConnection implements Connection {
 
         @Override
         public void fail(Throwable cause) {
+            completeExceptionally(cause);
+        }
+
+        @Override
+        public void succeeded() {
+            complete(null);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
             completeExceptionally(cause);
         }
     }
@@ -46,8 +64,14 @@ final class JettyConnection implements Connection {
 
     @Override
     public CompletionStage<Void> send(String text) {
+        return send(text, false);
+    }
+
+    /** With {@code batch}, Jetty keeps the frame in its buffer until a frame without it, and writes them in one go. */
+    @Override
+    public CompletionStage<Void> send(String text, boolean batch) {
         Outcome outcome = new Outcome();
-        session.sendText(text, outcome);
+        core.sendFrame(new Frame(OpCode.TEXT).setPayload(text), outcome, batch);
         return outcome;
     }
 

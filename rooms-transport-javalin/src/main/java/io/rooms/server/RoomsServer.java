@@ -87,8 +87,9 @@ public final class RoomsServer implements AutoCloseable {
         return JdbiRoomStore.open(settings.db());
     }
 
+    /** Sized for the machine: the work is non-blocking, so a few threads per core are plenty. */
     private static QueuedThreadPool threadPool() {
-        QueuedThreadPool pool = new QueuedThreadPool(64, 4);
+        QueuedThreadPool pool = new QueuedThreadPool(Math.max(16, 8 * Runtime.getRuntime().availableProcessors()), 4);
         pool.setName("rooms-http");
         return pool;
     }

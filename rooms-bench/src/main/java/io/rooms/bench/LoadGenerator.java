@@ -1,0 +1,97 @@
+package io.rooms.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The WebSocket load generator: {@code java -jar rooms-bench.jar --url ws://127.0.0.1:7070/ws ...}.
+ * Prints one JSON line per run, and a Markdown table after a sweep.
+ */
+@Command(name = "rooms-bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Load generator for any server that speaks the rooms contract.")
+public final class LoadGenerator implements Callable<Integer> {
+    @Option(names = "--url", required = true, description = "WebSocket URL, e.g. ws://127.0.0.1:7070/ws")
+    URI url;
+
+    @Option(names = "--label", defaultValue = "server", description = "name of the server in the output")
+    String label;
+
+    @Option(names = "--scenario", defaultValue = "load", description = "name of the scenario in the output")
+    String scenario;
+
+    @Option(names = "--rooms", defaultValue = "100")
+    int rooms;
+
+    @Option(names = "--clients-per-room", defaultValue = "10")
+    int clientsPerRoom;
+
+    @Option(names = "--senders-per-room", description = "clients per room that send (default: all)")
+    Integer sendersPerRoom;
+
+    @Option(names = "--rate", defaultValue = "10000", description = "total offered messages per second")
+    int rate;
+
+    @Option(names = "--sweep", split = ",", description = "several offered rates, one run each")
+    List<Integer> sweep;
+
+    @Option(names = "--duration-s", defaultValue = "10", description = "measured seconds (idle: seconds held)")
+    int durationSeconds;
+
+    @Option(names = "--warmup-s", defaultValue = "3", description = "unmeasured seconds first, at the same rate")
+    int warmupSeconds;
+
+    @Option(names = "--payload-bytes", defaultValue = "64")
+    int payloadBytes;
+
+    @Option(names = "--server-pid", defaultValue = "-1", description = "for the server's CPU and memory from /proc")
+    long serverPid;
+
+    @Option(names = "--heap-metrics", description = "the server's /metrics URL, for heap per idle connection (JVM)")
+    URI heapMetrics;
+
+    @Option(names = "--idle", description = "connect and join, send nothing, and measure memory per connection")
+    boolean idle;
+
+    @Option(names = "--out", description = "also append the JSON lines to this file")
+    Path out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new LoadGenerator()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
+        List<RunResult> results = new ArrayList<>();
+        for (int offered : rates) {
+            LoadRun.Plan plan = new LoadRun.Plan(url, label, scenario, rooms, clientsPerRoom,
+                    sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
+                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPid, heapMetrics, idle);
+            RunResult result = new LoadRun(plan).run();
+            results.add(result);
+            emit(result.toJson());
+        }
+        if (results.size() > 1) {
+            System.out.println(RunResult.markdownHeader());
+            results.forEach(r -> System.out.println(r.markdownRow()));
+        }
+        return 0;
+    }
+
+    private void emit(String line) throws IOException {
+        System.out.println(line);
+        if (out != null) {
+            Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        }
+    }
+}

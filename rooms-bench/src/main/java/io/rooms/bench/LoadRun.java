@@ -1,0 +1,261 @@
+package io.rooms.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
+import org.HdrHistogram.ConcurrentHistogram;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
+
+/**
+ * One load run against any server that speaks the rooms contract: connect and join every client,
+ * send at the offered rate for a warm-up and then a measured window, and count what arrives.
+ * Non-blocking Jetty clients on a few threads, so that the generator is not what it measures.
+ */
+final class LoadRun {
+    /** What to run. {@code serverPid} is -1 when unknown; {@code heapMetrics} null when unavailable. */
+    record Plan(URI url, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
+            int rate, Duration warmup, Duration duration, int payloadBytes, long serverPid, URI heapMetrics,
+            boolean idle) {}
+
+    private static final Duration DRAIN = Duration.ofSeconds(5);
+
+    private final Plan plan;
+    private final LongAdder received = new LongAdder();
+    private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private volatile long windowStart = Long.MAX_VALUE;
+    private volatile long windowEnd = Long.MAX_VALUE;
+
+    LoadRun(Plan plan) {
+        this.plan = plan;
+    }
+
+    RunResult run() throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(8, 2);
+        threads.setName("bench-client");
+        org.eclipse.jetty.client.HttpClient http = new org.eclipse.jetty.client.HttpClient();
+        http.setExecutor(threads);
+        WebSocketClient client = new WebSocketClient(http);
+        client.setMaxTextMessageSize(16L * 1024 * 1024);
+        client.setIdleTimeout(Duration.ofMinutes(10));
+        client.start();
+        try {
+            double heapBefore = plan.idle() ? serverHeapBytes() : Double.NaN;
+            ProcStats rssBefore = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+            long connectStart = System.nanoTime();
+            List<Member> members = connectAll(client);
+            long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
+            if (plan.idle()) {
+                return idleResult(members, connectMillis, heapBefore, rssBefore);
+            }
+            return loadResult(members, connectMillis);
+        } finally {
+            client.stop();
+            http.stop();
+        }
+    }
+
+    private List<Member> connectAll(WebSocketClient client) throws Exception {
+        int total = plan.rooms() * plan.clientsPerRoom();
+        CountDownLatch joined = new CountDownLatch(total);
+        Semaphore inFlight = new Semaphore(200);
+        List<Member> members = new ArrayList<>(total);
+        List<CompletableFuture<Session>> connecting = new ArrayList<>(total);
+        for (int room = 0; room < plan.rooms(); room++) {
+            for (int i = 0; i < plan.clientsPerRoom(); i++) {
+                inFlight.acquire();
+                Member member = new Member("bench-" + room, joined, inFlight);
+                members.add(member);
+                connecting.add(client.connect(member, plan.url(), new ClientUpgradeRequest()));
+            }
+        }
+        for (CompletableFuture<Session> future : connecting) {
+            future.get(2, TimeUnit.MINUTES);
+        }
+        if (!joined.await(2, TimeUnit.MINUTES)) {
+            throw new IllegalStateException((joined.getCount()) + " clients did not join in time");
+        }
+        return members;
+    }
+
+    private RunResult loadResult(List<Member> members, long connectMillis) {
+        List<Member> senders = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            if (i % plan.clientsPerRoom() < plan.sendersPerRoom()) {
+                senders.add(members.get(i));
+            }
+        }
+        String padding = "x".repeat(plan.payloadBytes());
+        long begin = System.nanoTime();
+        windowStart = begin + plan.warmup().toNanos();
+        windowEnd = windowStart + plan.duration().toNanos();
+        ProcStats serverStart = null;
+        ProcStats selfStart = null;
+        long sent = 0;
+        long sentInWindow = 0;
+        int next = 0;
+        while (true) {
+            long now = System.nanoTime();
+            if (now >= windowEnd) {
+                break;
+            }
+            if (serverStart == null && now >= windowStart) {
+                serverStart = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+                selfStart = ProcStats.self();
+            }
+            long due = (long) ((now - begin) / 1e9 * plan.rate());
+            while (sent < due) {
+                long stamp = System.nanoTime();
+                if (stamp >= windowEnd) {
+                    break;
+                }
+                senders.get(next).send("{\"action\":\"talkToRoom\",\"data\":{\"t\":" + stamp + ",\"p\":\"" + padding + "\"}}");
+                next = (next + 1) % senders.size();
+                sent++;
+                if (stamp >= windowStart) {
+                    sentInWindow++;
+                }
+            }
+            LockSupport.parkNanos(200_000);
+        }
+        ProcStats serverEnd = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+        ProcStats selfEnd = ProcStats.self();
+        long expected = sentInWindow * (plan.clientsPerRoom() - 1);
+        long drainDeadline = System.nanoTime() + DRAIN.toNanos();
+        while (received.sum() < expected && System.nanoTime() < drainDeadline) {
+            LockSupport.parkNanos(10_000_000);
+        }
+        double seconds = plan.duration().toNanos() / 1e9;
+        double cpuPerDelivery = serverStart == null || received.sum() == 0 ? Double.NaN
+                : serverEnd.cpuSecondsSince(serverStart) * 1e6 / received.sum();
+        members.forEach(Member::close);
+        return new RunResult(plan.label(), plan.scenario(), plan.rooms(), plan.clientsPerRoom(), plan.sendersPerRoom(),
+                plan.rate(), seconds, plan.payloadBytes(), connectMillis, sentInWindow, expected, received.sum(),
+                received.sum() / seconds, latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99),
+                latencyMicros.getMaxValue(), cpuPerDelivery, serverEnd == null ? Double.NaN : serverEnd.rssKb() / 1024.0,
+                Double.NaN, selfEnd.cpuSecondsSince(selfStart) / seconds * 100);
+    }
+
+    private RunResult idleResult(List<Member> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
+        LockSupport.parkNanos(plan.duration().toNanos()); // hold the connections idle for the run's duration
+        double heapAfter = serverHeapBytes();
+        ProcStats rssAfter = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+        int connections = members.size();
+        double heapPerConnection = (heapAfter - heapBefore) / 1024 / connections;
+        double rssMb = rssAfter == null ? Double.NaN : rssAfter.rssKb() / 1024.0;
+        double rssPerConnectionKb = rssAfter == null ? Double.NaN
+                : (double) (rssAfter.rssKb() - rssBefore.rssKb()) / connections;
+        members.forEach(Member::close);
+        return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
+                plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
+                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0);
+    }
+
+    /** The server's used heap after a full GC, from its /metrics (JVM servers only), or NaN. */
+    private double serverHeapBytes() {
+        if (plan.heapMetrics() == null || plan.serverPid() <= 0) {
+            return Double.NaN;
+        }
+        try {
+            new ProcessBuilder("jcmd", String.valueOf(plan.serverPid()), "GC.run").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
+            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(plan.heapMetrics()).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            return metrics.lines()
+                    .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
+                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                    .sum();
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    /** One simulated client: joins its room, counts and times the deliveries it receives. */
+    public final class Member implements Session.Listener.AutoDemanding {
+        private final String room;
+        private final CountDownLatch joined;
+        private final Semaphore inFlight;
+        private volatile Session session;
+        private boolean hasJoined;
+
+        Member(String room, CountDownLatch joined, Semaphore inFlight) {
+            this.room = room;
+            this.joined = joined;
+            this.inFlight = inFlight;
+        }
+
+        @Override
+        public void onWebSocketOpen(Session opened) {
+            session = opened;
+            opened.sendText("{\"action\":\"newClient\",\"room\":\"" + room + "\"}", Callback.NOOP);
+        }
+
+        @Override
+        public void onWebSocketText(String message) {
+            if (!hasJoined) {
+                if (message.startsWith("{\"action\":\"joined\"") || message.contains("\"action\":\"joined\"")) {
+                    hasJoined = true;
+                    inFlight.release();
+                    joined.countDown();
+                }
+                return;
+            }
+            int at = message.indexOf("\"t\":");
+            if (at < 0) {
+                return;
+            }
+            long stamp = parseLong(message, at + 4);
+            long now = System.nanoTime();
+            if (stamp >= windowStart && stamp < windowEnd) {
+                received.increment();
+                latencyMicros.recordValue(Math.max(0, (now - stamp) / 1000));
+            }
+        }
+
+        @Override
+        public void onWebSocketError(Throwable cause) {
+            System.err.println("bench client error: " + cause);
+        }
+
+        void send(String text) {
+            session.sendText(text, Callback.NOOP);
+        }
+
+        void close() {
+            Session current = session;
+            if (current != null) {
+                current.close(1000, "done", Callback.NOOP);
+            }
+        }
+    }
+
+    private static long parseLong(String text, int from) {
+        long value = 0;
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value;
+    }
+
+    static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
