@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Runs the same scenarios against Rooms and against the Node `ws` peer (../shared/peers), on this
+# machine, in one run, and writes JSON lines, Markdown tables with ratios, and a PNG plot.
+#   mvn -B package -DskipTests && rooms-bench/compare.sh
+# Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+OUT=${OUT:-rooms-bench/target/compare}
+RATES=${RATES:-5000,10000,20000,30000,40000}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-3}
+PEER_SRC=${PEER_SRC:-../shared/peers/node-ws-rooms.js}
+BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
+mkdir -p "$OUT/peer"
+rm -rf "$OUT/data" "$OUT/results.jsonl"
+cp "$PEER_SRC" "$OUT/peer/"
+[ -d "$OUT/peer/node_modules/ws" ] || npm install --prefix "$OUT/peer" ws@8 --no-audit --no-fund >/dev/null
+
+SERVER_PID=
+stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
+trap stop_server EXIT
+
+await_listening() { # log file
+  for _ in $(seq 1 300); do grep -q "listening on" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "server did not start; see $1" >&2; exit 1
+}
+
+start_rooms() {
+  java -jar rooms-transport-javalin/target/rooms-server.jar --host 127.0.0.1 --port 7070 \
+       --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
+       > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
+  SERVER_PID=$!
+  await_listening "$OUT/rooms.out"
+  URL=ws://127.0.0.1:7070/ws; HEAP=(--heap-metrics http://127.0.0.1:7070/metrics); LABEL=rooms
+}
+
+start_node() {
+  NODE_PATH="$OUT/peer/node_modules" node "$OUT/peer/node-ws-rooms.js" --port 7071 > "$OUT/node.out" 2>&1 &
+  SERVER_PID=$!
+  await_listening "$OUT/node.out"
+  URL=ws://127.0.0.1:7071/ws; HEAP=(); LABEL=node
+}
+
+for server in rooms node; do
+  "start_$server"
+  common=(--url "$URL" --label "$LABEL" --server-pid "$SERVER_PID" --out "$OUT/results.jsonl")
+  "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATES" \
+      --duration-s "$DURATION" --warmup-s "$WARMUP"
+  "${BENCH[@]}" "${common[@]}" --scenario one-room-1000 --rooms 1 --clients-per-room 1000 --senders-per-room 1 \
+      --rate 200 --duration-s "$DURATION" --warmup-s "$WARMUP"
+  "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 --rooms 1000 --clients-per-room 10 --idle \
+      --duration-s 5
+  stop_server
+done
+
+java -cp rooms-bench/target/rooms-bench.jar io.rooms.bench.Report "$OUT/results.jsonl" "$OUT/throughput-latency.png" \
+    | tee "$OUT/report.md"

@@ -1,0 +1,28 @@
+package io.rooms.bench.jmh;
+
+import io.rooms.RoomServer;
+import io.rooms.RoomSettings;
+import io.rooms.spi.ConnectionListener;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A server whose members sit in one room on no-op connections, writing on the caller's thread. */
+final class Rooms {
+    final RoomServer server = RoomServer.builder()
+            .settings(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(Integer.MAX_VALUE / 4))
+            .flushExecutor(Runnable::run)
+            .build();
+    final List<ConnectionListener> members = new ArrayList<>();
+
+    Rooms(int size) {
+        for (int i = 0; i < size; i++) {
+            ConnectionListener member = server.open(new NoOpConnection());
+            member.onText("{\"action\":\"newClient\",\"room\":\"bench\"}");
+            members.add(member);
+        }
+    }
+
+    void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,53 @@
+package io.rooms.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.InMemoryRoomStore;
+import io.rooms.RoomServer;
+import io.rooms.server.RoomsServer;
+import io.rooms.server.ServerSettings;
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/** A few seconds of each tool, so that the benchmarks keep compiling and running. Not a measurement. */
+class BenchSmokeIT {
+
+    @Test
+    void theLoadGeneratorRunsAgainstTheServerAndCountsEveryDelivery() throws Exception {
+        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
+                "--max-messages-per-second", "100000");
+        RoomsServer server = RoomsServer.start(settings, RoomServer.builder().settings(settings.toRoomSettings())
+                .store(new InMemoryRoomStore()).build());
+        try {
+            LoadRun.Plan plan = new LoadRun.Plan(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), "rooms", "smoke",
+                    5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32, ProcessHandle.current().pid(), null,
+                    false);
+            RunResult result = new LoadRun(plan).run();
+            assertThat(result.sent()).isGreaterThan(500);
+            assertThat(result.expected()).isEqualTo(result.sent() * 3);
+            assertThat(result.loss()).isZero();
+            assertThat(result.p99Micros()).isPositive();
+            assertThat(result.serverCpuMicrosPerDelivery()).isPositive();
+            assertThat(result.toJson()).contains("\"loss\":0", "\"deliveriesPerSecond\"");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void theMicroBenchmarksRun() throws Exception {
+        var results = new Runner(new OptionsBuilder()
+                .include("io.rooms.*Benchmark")
+                .param("members", "10")
+                .forks(0)
+                .warmupIterations(0)
+                .measurementIterations(1)
+                .measurementTime(TimeValue.milliseconds(200))
+                .build()).run();
+        assertThat(results).hasSizeGreaterThanOrEqualTo(4);
+    }
+}
