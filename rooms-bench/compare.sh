@@ -5,7 +5,7 @@
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-OUT=${OUT:-rooms-bench/target/compare}
+OUT=$(realpath -m "${OUT:-rooms-bench/target/compare}")
 RATES=${RATES:-5000,10000,20000,30000,40000}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
