@@ -190,6 +190,7 @@ final class LoadRun {
         private final CountDownLatch joined;
         private final Semaphore inFlight;
         private volatile Session session;
+        private volatile boolean closing;
         private boolean hasJoined;
 
         Member(String room, CountDownLatch joined, Semaphore inFlight) {
@@ -228,7 +229,9 @@ final class LoadRun {
 
         @Override
         public void onWebSocketError(Throwable cause) {
-            System.err.println("bench client error: " + cause);
+            if (!closing) {
+                System.err.println("bench client error: " + cause);
+            }
         }
 
         void send(String text) {
@@ -236,6 +239,7 @@ final class LoadRun {
         }
 
         void close() {
+            closing = true;
             Session current = session;
             if (current != null) {
                 current.close(1000, "done", Callback.NOOP);
