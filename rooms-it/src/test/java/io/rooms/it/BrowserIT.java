@@ -9,7 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import java.time.Duration;
 import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.interactions.PointerInput;
+import org.openqa.selenium.interactions.Sequence;
+import org.openqa.selenium.remote.RemoteWebDriver;
 import org.openqa.selenium.logging.LogEntry;
 
 /** The demo pages in real headless Chromium windows against the real server. */
@@ -95,7 +99,31 @@ class BrowserIT {
     }
 
     @Test
-    void afterAServerRestartTheTabsReconnectBySelvesAndChatAgain() {
+    void aTouchDragMovesTheWordForOthersToo() {
+        try (TestServer server = TestServer.onDatabase(settings());
+                Browser phone = Browser.open(); Browser desk = Browser.open()) {
+            phone.go(base(server) + "/board/touch").awaitStatus("connected");
+            desk.go(base(server) + "/board/touch").awaitStatus("connected");
+            desk.await("desk sees the phone", () -> desk.all("#members li").size() == 2);
+            WebElement sky = phone.find(".word[data-word='sky']");
+            String before = position(desk, "sky");
+            PointerInput finger = new PointerInput(PointerInput.Kind.TOUCH, "finger");
+            Sequence swipe = new Sequence(finger, 0)
+                    .addAction(finger.createPointerMove(Duration.ZERO, PointerInput.Origin.fromElement(sky), 0, 0))
+                    .addAction(finger.createPointerDown(PointerInput.MouseButton.LEFT.asArg()))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(sky), 80, 60))
+                    .addAction(finger.createPointerMove(Duration.ofMillis(200), PointerInput.Origin.fromElement(sky), 160, 120))
+                    .addAction(finger.createPointerUp(PointerInput.MouseButton.LEFT.asArg()));
+            ((RemoteWebDriver) phone.driver).perform(List.of(swipe));
+            String moved = position(phone, "sky");
+            assertThat(moved).isNotEqualTo(before);
+            desk.await("the desk sees the word the phone dragged", () -> position(desk, "sky").equals(moved));
+            assertNoScriptErrors(phone, desk);
+        }
+    }
+
+    @Test
+    void afterAServerRestartTheTabsReconnectByThemselvesAndChatAgain() {
         TestServer first = TestServer.onDatabase(settings());
         int port = first.port();
         try (Browser alice = Browser.open(); Browser bob = Browser.open()) {
