@@ -109,7 +109,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
 
     /** Whether {@code room} is a valid room name: {@code [A-Za-z0-9._-]{1,64}}. */
     public static boolean isValidRoomName(String room) {
-        return room != null && room.matches("[A-Za-z0-9._-]{1,64}");
+        return Engine.isValidRoomName(room);
     }
 
     /**

@@ -286,6 +286,11 @@ public final class Engine implements ConnectionAcceptor {
         return rooms.view(name);
     }
 
+    /** Whether {@code room} matches the contract's {@code [A-Za-z0-9._-]{1,64}}. */
+    public static boolean isValidRoomName(String room) {
+        return Rooms.isValidName(room);
+    }
+
     public int push(String room, String action, String data) {
         if (!Rooms.isValidName(room)) {
             throw new IllegalArgumentException("invalid room name: " + room);

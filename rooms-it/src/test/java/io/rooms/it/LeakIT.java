@@ -46,8 +46,8 @@ class LeakIT {
                 future.get(5, TimeUnit.MINUTES);
             }
             pool.shutdown();
-            awaitTrue(() -> server.server.rooms().stats().connections() == 0
-                    && server.server.rooms().stats().rooms() == 0, "all connections and rooms gone");
+            Await.until("all connections and rooms gone", () -> server.server.rooms().stats().connections() == 0
+                    && server.server.rooms().stats().rooms() == 0);
             assertThat(server.get("/api/rooms").body()).isEqualTo("[]");
             assertThat(gauges(server)).isEqualTo(baseline);
         }
@@ -83,7 +83,7 @@ class LeakIT {
                 all.add(id.get(60, TimeUnit.SECONDS));
             }
             assertThat(all).hasSize(clients);
-            awaitTrue(() -> server.server.rooms().rooms().get(0).size() == clients, "everyone in the room");
+            Await.until("everyone in the room", () -> server.server.rooms().rooms().get(0).size() == clients);
 
             List<Future<?>> sends = new ArrayList<>();
             for (int c = 0; c < clients; c++) {
@@ -113,16 +113,6 @@ class LeakIT {
             }
             pool.shutdown();
             probes.forEach(WsProbe::close);
-        }
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20); // polling interval of a bounded wait
         }
     }
 }

@@ -28,19 +28,12 @@ class PersistenceIT {
     }
 
     /** Waits, bounded, until the server has written {@code count} states in all. */
-    private static void awaitSaves(TestServer server, long count) {
-        long deadline = System.nanoTime() + WsProbe.WAIT.toNanos();
-        while (server.server.rooms().stats().stateSaves() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + server.server.rooms().stats().stateSaves() + " saves, expected "
-                        + count);
-            }
-            Thread.onSpinWait();
-        }
+    private static void awaitSaves(TestServer server, long count) throws InterruptedException {
+        Await.until(count + " state writes", () -> server.server.rooms().stats().stateSaves() >= count);
     }
 
     @Test
-    void twoHundredRapidUpdatesGiveAHandfulOfWritesEndingWithTheLast() {
+    void twoHundredRapidUpdatesGiveAHandfulOfWritesEndingWithTheLast() throws Exception {
         try (TestServer server = TestServer.onDatabase(ServerSettings.fromFlags("--db", db(),
                 "--save-interval-ms", "500", "--max-messages-per-second", "1000"));
                 WsProbe client = server.joined("rapid")) {
@@ -57,7 +50,7 @@ class PersistenceIT {
     }
 
     @Test
-    void identicalStatesAndIgnoredActionsAreNotWritten() {
+    void identicalStatesAndIgnoredActionsAreNotWritten() throws Exception {
         try (TestServer server = TestServer.onDatabase(ServerSettings.fromFlags("--db", db(), "--save-interval-ms", "100"));
                 WsProbe client = server.joined("same")) {
             client.send("{\"action\":\"move\",\"data\":{\"v\":1}}");

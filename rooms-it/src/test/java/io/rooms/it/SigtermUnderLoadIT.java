@@ -66,7 +66,7 @@ class SigtermUnderLoadIT {
                     return null;
                 }));
             }
-            LeakIT.awaitTrue(() -> allAtLeast(confirmed, 20), "some load in every room");
+            Await.until("some load in every room", () -> allAtLeast(confirmed, 20));
             server.terminate();
             for (int i = 0; i < clients.size(); i++) {
                 int code = clients.get(i).awaitClose();

@@ -20,7 +20,7 @@ class StoreOutageIT {
                 WsProbe writer = server.joined("outage"); WsProbe reader = server.joined("outage")) {
             writer.send("{\"action\":\"move\",\"data\":{\"v\":1}}");
             reader.await("move");
-            awaitTrue(() -> server.server.rooms().stats().stateSaves() >= 1, "the first write");
+            Await.until("the first write", () -> server.server.rooms().stats().stateSaves() >= 1);
 
             postgres.stop();
             try {
@@ -28,7 +28,7 @@ class StoreOutageIT {
                     writer.send("{\"action\":\"move\",\"data\":{\"v\":" + i + "}}");
                     assertThat(reader.await("move").get("data").get("v").asInt()).isEqualTo(i);
                 }
-                awaitTrue(() -> server.server.rooms().stats().storeFailures() >= 1, "a failed write");
+                Await.until("a failed write", () -> server.server.rooms().stats().storeFailures() >= 1);
                 try (WsProbe newcomer = server.client()) {
                     newcomer.join("outage");
                     writer.await("requestState");
@@ -36,8 +36,8 @@ class StoreOutageIT {
             } finally {
                 postgres.start();
             }
-            awaitTrue(() -> latest(url).map(StoredState::json).filter("{\"v\":5}"::equals).isPresent(),
-                    "the latest state in PostgreSQL");
+            Await.until("the latest state in PostgreSQL",
+                    () -> latest(url).map(StoredState::json).filter("{\"v\":5}"::equals).isPresent());
             String metrics = server.get("/metrics").body();
             assertThat(HttpApiIT.metric(metrics, "rooms_store_failures_total")).isGreaterThanOrEqualTo(1);
         }
@@ -48,16 +48,6 @@ class StoreOutageIT {
             return store.load("outage").toCompletableFuture().join();
         } catch (RuntimeException e) {
             return Optional.empty();
-        }
-    }
-
-    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(50); // polling interval of a bounded wait
         }
     }
 }

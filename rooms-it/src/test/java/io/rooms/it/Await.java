@@ -1,0 +1,22 @@
+package io.rooms.it;
+
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** A bounded wait for a condition, polled: the one way these tests wait for something to happen. */
+final class Await {
+    static final Duration DEFAULT = Duration.ofSeconds(60);
+    private static final long POLL_MILLIS = 20;
+
+    private Await() {}
+
+    static void until(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + DEFAULT + " waiting for " + what);
+            }
+            Thread.sleep(POLL_MILLIS); // the polling interval of a bounded wait
+        }
+    }
+}
