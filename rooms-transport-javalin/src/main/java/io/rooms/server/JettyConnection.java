@@ -3,6 +3,7 @@ package io.rooms.server;
 import io.rooms.spi.Connection;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -21,6 +22,22 @@ import org.slf4j.LoggerFactory;
 final class JettyConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    /** The last frame this thread encoded: a broadcast's frame goes to every recipient in a row. */
+    private static final ThreadLocal<Encoded> LAST_ENCODED = ThreadLocal.withInitial(Encoded::new);
+
+    /** One frame's text and its UTF-8 bytes, encoded once and shared by its recipients. */
+    private static final class Encoded {
+        private String text;
+        private byte[] utf8;
+
+        ByteBuffer payload(String frame) {
+            if (frame != text) { // identity: the same broadcast, not merely equal text
+                utf8 = frame.getBytes(StandardCharsets.UTF_8);
+                text = frame;
+            }
+            return ByteBuffer.wrap(utf8);
+        }
+    }
 
     private final Session session;
     private final CoreSession core;
@@ -71,7 +88,7 @@ final class JettyConnection implements Connection {
     @Override
     public CompletionStage<Void> send(String text, boolean batch) {
         Outcome outcome = new Outcome();
-        core.sendFrame(new Frame(OpCode.TEXT).setPayload(text), outcome, batch);
+        core.sendFrame(new Frame(OpCode.TEXT).setPayload(LAST_ENCODED.get().payload(text)), outcome, batch);
         return outcome;
     }
 
