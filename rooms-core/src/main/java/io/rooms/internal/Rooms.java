@@ -202,11 +202,10 @@ final class Rooms {
         }
         String frame = relayFrame(message.action(), room.name, message.data(), client.id);
         Batch batch = new Batch();
-        boolean noSuchMember = false;
+        ErrorCode refusal = null;
         synchronized (room) {
             if (client.room != room) {
-                noSuchMember = false;
-                room = null;
+                refusal = ErrorCode.NOT_IN_ROOM; // left or moved while this message was on its way
             } else {
                 if (message.hasData()) {
                     room.promote(client.member);
@@ -214,7 +213,7 @@ final class Rooms {
                 if (message.to() != null) {
                     Member target = room.find(message.to());
                     if (target == null) {
-                        noSuchMember = true;
+                        refusal = ErrorCode.NO_SUCH_MEMBER;
                     } else {
                         batch.send(target.client, frame);
                     }
@@ -231,10 +230,10 @@ final class Rooms {
             }
         }
         batch.flush();
-        if (room == null) {
-            engine.error(client, ErrorCode.NOT_IN_ROOM, "join a room first");
-        } else if (noSuchMember) {
-            engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + message.to() + " in room " + room.name);
+        if (refusal == ErrorCode.NOT_IN_ROOM) {
+            engine.error(client, refusal, "join a room first");
+        } else if (refusal == ErrorCode.NO_SUCH_MEMBER) {
+            engine.error(client, refusal, "no member " + message.to() + " in room " + room.name);
         }
     }
 
