@@ -7,6 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.server.ServerSettings;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
+import org.eclipse.jetty.websocket.client.WebSocketClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,6 +76,22 @@ class WireProtocolIT {
             mallory.send("{\"action\":\"talkToRoom\",\"room\":\"wire-forge-b\",\"data\":\"forged\"}");
             assertThat(friend.await("talkToRoom").get("room").asText()).isEqualTo("wire-forge-a");
             victim.assertNone("talkToRoom", QUIET);
+        }
+    }
+
+    @Test
+    void compressionIsNotNegotiatedSoABroadcastIsEncodedOnce() throws Exception {
+        WebSocketClient client = new WebSocketClient();
+        client.start();
+        try {
+            ClientUpgradeRequest request = new ClientUpgradeRequest();
+            request.addExtensions("permessage-deflate");
+            Session session = client.connect(new Session.Listener.AutoDemanding() { }, server.ws(), request)
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(session.getUpgradeResponse().getExtensions()).isEmpty();
+            session.close();
+        } finally {
+            client.stop();
         }
     }
 

@@ -2,6 +2,7 @@ package io.rooms.server;
 
 import io.rooms.spi.ConnectionAcceptor;
 import java.time.Duration;
+import java.util.List;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 
@@ -38,6 +39,9 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
                 response.sendError(refusal.status(), refusal.reason());
                 return null;
             }
+            // No permessage-deflate: it would compress every frame once per recipient, undoing the
+            // single serialization of a broadcast, for little gain on small JSON (Socket.IO's default too).
+            response.setExtensions(List.of());
             return new RoomsSocket(acceptor, sockets);
         });
     }
