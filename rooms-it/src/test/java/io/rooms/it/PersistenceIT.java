@@ -113,7 +113,8 @@ class PersistenceIT {
         StoredState state = onDisk("crash").orElseThrow();
         long savedSentAt = com.fasterxml.jackson.databind.json.JsonMapper.builder().build()
                 .readTree(state.json()).get("t").asLong();
-        // The write of the state sent at savedSentAt ends at most one interval (plus the commit) later.
-        assertThat(lastSentAt - savedSentAt).isLessThanOrEqualTo(interval + 250);
+        // At most one interval of updates is lost, plus the commit and scheduling of the last write
+        // (400 ms of slack on a loaded 2-core machine; the run is 2 s long, so a broken save fails).
+        assertThat(lastSentAt - savedSentAt).isLessThanOrEqualTo(interval + 400);
     }
 }
