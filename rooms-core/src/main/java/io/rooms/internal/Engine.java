@@ -188,10 +188,7 @@ public final class Engine implements ConnectionAcceptor {
             return;
         }
         clients.remove(client.id, client);
-        Scheduler.Cancellable timeout = client.joinTimeout;
-        if (timeout != null) {
-            timeout.cancel();
-        }
+        cancelJoinTimeout(client);
         rooms.leave(client);
     }
 
@@ -212,6 +209,10 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     void joined(Client client) {
+        cancelJoinTimeout(client);
+    }
+
+    private static void cancelJoinTimeout(Client client) {
         Scheduler.Cancellable timeout = client.joinTimeout;
         if (timeout != null) {
             timeout.cancel();

@@ -245,6 +245,11 @@ final class Rooms {
         return frame.str("from", from).build();
     }
 
+    /** The {@code state} a newcomer gets, answered by a member ("peer") or loaded ("store"). */
+    private static String stateFrame(Room room, String data, String source) {
+        return Frame.of("state", data).str("room", room.name).raw("data", data).str("source", source).build();
+    }
+
     /** A member's answer to {@code requestState}: forwarded to the newcomer if it is the one awaited. */
     void answerState(Client client, Message message) {
         Room room = client.room;
@@ -268,8 +273,7 @@ final class Rooms {
             if (message.hasData()) {
                 room.promote(client.member);
             }
-            batch.send(handoff.newcomer, Frame.of("state", message.data()).str("room", room.name)
-                    .raw("data", message.data()).str("source", "peer").build());
+            batch.send(handoff.newcomer, stateFrame(room, message.data(), "peer"));
             if (message.data() != null && saver.isStateBearing(message.action())) {
                 saver.offer(room.name, message.data());
             }
@@ -373,8 +377,7 @@ final class Rooms {
             if (state.isEmpty()) {
                 return;
             }
-            String frame = Frame.of("state", state.get()).str("room", room.name).raw("data", state.get())
-                    .str("source", "store").build();
+            String frame = stateFrame(room, state.get(), "store");
             Batch batch = new Batch();
             synchronized (room) {
                 if (newcomer.room == room) {
