@@ -13,6 +13,7 @@ import java.util.concurrent.ConcurrentMap;
 /** A {@link RoomStore} in a map: the default when no database is configured, and for tests. Thread-safe. */
 public final class InMemoryRoomStore implements RoomStore {
     private final ConcurrentMap<String, StoredState> states = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Long> seqs = new ConcurrentHashMap<>();
     private final Clock clock;
 
     public InMemoryRoomStore() {
@@ -36,6 +37,21 @@ public final class InMemoryRoomStore implements RoomStore {
     }
 
     @Override
+    public CompletionStage<Void> save(String room, String stateJson, long seq) {
+        if (seq == 0) {
+            return save(room, stateJson);
+        }
+        seqs.compute(room, (name, saved) -> {
+            if (saved != null && saved > seq) {
+                return saved;
+            }
+            save(room, stateJson);
+            return seq;
+        });
+        return CompletableFuture.completedFuture(null);
+    }
+
+    @Override
     public CompletionStage<List<String>> list() {
         return CompletableFuture.completedFuture(List.copyOf(states.keySet()));
     }
@@ -43,6 +59,7 @@ public final class InMemoryRoomStore implements RoomStore {
     @Override
     public CompletionStage<Void> delete(String room) {
         states.remove(room);
+        seqs.remove(room);
         return CompletableFuture.completedFuture(null);
     }
 }

@@ -1,6 +1,7 @@
 package io.rooms;
 
 import io.rooms.internal.Engine;
+import io.rooms.spi.Cluster;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -37,9 +38,11 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
     private final RoomStore store;
     private final AutoCloseable ownedScheduler;
     private final ExecutorService ownedFlusher;
+    private final Cluster cluster;
 
     private RoomServer(Builder builder) {
         this.store = builder.store;
+        this.cluster = builder.cluster;
         Scheduler scheduler = builder.scheduler;
         SystemScheduler owned = null;
         if (scheduler == null) {
@@ -48,7 +51,8 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         }
         this.ownedScheduler = owned;
         RandomGenerator random = builder.random;
-        String prefix = builder.idPrefix != null ? builder.idPrefix
+        String prefix = builder.cluster != null ? builder.cluster.nodeId() + "-"
+                : builder.idPrefix != null ? builder.idPrefix
                 : Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36) + "-";
         Map<String, ActionHandler> custom = Map.copyOf(builder.handlers);
         Executor flusher = builder.flusher;
@@ -59,7 +63,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         }
         this.ownedFlusher = ownedFlush;
         this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, prefix,
-                flusher, engine -> {
+                flusher, builder.cluster, engine -> {
                     Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
                     table.putAll(custom);
                     return table;
@@ -89,8 +93,8 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         return engine.stats();
     }
 
-    /** Rooms with members, by name. */
-    public List<RoomSummary> rooms() {
+    /** Rooms with members, by name; in a cluster, members on any node. */
+    public CompletionStage<List<RoomSummary>> rooms() {
         return engine.rooms();
     }
 
@@ -122,12 +126,18 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         return engine.shutdown(timeout);
     }
 
-    /** Shuts down (10 s for the store), then closes the store and the scheduler the server made. */
+    /**
+     * Shuts down (10 s for the store), then leaves the cluster, and closes the store and the
+     * scheduler the server made.
+     */
     @Override
     public void close() {
         try {
             shutdown(Duration.ofSeconds(10));
         } finally {
+            if (cluster != null) {
+                cluster.close();
+            }
             store.close();
             if (ownedFlusher != null) {
                 ownedFlusher.shutdown();
@@ -151,6 +161,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         private RandomGenerator random = new SecureRandom();
         private String idPrefix;
         private Executor flusher;
+        private Cluster cluster;
         private final Map<String, ActionHandler> handlers = new HashMap<>();
 
         private Builder() {}
@@ -195,6 +206,15 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
          */
         public Builder flushExecutor(Executor value) {
             this.flusher = Objects.requireNonNull(value, "flusher");
+            return this;
+        }
+
+        /**
+         * Makes this server one node of a cluster; its client ids then start with the cluster's
+         * node id. The server closes it. Default: none, a server of its own.
+         */
+        public Builder cluster(Cluster value) {
+            this.cluster = Objects.requireNonNull(value, "cluster");
             return this;
         }
 

@@ -34,7 +34,7 @@ class HeartbeatTest {
         assertThat(silent.connection.closeCode()).isEqualTo(1001);
         assertThat(alive.connection.isOpen()).isTrue();
         assertThat(alive.last("memberLeft").get("id").asText()).isEqualTo(silent.id());
-        assertThat(harness.server.rooms()).containsExactly(new RoomSummary("r", 1));
+        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("r", 1));
     }
 
     @Test

@@ -50,7 +50,7 @@ class MembershipTest {
         bob.clear();
         alice.join("b");
         assertThat(bob.last("memberLeft").get("id").asText()).isEqualTo(alice.id());
-        assertThat(harness.server.rooms()).containsExactlyInAnyOrder(new RoomSummary("a", 1), new RoomSummary("b", 1));
+        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactlyInAnyOrder(new RoomSummary("a", 1), new RoomSummary("b", 1));
     }
 
     @Test
@@ -73,7 +73,7 @@ class MembershipTest {
             client.send(message);
             assertThat(client.lastErrorCode()).as(message).isEqualTo("bad_room");
         }
-        assertThat(harness.server.rooms()).isEmpty();
+        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
         assertThat(harness.server.stats().errors(ErrorCode.BAD_ROOM)).isEqualTo(4);
     }
 
@@ -118,7 +118,7 @@ class MembershipTest {
         bob.clear();
         alice.listener.onClose(1006, "gone");
         assertThat(bob.last("memberLeft").get("id").asText()).isEqualTo(alice.id());
-        assertThat(harness.server.rooms()).containsExactly(new RoomSummary("a", 1));
+        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("a", 1));
         assertThat(harness.server.stats().connections()).isEqualTo(1);
     }
 
@@ -132,7 +132,7 @@ class MembershipTest {
             }
             client.listener.onClose(1000, "bye");
         }
-        assertThat(harness.server.rooms()).isEmpty();
+        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
         assertThat(harness.server.stats().rooms()).isZero();
         assertThat(harness.server.stats().connections()).isZero();
         assertThat(harness.scheduler.pendingTasks()).as("only the heartbeat is left").isEqualTo(1);

@@ -3,6 +3,7 @@ package io.rooms.internal;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionListener;
 import io.rooms.spi.Scheduler;
+import java.util.ArrayDeque;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -24,6 +25,9 @@ final class Client implements ConnectionListener {
     volatile long lastSeen;
     volatile boolean joinedOnce;
     volatile Scheduler.Cancellable joinTimeout;
+    private final ArrayDeque<String> held = new ArrayDeque<>(0);
+    private boolean joining;
+    private boolean holding;
 
     Client(String id, Connection connection, Engine engine, Outbox.Factory outboxes, String name, String color,
             RateLimiter limiter, long now) {
@@ -39,6 +43,43 @@ final class Client implements ConnectionListener {
 
     Outbox outbox() {
         return outbox;
+    }
+
+    /**
+     * A join waits for the cluster: the client's next messages are held, in order, until it is
+     * answered, so that nothing the client sends overtakes its join.
+     */
+    synchronized void joinStarted() {
+        joining = true;
+        holding = true;
+    }
+
+    synchronized void joinEnded() {
+        joining = false;
+    }
+
+    /** Holds {@code text} if messages are being held; false when it may be dispatched now. */
+    synchronized boolean hold(String text) {
+        if (!holding) {
+            return false;
+        }
+        held.add(text);
+        return true;
+    }
+
+    /**
+     * The next held message to dispatch, or null: none is left (holding ends), or a held message
+     * started another join (holding goes on until that one ends).
+     */
+    synchronized String nextHeld() {
+        if (joining) {
+            return null;
+        }
+        String next = held.poll();
+        if (next == null) {
+            holding = false;
+        }
+        return next;
     }
 
     /** Marks the client gone; true only for the first caller. */

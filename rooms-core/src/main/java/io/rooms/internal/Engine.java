@@ -8,6 +8,7 @@ import io.rooms.RoomStats;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.SavePolicy;
+import io.rooms.spi.Cluster;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -61,7 +62,7 @@ public final class Engine implements ConnectionAcceptor {
      * @param actions builds the dispatch table from this engine: the built-ins plus the application's
      */
     public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
-            RandomGenerator random, String idPrefix, Executor flusher,
+            RandomGenerator random, String idPrefix, Executor flusher, Cluster cluster,
             Function<Engine, Map<String, ActionHandler>> actions) {
         this.settings = settings;
         this.flusher = flusher;
@@ -72,11 +73,14 @@ public final class Engine implements ConnectionAcceptor {
         this.stats = new Stats(clients::size, this::roomCount);
         this.saver = new StateSaver(store, policy, scheduler, stats);
         this.rooms = new Rooms(this, saver, scheduler, settings.maxRoomSize(), settings.maxRooms(),
-                settings.stateTimeout().toNanos());
+                settings.stateTimeout().toNanos(), cluster);
         this.pingNanos = settings.pingInterval().toNanos();
         this.actions = Map.copyOf(actions.apply(this));
         this.fallback = (context, message) -> context.relay(message);
         this.heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+        if (cluster != null) {
+            cluster.start(rooms.clusterListener());
+        }
     }
 
     /** The handlers every server has; an application may replace any of them. */
@@ -147,6 +151,22 @@ public final class Engine implements ConnectionAcceptor {
                 return;
             }
         }
+        if (!client.hold(text)) {
+            dispatch(client, text);
+        }
+    }
+
+    /** Dispatches the messages a client sent while its join waited for the cluster, in order. */
+    void releaseHeld(Client client) {
+        client.joinEnded();
+        for (String text = client.nextHeld(); text != null; text = client.nextHeld()) {
+            if (!client.isGone()) {
+                dispatch(client, text);
+            }
+        }
+    }
+
+    private void dispatch(Client client, String text) {
         MessageParser.Result parsed = parser.parse(text);
         if (parsed.error() != null) {
             error(client, parsed.error(), parsed.detail());
@@ -279,7 +299,12 @@ public final class Engine implements ConnectionAcceptor {
         return stats;
     }
 
-    public List<RoomSummary> rooms() {
+    /** A connected client of this node, or null. */
+    Client client(String id) {
+        return clients.get(id);
+    }
+
+    public CompletionStage<List<RoomSummary>> rooms() {
         return rooms.summaries();
     }
 

@@ -11,7 +11,8 @@ import java.util.Set;
 final class Handoff {
     final Client newcomer;
     final Set<String> asked = new HashSet<>();
-    Client current;
+    /** The id of the member asked now; null while the next one is being chosen. */
+    String current;
     Scheduler.Cancellable timeout;
 
     Handoff(Client newcomer) {

@@ -1,6 +1,7 @@
 package io.rooms.internal;
 
 import io.rooms.MemberInfo;
+import io.rooms.spi.ClusterMessage;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,11 @@ final class Room {
     private final Map<String, Handoff> handoffs = new HashMap<>();
     private volatile int size;
     private boolean closed;
+    /** In a cluster: joiners waiting for the registry, and the stream entries seen meanwhile. */
+    int pendingJoins;
+    /** In a cluster: completes once this node receives the room's stream. */
+    java.util.concurrent.CompletionStage<Void> subscription;
+    final List<ClusterMessage> backlog = new ArrayList<>(0);
 
     Room(String name) {
         this.name = name;
@@ -71,6 +77,11 @@ final class Room {
     /** Marks an empty room as gone; a joiner that finds it closed takes a fresh one. */
     void close() {
         closed = true;
+    }
+
+    /** Whether nobody is in the room or on the way in, so it can be closed. */
+    boolean isDeserted() {
+        return order.size() == 0 && pendingJoins == 0;
     }
 
     Map<String, Handoff> handoffs() {

@@ -7,12 +7,14 @@ import io.rooms.MemberInfo;
 import io.rooms.Message;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
+import io.rooms.spi.Cluster;
 import io.rooms.spi.Scheduler;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -38,14 +40,38 @@ final class Rooms {
     private final int maxRoomSize;
     private final int maxRooms;
     private final long stateTimeoutNanos;
+    private final Federation federation;
 
-    Rooms(Engine engine, StateSaver saver, Scheduler scheduler, int maxRoomSize, int maxRooms, long stateTimeoutNanos) {
+    /** @param cluster the other nodes, or null for a server on its own */
+    Rooms(Engine engine, StateSaver saver, Scheduler scheduler, int maxRoomSize, int maxRooms, long stateTimeoutNanos,
+            Cluster cluster) {
         this.engine = engine;
         this.saver = saver;
         this.scheduler = scheduler;
         this.maxRoomSize = maxRoomSize;
         this.maxRooms = maxRooms;
         this.stateTimeoutNanos = stateTimeoutNanos;
+        this.federation = cluster == null ? null
+                : new Federation(cluster, this, engine, saver, scheduler, maxRoomSize, stateTimeoutNanos);
+    }
+
+    /** What the cluster delivers to; null on a server of its own. */
+    Cluster.Listener clusterListener() {
+        return federation;
+    }
+
+    Room find(String name) {
+        return rooms.get(name);
+    }
+
+    /** Members of the room on this node. */
+    int size(String name) {
+        Room room = rooms.get(name);
+        return room == null ? 0 : room.size();
+    }
+
+    void forEachRoom(java.util.function.Consumer<Room> action) {
+        rooms.values().forEach(action);
     }
 
     static boolean isValidName(String room) {
@@ -71,11 +97,18 @@ final class Rooms {
             return;
         }
         leave(client);
+        if (federation != null) {
+            Room room = acquireForJoin(client, name);
+            if (room != null) {
+                federation.join(client, room);
+            }
+            return;
+        }
         while (true) {
             Room room = rooms.get(name);
             if (room == null) {
                 if (rooms.size() >= maxRooms) {
-                    engine.error(client, ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
+                    roomLimit(client);
                     return;
                 }
                 room = rooms.computeIfAbsent(name, Room::new);
@@ -84,6 +117,43 @@ final class Rooms {
                 return;
             }
         }
+    }
+
+    private void roomLimit(Client client) {
+        engine.error(client, ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
+    }
+
+    /** In a cluster: the open room {@code name}, counting one more join on the way; null past the room limit. */
+    private Room acquireForJoin(Client client, String name) {
+        while (true) {
+            Room room = rooms.get(name);
+            if (room == null) {
+                if (rooms.size() >= maxRooms) {
+                    roomLimit(client);
+                    return null;
+                }
+                room = rooms.computeIfAbsent(name, federation::open);
+            }
+            synchronized (room) {
+                if (!room.isClosed()) {
+                    room.pendingJoins++;
+                    return room;
+                }
+            }
+        }
+    }
+
+    /** Closes a room that nobody is in or joining; call under its lock. True when it was closed. */
+    boolean closeIfDeserted(Room room) {
+        if (room.isClosed() || !room.isDeserted()) {
+            return false;
+        }
+        room.close();
+        rooms.remove(room.name, room);
+        if (federation != null) {
+            federation.closed(room);
+        }
+        return true;
     }
 
     /** Puts the client in {@code room}; false when the room was closed meanwhile and must be taken anew. */
@@ -103,7 +173,7 @@ final class Rooms {
                 client.room = room;
                 client.joinedOnce = true;
                 joined = true;
-                batch.send(client, joinedFrame(room, info));
+                batch.send(client, joinedFrame(room, info, room.members()));
                 String announce = Frame.of("memberJoined").str("room", room.name).str("id", info.id())
                         .str("name", info.name()).str("color", info.color()).build();
                 room.forEach(m -> {
@@ -134,15 +204,19 @@ final class Rooms {
         Batch batch = new Batch();
         synchronized (room) {
             if (client.room == room) {
-                batch.send(client, joinedFrame(room, client.member.info));
+                batch.send(client, joinedFrame(room, client.member.info, room.members()));
             }
         }
         batch.flush();
     }
 
-    private static String joinedFrame(Room room, MemberInfo self) {
+    static String joinedFrame(Room room, MemberInfo self, List<MemberInfo> members) {
         return Frame.of("joined").str("room", room.name).str("id", self.id()).str("name", self.name())
-                .str("color", self.color()).members("members", room.members()).build();
+                .str("color", self.color()).members("members", members).build();
+    }
+
+    static String leftFrame(String room, String id) {
+        return Frame.of("memberLeft").str("room", room).str("id", id).build();
     }
 
     /** Leaves the client's room, if any; true when it was in one. */
@@ -161,29 +235,30 @@ final class Rooms {
             room.remove(client.member);
             client.room = null;
             client.member = null;
-            if (!engine.isStopping()) {
-                String left = Frame.of("memberLeft").str("room", room.name).str("id", client.id).build();
-                room.forEach(m -> batch.send(m.client, left));
-            }
             Handoff own = room.handoffs().remove(client.id);
             if (own != null) {
                 own.cancel();
             }
-            for (Handoff handoff : new ArrayList<>(room.handoffs().values())) {
-                if (handoff.current == client) {
-                    handoff.cancel();
-                    if (askNext(room, handoff, batch)) {
-                        fallbacks.add(handoff.newcomer);
+            if (federation == null) {
+                if (!engine.isStopping()) {
+                    String left = leftFrame(room.name, client.id);
+                    room.forEach(m -> batch.send(m.client, left));
+                }
+                for (Handoff handoff : new ArrayList<>(room.handoffs().values())) {
+                    if (client.id.equals(handoff.current)) {
+                        handoff.cancel();
+                        if (askNext(room, handoff, batch)) {
+                            fallbacks.add(handoff.newcomer);
+                        }
                     }
                 }
             }
-            if (room.size() == 0) {
-                room.close();
-                rooms.remove(room.name, room);
-                emptied = true;
-            }
+            emptied = closeIfDeserted(room);
         }
         batch.flush();
+        if (federation != null) {
+            federation.left(room, client.id);
+        }
         for (Client newcomer : fallbacks) {
             stateFromStore(room, newcomer);
         }
@@ -210,7 +285,9 @@ final class Rooms {
                 if (message.hasData()) {
                     room.promote(client.member);
                 }
-                if (message.to() != null) {
+                if (federation != null) {
+                    // delivered through the room's stream, below
+                } else if (message.to() != null) {
                     Member target = room.find(message.to());
                     if (target == null) {
                         refusal = ErrorCode.NO_SUCH_MEMBER;
@@ -230,14 +307,16 @@ final class Rooms {
             }
         }
         batch.flush();
-        if (refusal == ErrorCode.NOT_IN_ROOM) {
+        if (refusal == null && federation != null) {
+            federation.relay(client, room, message, frame);
+        } else if (refusal == ErrorCode.NOT_IN_ROOM) {
             engine.error(client, refusal, "join a room first");
         } else if (refusal == ErrorCode.NO_SUCH_MEMBER) {
             engine.error(client, refusal, "no member " + message.to() + " in room " + room.name);
         }
     }
 
-    private static String relayFrame(String action, String room, String data, String from) {
+    static String relayFrame(String action, String room, String data, String from) {
         Frame frame = Frame.of(action, data).str("room", room);
         if (data != null) {
             frame.raw("data", data);
@@ -246,7 +325,7 @@ final class Rooms {
     }
 
     /** The {@code state} a newcomer gets, answered by a member ("peer") or loaded ("store"). */
-    private static String stateFrame(Room room, String data, String source) {
+    static String stateFrame(Room room, String data, String source) {
         return Frame.of("state", data).str("room", room.name).raw("data", data).str("source", source).build();
     }
 
@@ -261,10 +340,22 @@ final class Rooms {
             engine.error(client, ErrorCode.BAD_MESSAGE, "a state answer needs \"for\", the newcomer's id");
             return;
         }
+        if (federation != null) {
+            synchronized (room) {
+                if (client.room != room) {
+                    return;
+                }
+                if (message.hasData()) {
+                    room.promote(client.member);
+                }
+            }
+            federation.answerState(client, room, message);
+            return;
+        }
         Batch batch = new Batch();
         synchronized (room) {
             Handoff handoff = room.handoffs().get(message.forId());
-            if (client.room != room || handoff == null || handoff.current != client) {
+            if (client.room != room || handoff == null || !client.id.equals(handoff.current)) {
                 log.debug("ignoring a late or unsolicited state from {} for {}", client.id, message.forId());
                 return;
             }
@@ -285,6 +376,9 @@ final class Rooms {
     int push(String roomName, String action, String data) {
         String frame = relayFrame(action, roomName, data, "server");
         boolean stateBearing = data != null && saver.isStateBearing(action);
+        if (federation != null) {
+            return federation.push(roomName, frame, data, stateBearing);
+        }
         Room room = rooms.get(roomName);
         Batch batch = new Batch();
         int recipients = 0;
@@ -307,7 +401,14 @@ final class Rooms {
         return recipients;
     }
 
-    List<RoomSummary> summaries() {
+    CompletionStage<List<RoomSummary>> summaries() {
+        if (federation != null) {
+            return federation.summaries(this::localSummaries);
+        }
+        return CompletableFuture.completedFuture(localSummaries());
+    }
+
+    private List<RoomSummary> localSummaries() {
         List<RoomSummary> list = new ArrayList<>();
         rooms.forEach((name, room) -> {
             int size = room.size();
@@ -320,6 +421,9 @@ final class Rooms {
     }
 
     CompletionStage<Optional<RoomView>> view(String name) {
+        if (federation != null) {
+            return federation.members(name).thenCompose(members -> viewOf(name, members));
+        }
         Room room = rooms.get(name);
         List<MemberInfo> members = List.of();
         if (room != null) {
@@ -327,10 +431,13 @@ final class Rooms {
                 members = room.members();
             }
         }
-        List<MemberInfo> found = members;
-        return saver.latest(name).thenApply(state -> found.isEmpty() && state.isEmpty()
+        return viewOf(name, members);
+    }
+
+    private CompletionStage<Optional<RoomView>> viewOf(String name, List<MemberInfo> members) {
+        return saver.latest(name).thenApply(state -> members.isEmpty() && state.isEmpty()
                 ? Optional.empty()
-                : Optional.of(new RoomView(name, found, state.orElse(null))));
+                : Optional.of(new RoomView(name, members, state.orElse(null))));
     }
 
     /** Asks the most active member not yet asked; true when nobody is left and the store must answer. */
@@ -346,7 +453,7 @@ final class Rooms {
         }
         Client asked = candidate.client;
         handoff.asked.add(asked.id);
-        handoff.current = asked;
+        handoff.current = asked.id;
         batch.send(asked, Frame.of("requestState").str("room", room.name).str("for", handoff.newcomer.id).build());
         handoff.timeout = scheduler.schedule(stateTimeoutNanos, () -> stateTimedOut(room, handoff, asked));
         return false;
@@ -356,7 +463,7 @@ final class Rooms {
         Batch batch = new Batch();
         boolean fallback;
         synchronized (room) {
-            if (room.handoffs().get(handoff.newcomer.id) != handoff || handoff.current != asked) {
+            if (room.handoffs().get(handoff.newcomer.id) != handoff || !asked.id.equals(handoff.current)) {
                 return;
             }
             handoff.timeout = null;
@@ -368,7 +475,7 @@ final class Rooms {
         }
     }
 
-    private void stateFromStore(Room room, Client newcomer) {
+    void stateFromStore(Room room, Client newcomer) {
         saver.latest(room.name).whenComplete((state, failure) -> {
             if (failure != null) {
                 log.warn("could not load the saved state of room {}: {}", room.name, failure.toString());

@@ -41,6 +41,7 @@ final class StateSaver {
     private static final class Entry {
         String saved;
         String pending;
+        long pendingSeq;
         boolean writing;
         boolean idle;
         int failures;
@@ -62,12 +63,20 @@ final class StateSaver {
 
     /** Takes {@code json} as the room's latest state; call in the room's order (under its lock). */
     void offer(String room, String json) {
-        while (!offer(entries.computeIfAbsent(room, name -> new Entry()), room, json)) {
+        offer(room, json, 0);
+    }
+
+    /**
+     * As {@link #offer(String, String)}, with the state's place in the room's cluster-wide order (0:
+     * none), so that the store never lets an older state replace a newer one.
+     */
+    void offer(String room, String json, long seq) {
+        while (!offer(entries.computeIfAbsent(room, name -> new Entry()), room, json, seq)) {
             Thread.onSpinWait(); // the entry was just forgotten; take the fresh one
         }
     }
 
-    private boolean offer(Entry entry, String room, String json) {
+    private boolean offer(Entry entry, String room, String json, long seq) {
         synchronized (entry) {
             if (entries.get(room) != entry) {
                 return false;
@@ -89,6 +98,7 @@ final class StateSaver {
                 stats.skipped.increment();
             }
             entry.pending = json;
+            entry.pendingSeq = seq;
             if (entry.timer == null && !entry.writing) {
                 entry.timer = scheduler.schedule(intervalNanos, () -> write(room, entry));
             }
@@ -194,6 +204,7 @@ final class StateSaver {
 
     private void write(String room, Entry entry) {
         String json;
+        long seq;
         synchronized (entry) {
             entry.timer = null;
             if (entry.writing) {
@@ -206,20 +217,21 @@ final class StateSaver {
                 return;
             }
             json = entry.pending;
+            seq = entry.pendingSeq;
             entry.pending = null;
             entry.writing = true;
             entry.inflight = new CompletableFuture<>();
         }
         CompletionStage<Void> saving;
         try {
-            saving = store.save(room, json);
+            saving = store.save(room, json, seq);
         } catch (RuntimeException e) {
             saving = CompletableFuture.failedFuture(e);
         }
-        saving.whenComplete((ignored, failure) -> written(room, entry, json, failure));
+        saving.whenComplete((ignored, failure) -> written(room, entry, json, seq, failure));
     }
 
-    private void written(String room, Entry entry, String json, Throwable failure) {
+    private void written(String room, Entry entry, String json, long seq, Throwable failure) {
         CompletableFuture<Void> attempt;
         synchronized (entry) {
             attempt = entry.inflight;
@@ -243,6 +255,7 @@ final class StateSaver {
                 }
                 if (entry.pending == null) {
                     entry.pending = json;
+                    entry.pendingSeq = seq;
                 }
                 entry.failures++;
                 long backoff = Math.min(MAX_BACKOFF, intervalNanos << Math.min(entry.failures - 1, 20));

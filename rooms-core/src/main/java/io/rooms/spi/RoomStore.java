@@ -19,6 +19,16 @@ public interface RoomStore extends AutoCloseable {
     /** Saves {@code stateJson} (a JSON text) as the state of {@code room}, replacing any older one. */
     CompletionStage<Void> save(String room, String stateJson);
 
+    /**
+     * Saves {@code stateJson} as the state of {@code room} unless the store holds a newer one: one
+     * with a higher {@code seq}, the state's place in its room's cluster-wide order. A {@code seq} of 0
+     * means "no order" and always replaces. Stores that keep no order may ignore it, as the default
+     * does; then with several nodes the last write wins.
+     */
+    default CompletionStage<Void> save(String room, String stateJson, long seq) {
+        return save(room, stateJson);
+    }
+
     /** The names of all rooms that have saved state. */
     CompletionStage<List<String>> list();
 

@@ -43,11 +43,13 @@ final class HttpApi {
     }
 
     void listRooms(Context ctx) {
-        ArrayNode list = JSON.createArrayNode();
-        for (RoomSummary summary : rooms.rooms()) {
-            list.addObject().put("room", summary.room()).put("size", summary.size());
-        }
-        json(ctx, list);
+        ctx.future(() -> rooms.rooms().toCompletableFuture().thenAccept(summaries -> {
+            ArrayNode list = JSON.createArrayNode();
+            for (RoomSummary summary : summaries) {
+                list.addObject().put("room", summary.room()).put("size", summary.size());
+            }
+            json(ctx, list);
+        }));
     }
 
     void showRoom(Context ctx) {
