@@ -89,6 +89,11 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         return engine.open(connection);
     }
 
+    /** The cluster this server is a node of, if any. */
+    public Optional<Cluster> cluster() {
+        return Optional.ofNullable(cluster);
+    }
+
     public RoomStats stats() {
         return engine.stats();
     }

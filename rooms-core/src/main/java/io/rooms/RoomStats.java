@@ -17,4 +17,7 @@ public interface RoomStats {
     long storeFailures();
 
     long errors(ErrorCode code);
+
+    /** Cluster operations that failed (the node then served its own members alone); 0 without a cluster. */
+    long clusterFailures();
 }

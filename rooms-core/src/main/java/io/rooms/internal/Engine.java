@@ -295,7 +295,7 @@ public final class Engine implements ConnectionAcceptor {
         return rooms.count();
     }
 
-    public RoomStats stats() {
+    public Stats stats() {
         return stats;
     }
 

@@ -470,6 +470,7 @@ final class Federation implements Cluster.Listener {
     }
 
     private void unreachable(String what, Throwable failure) {
+        engine.stats().clusterFailures.increment();
         if (degraded.compareAndSet(false, true)) {
             log.warn("cluster unreachable ({} failed: {}); serving this node's members alone until it is back",
                     what, failure.toString());

@@ -149,10 +149,10 @@ final class Rooms {
             return false;
         }
         room.close();
-        rooms.remove(room.name, room);
         if (federation != null) {
-            federation.closed(room);
+            federation.closed(room); // unsubscribe before a joiner can open the room anew and subscribe
         }
+        rooms.remove(room.name, room);
         return true;
     }
 

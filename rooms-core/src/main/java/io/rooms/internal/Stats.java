@@ -14,6 +14,7 @@ public final class Stats implements RoomStats {
     final LongAdder saves = new LongAdder();
     final LongAdder skipped = new LongAdder();
     final LongAdder storeFailures = new LongAdder();
+    final LongAdder clusterFailures = new LongAdder();
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private final IntSupplier connections;
     private final IntSupplier rooms;
@@ -58,6 +59,11 @@ public final class Stats implements RoomStats {
     @Override
     public long stateSavesSkipped() {
         return skipped.sum();
+    }
+
+    @Override
+    public long clusterFailures() {
+        return clusterFailures.sum();
     }
 
     @Override

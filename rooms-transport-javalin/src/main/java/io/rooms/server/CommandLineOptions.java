@@ -130,7 +130,6 @@ final class CommandLineOptions {
         }
         if (cluster != null) {
             require(cluster.matches("redis://[^/\\s:]+:\\d{1,5}"), "--cluster must look like redis://HOST:PORT, got '" + cluster + "'");
-            throw new BadSettingException("--cluster: clustering is not available in this build yet");
         }
         return new ServerSettings(host, port, db, maxRoomSize, Duration.ofMillis(pingIntervalMs),
                 Duration.ofMillis(stateTimeoutMs), Duration.ofMillis(saveIntervalMs), maxMessageBytes,

@@ -4,8 +4,11 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.RoomServer;
+import io.rooms.cluster.redis.RedisCluster;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
+import java.net.URI;
 import java.time.Duration;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -39,7 +42,7 @@ public final class RoomsServer implements AutoCloseable {
         this.rooms = rooms;
         this.gate = new HandshakeGate(settings.allowedOrigins(), settings.maxConnections(),
                 () -> rooms.stats().connections());
-        PrometheusMeterRegistry registry = Metrics.create(rooms.stats());
+        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.cluster());
         HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
         RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, sockets, settings.maxMessageBytes(),
@@ -63,11 +66,20 @@ public final class RoomsServer implements AutoCloseable {
 
     /** Starts a server with the given settings and its store, on an in-process engine. */
     public static RoomsServer start(ServerSettings settings) {
-        return start(settings, RoomServer.builder()
+        RoomServer.Builder builder = RoomServer.builder()
                 .settings(settings.toRoomSettings())
-                .savePolicy(settings.toSavePolicy())
-                .store(openStore(settings))
-                .build());
+                .savePolicy(settings.toSavePolicy());
+        RoomStore store = openStore(settings);
+        builder.store(store);
+        if (settings.cluster() != null) {
+            try {
+                builder.cluster(RedisCluster.connect(RedisClusterSettings.of(URI.create(settings.cluster()))));
+            } catch (RuntimeException e) {
+                store.close();
+                throw e;
+            }
+        }
+        return start(settings, builder.build());
     }
 
     /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */

@@ -45,13 +45,15 @@ class CommandLineOptionsTest {
     }
 
     @Test
-    void badValuesNameTheirFlag() {
+    void badValuesNameTheirFlag() throws Exception {
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--save-interval-ms", "-5"}, Map.of()))
                 .hasMessageContaining("--save-interval-ms");
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[0], Map.of("ROOMS_PORT", "x")))
                 .hasMessageContaining("--port");
-        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--cluster", "redis://localhost:6379"}, Map.of()))
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--cluster", "localhost:6379"}, Map.of()))
                 .hasMessageContaining("--cluster");
+        assertThat(CommandLineOptions.parse(new String[] {"--cluster", "redis://127.0.0.1:6379"}, Map.of())
+                .settings().cluster()).isEqualTo("redis://127.0.0.1:6379");
     }
 
     @Test

@@ -98,7 +98,13 @@ public final class JdbiRoomStore implements RoomStore {
 
     @Override
     public CompletionStage<Void> save(String room, String stateJson) {
-        return writer.submit(room, stateJson);
+        return writer.submit(room, stateJson, 0);
+    }
+
+    /** Saves unless the stored state has a higher {@code seq}; see {@link RoomStore#save(String, String, long)}. */
+    @Override
+    public CompletionStage<Void> save(String room, String stateJson, long seq) {
+        return writer.submit(room, stateJson, seq);
     }
 
     @Override

@@ -21,7 +21,7 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 final class StateWriter implements AutoCloseable {
     private static final int MAX_BATCH = 500;
 
-    private record Write(String room, String json, CompletableFuture<Void> done) {}
+    private record Write(String room, String json, long seq, CompletableFuture<Void> done) {}
 
     private final Jdbi jdbi;
     private final Dialect dialect;
@@ -40,11 +40,11 @@ final class StateWriter implements AutoCloseable {
         thread.start();
     }
 
-    CompletableFuture<Void> submit(String room, String json) {
+    CompletableFuture<Void> submit(String room, String json, long seq) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         if (closing) {
             done.completeExceptionally(new RejectedExecutionException("the store is closed"));
-        } else if (!queue.offer(new Write(room, json, done))) {
+        } else if (!queue.offer(new Write(room, json, seq, done))) {
             done.completeExceptionally(new RejectedExecutionException("the store's write queue is full"));
         }
         return done;
@@ -76,7 +76,8 @@ final class StateWriter implements AutoCloseable {
             jdbi.useTransaction(handle -> {
                 PreparedBatch statement = handle.prepareBatch(dialect.upsert);
                 for (Write write : batch) {
-                    statement.bind("room", write.room()).bind("state", write.json()).bind("savedAt", now).add();
+                    statement.bind("room", write.room()).bind("state", write.json()).bind("savedAt", now)
+                            .bind("seq", write.seq()).add();
                 }
                 statement.execute();
             });

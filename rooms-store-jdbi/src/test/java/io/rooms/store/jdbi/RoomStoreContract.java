@@ -53,6 +53,30 @@ public abstract class RoomStoreContract {
     }
 
     @Test
+    void anOrderedSaveNeverReplacesANewerState() {
+        RoomStore store = database().open();
+        await(store.save("r", "{\"v\":20}", 20));
+        await(store.save("r", "{\"v\":10}", 10));
+        assertThat(await(store.load("r")).map(StoredState::json)).contains("{\"v\":20}");
+        await(store.save("r", "{\"v\":30}", 30));
+        assertThat(await(store.load("r")).map(StoredState::json)).contains("{\"v\":30}");
+        await(store.save("r", "{\"v\":25}", 25));
+        StoredState state = await(store.load("r")).orElseThrow();
+        assertThat(state.json()).isEqualTo("{\"v\":30}");
+        assertThat(state.version()).isEqualTo(2);
+    }
+
+    @Test
+    void anUnorderedSaveAlwaysReplacesAndKeepsTheOrderForLaterSaves() {
+        RoomStore store = database().open();
+        await(store.save("r", "{\"v\":\"ordered\"}", 50));
+        await(store.save("r", "{\"v\":\"unordered\"}"));
+        assertThat(await(store.load("r")).map(StoredState::json)).contains("{\"v\":\"unordered\"}");
+        await(store.save("r", "{\"v\":\"older\"}", 40));
+        assertThat(await(store.load("r")).map(StoredState::json)).contains("{\"v\":\"unordered\"}");
+    }
+
+    @Test
     void stateTextIsKeptExactlyEvenWhenLargeOrUnicode() {
         RoomStore store = database().open();
         String big = "{\"text\":\"" + "ünïcödé ✓ 😀 ".repeat(4000) + "\",\"n\":1.50}";

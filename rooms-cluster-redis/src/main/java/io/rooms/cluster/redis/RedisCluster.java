@@ -1,0 +1,424 @@
+package io.rooms.cluster.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.resource.DefaultClientResources;
+import io.lettuce.core.resource.Delay;
+import io.rooms.MemberInfo;
+import io.rooms.RoomSummary;
+import io.rooms.RoomsException;
+import io.rooms.spi.Cluster;
+import io.rooms.spi.ClusterMessage;
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@link Cluster} on one Redis, through Lettuce. The registry is a sorted set per room (scored by
+ * activity) with the members' details beside it, changed only by Lua scripts so that the capacity
+ * check and the join, and every change and its announcement, are atomic. The broker is Redis
+ * pub/sub: a channel per room (its stream) and one per node. Each node refreshes a key with a TTL;
+ * the survivors remove the members of a node whose key expired.
+ *
+ * <p>Lettuce reconnects by itself. Commands fail at once while the link is down (they are not
+ * queued for later), and after a reconnect this node subscribes again to every channel it needs and
+ * asks the core to register its members again. Thread-safe.
+ */
+public final class RedisCluster implements Cluster {
+    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Script JOIN = Script.named("join");
+    private static final Script LEAVE = Script.named("leave");
+    private static final Script PUBLISH = Script.named("publish");
+    private static final Script MEMBERS = Script.named("members");
+    private static final Script BEAT = Script.named("beat");
+    private static final Script REAP = Script.named("reap");
+    private static final Script DEPART = Script.named("depart");
+
+    private final RedisClusterSettings settings;
+    private final String prefix;
+    private final ClientResources resources;
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> connection;
+    private final RedisAsyncCommands<String, String> redis;
+    private final StatefulRedisPubSubConnection<String, String> pubsub;
+    private final String node;
+    private final Set<String> channels = new HashSet<>();
+    private final ScheduledExecutorService timer;
+    private final AtomicLong disconnects = new AtomicLong();
+    private volatile boolean commandsUp = true;
+    private volatile boolean pubsubUp = true;
+    private volatile boolean closing;
+    private volatile Listener listener;
+
+    private RedisCluster(RedisClusterSettings settings, ClientResources resources, RedisClient client,
+            StatefulRedisConnection<String, String> connection, StatefulRedisPubSubConnection<String, String> pubsub,
+            String node) {
+        this.settings = settings;
+        this.prefix = settings.keyPrefix();
+        this.resources = resources;
+        this.client = client;
+        this.connection = connection;
+        this.redis = connection.async();
+        this.pubsub = pubsub;
+        this.node = node;
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-cluster-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Connects to Redis, takes a node id and says this node is alive. Blocks until then.
+     *
+     * @throws RoomsException when Redis cannot be reached
+     */
+    public static RedisCluster connect(RedisClusterSettings settings) {
+        Duration timeout = settings.commandTimeout();
+        ClientResources resources = DefaultClientResources.builder()
+                .ioThreadPoolSize(2)
+                .computationThreadPoolSize(2)
+                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
+                .build();
+        RedisURI uri = RedisURI.create(settings.uri());
+        uri.setTimeout(timeout);
+        RedisClient client = RedisClient.create(resources, uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
+                .build());
+        try {
+            StatefulRedisConnection<String, String> connection = client.connect();
+            String node = "n" + connection.sync().incr(settings.keyPrefix() + "nodeseq");
+            StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
+            RedisCluster cluster = new RedisCluster(settings, resources, client, connection, pubsub, node);
+            cluster.begin();
+            return cluster;
+        } catch (RedisException e) {
+            client.shutdown();
+            resources.shutdown();
+            throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + rootMessage(e), e);
+        }
+    }
+
+    private void begin() {
+        pubsub.addListener(new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String message) {
+                deliver(message);
+            }
+        });
+        subscribeChannel(prefix + "node:" + node).toCompletableFuture().join();
+        beat().toCompletableFuture().join();
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
+                reconnected(handler);
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
+                disconnected(handler);
+            }
+        });
+        long period = settings.heartbeat().toMillis();
+        timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        log.info("joined the cluster at {} as node {}", settings.uri(), node);
+    }
+
+    @Override
+    public String nodeId() {
+        return node;
+    }
+
+    @Override
+    public void start(Listener value) {
+        this.listener = value;
+    }
+
+    // ---- the broker ----
+
+    @Override
+    public CompletionStage<Void> subscribe(String room) {
+        return subscribeChannel(prefix + "room:" + room);
+    }
+
+    @Override
+    public void unsubscribe(String room) {
+        String channel = prefix + "room:" + room;
+        synchronized (channels) {
+            channels.remove(channel);
+            pubsub.async().unsubscribe(channel);
+        }
+    }
+
+    private CompletionStage<Void> subscribeChannel(String channel) {
+        synchronized (channels) {
+            channels.add(channel);
+            return pubsub.async().subscribe(channel).thenApply(done -> null);
+        }
+    }
+
+    private void deliver(String envelope) {
+        Listener target = listener;
+        if (target == null) {
+            return;
+        }
+        ClusterMessage message;
+        try {
+            message = Envelope.parse(envelope);
+        } catch (IllegalArgumentException e) {
+            log.warn("ignoring a message on a rooms channel that no node wrote: {}", e.getMessage());
+            return;
+        }
+        target.onMessage(message);
+    }
+
+    @Override
+    public CompletionStage<Published> publishToRoom(ClusterMessage message, boolean promote) {
+        return publish("room", message, promote);
+    }
+
+    @Override
+    public CompletionStage<Published> sendToNode(String target, ClusterMessage message, boolean promote) {
+        return publish(target, message, promote);
+    }
+
+    private CompletionStage<Published> publish(String to, ClusterMessage message, boolean promote) {
+        return PUBLISH.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, to, Envelope.code(message.kind()),
+                        message.room(), message.origin(), message.member(), message.other(), promote ? "1" : "0",
+                        message.frame())
+                .thenApply(result -> new Published(result.get(0), Math.toIntExact(result.get(1))));
+    }
+
+    // ---- the registry ----
+
+    @Override
+    public CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce) {
+        return join(room, member, maxRoomSize, announce, false);
+    }
+
+    private CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce,
+            boolean force) {
+        return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), toJson(member),
+                        Integer.toString(maxRoomSize), announce, node, force ? "1" : "0")
+                .thenApply(result -> {
+                    long status = (Long) result.get(0);
+                    @SuppressWarnings("unchecked")
+                    List<String> infos = (List<String>) result.get(2);
+                    return new Admission(status == 1, (Long) result.get(1), infos.stream().map(RedisCluster::fromJson).toList());
+                });
+    }
+
+    @Override
+    public CompletionStage<Void> leave(String room, String memberId, String frame) {
+        return LEAVE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, room, memberId, node, frame)
+                .thenApply(removed -> null);
+    }
+
+    @Override
+    public CompletionStage<List<MemberInfo>> members(String room) {
+        return MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
+                .thenApply(infos -> infos.stream().map(RedisCluster::fromJson).toList());
+    }
+
+    @Override
+    public CompletionStage<List<RoomSummary>> rooms() {
+        return redis.hgetall(prefix + "sizes").thenApply(sizes -> {
+            List<RoomSummary> list = new ArrayList<>(sizes.size());
+            sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
+            list.sort(Comparator.comparing(RoomSummary::room));
+            return list;
+        });
+    }
+
+    @Override
+    public CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
+        return redis.hgetall(prefix + "node:" + node + ":members").thenCompose(registered -> {
+            List<CompletableFuture<?>> steps = new ArrayList<>();
+            Map<String, String> local = new ConcurrentHashMap<>();
+            localMembersByRoom.forEach((room, members) -> {
+                for (MemberInfo member : members) {
+                    local.put(member.id(), room);
+                    if (!room.equals(registered.get(member.id()))) {
+                        String announce = "{\"action\":\"memberJoined\",\"room\":\"" + room + "\",\"id\":\""
+                                + member.id() + "\",\"name\":" + quote(member.name()) + ",\"color\":"
+                                + quote(member.color()) + "}";
+                        steps.add(join(room, member, 0, announce, true).toCompletableFuture());
+                    }
+                }
+            });
+            registered.forEach((id, room) -> {
+                if (!room.equals(local.get(id))) {
+                    String frame = "{\"action\":\"memberLeft\",\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
+                    steps.add(leave(room, id, frame).toCompletableFuture());
+                }
+            });
+            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    // ---- liveness ----
+
+    private CompletionStage<Long> beat() {
+        return BEAT.run(redis, ScriptOutputType.INTEGER, prefix, node,
+                Long.toString(settings.nodeTimeout().toMillis()));
+    }
+
+    private void heartbeat() {
+        if (closing) {
+            return;
+        }
+        beat().whenComplete((added, failure) -> {
+            if (failure == null && added == 1L) {
+                log.warn("this node was missing from the cluster's live nodes (taken for dead, or Redis lost"
+                        + " its data); registering its members again");
+                resyncNeeded();
+            }
+        });
+        REAP.<Long>run(redis, ScriptOutputType.INTEGER, prefix, node).whenComplete((removed, failure) -> {
+            if (failure == null && removed > 0) {
+                log.info("removed {} member(s) of dead node(s) from the cluster", removed);
+            }
+        });
+    }
+
+    private void resyncNeeded() {
+        Listener target = listener;
+        if (target != null && !closing) {
+            target.onResyncNeeded();
+        }
+    }
+
+    private void disconnected(RedisChannelHandler<?, ?> handler) {
+        if (closing) {
+            return;
+        }
+        if (handler == connection && commandsUp) {
+            commandsUp = false;
+            disconnects.incrementAndGet();
+            log.warn("lost the connection to Redis at {}; reconnecting. Meanwhile this node serves its own"
+                    + " members alone", settings.uri());
+        } else if (handler == pubsub) {
+            pubsubUp = false;
+        }
+    }
+
+    private void reconnected(RedisChannelHandler<?, ?> handler) {
+        if (closing) {
+            return;
+        }
+        if (handler == connection && !commandsUp) {
+            commandsUp = true;
+            log.info("reconnected to Redis at {}", settings.uri());
+            timer.execute(this::resyncNeeded);
+        } else if (handler == pubsub && !pubsubUp) {
+            pubsubUp = true;
+            String[] all;
+            synchronized (channels) {
+                all = channels.toArray(String[]::new);
+            }
+            // Lettuce re-subscribes on its own; subscribing again is harmless and makes sure of it.
+            pubsub.async().subscribe(all).whenComplete((done, failure) -> {
+                if (failure != null) {
+                    log.warn("could not subscribe again after reconnecting: {}", failure.toString());
+                } else {
+                    log.info("subscribed again to {} channel(s)", all.length);
+                }
+            });
+        }
+    }
+
+    @Override
+    public boolean isConnected() {
+        return commandsUp && pubsubUp;
+    }
+
+    @Override
+    public long disconnects() {
+        return disconnects.get();
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        timer.shutdownNow();
+        try {
+            DEPART.run(redis, ScriptOutputType.INTEGER, prefix, node).toCompletableFuture()
+                    .get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Exception e) {
+            log.warn("could not remove this node's members from the cluster on leaving ({}); the others will"
+                    + " when its heartbeat expires", rootMessage(e));
+        }
+        pubsub.close();
+        connection.close();
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        resources.shutdown(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static String toJson(MemberInfo member) {
+        try {
+            return JSON.writeValueAsString(member);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MemberInfo fromJson(String json) {
+        try {
+            return JSON.readValue(json, MemberInfo.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("bad member record in Redis: " + json, e);
+        }
+    }
+
+    private static String quote(String text) {
+        try {
+            return JSON.writeValueAsString(text);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable cause = failure;
+        while (cause.getCause() != null && cause.getCause() != cause) {
+            cause = cause.getCause();
+        }
+        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+}

@@ -1,0 +1,77 @@
+package io.rooms.cluster.redis;
+
+import io.lettuce.core.RedisNoScriptException;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * One Lua script of this module (with the shared {@code lib.lua} in front), run by its SHA and sent
+ * whole only when Redis does not know it: at first use, and after Redis restarted. Immutable.
+ */
+final class Script {
+    private static final String LIB = resource("lib");
+
+    private final String name;
+    private final String text;
+    private final String sha;
+
+    private Script(String name, String text) {
+        this.name = name;
+        this.text = text;
+        this.sha = sha1(text);
+    }
+
+    static Script named(String name) {
+        return new Script(name, LIB + "\n" + resource(name));
+    }
+
+    /** Runs the script with {@code args} (the key prefix first). */
+    <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String... args) {
+        CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, new String[0], args).toCompletableFuture();
+        return bySha.handle((result, failure) -> {
+            if (failure == null) {
+                return CompletableFuture.completedFuture(result);
+            }
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause instanceof RedisNoScriptException) {
+                return redis.<T>eval(text, type, new String[0], args).toCompletableFuture();
+            }
+            return CompletableFuture.<T>failedFuture(cause);
+        }).thenCompose(stage -> stage);
+    }
+
+    @Override
+    public String toString() {
+        return name + ".lua";
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = Script.class.getResourceAsStream(name + ".lua")) {
+            if (in == null) {
+                throw new IllegalStateException("missing script " + name + ".lua");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha1(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
