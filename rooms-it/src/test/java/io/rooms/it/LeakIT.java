@@ -83,7 +83,7 @@ class LeakIT {
                 all.add(id.get(60, TimeUnit.SECONDS));
             }
             assertThat(all).hasSize(clients);
-            Await.until("everyone in the room", () -> server.server.rooms().rooms().get(0).size() == clients);
+            Await.until("everyone in the room", () -> server.server.rooms().rooms().toCompletableFuture().join().get(0).size() == clients);
 
             List<Future<?>> sends = new ArrayList<>();
             for (int c = 0; c < clients; c++) {

@@ -2,6 +2,8 @@ package io.rooms.it;
 
 import io.rooms.InMemoryRoomStore;
 import io.rooms.RoomServer;
+import io.rooms.cluster.redis.RedisCluster;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
@@ -33,8 +35,23 @@ final class TestServer implements AutoCloseable {
     }
 
     private TestServer(RoomsServer server) {
-        this.store = null;
+        this(null, server);
+    }
+
+    private TestServer(InMemoryRoomStore store, RoomsServer server) {
+        this.store = store;
         this.server = server;
+    }
+
+    /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
+    static TestServer clusterNode(RedisClusterSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
+        ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
+        return new TestServer(store, RoomsServer.start(local, RoomServer.builder()
+                .settings(local.toRoomSettings())
+                .savePolicy(local.toSavePolicy())
+                .store(store)
+                .cluster(RedisCluster.connect(cluster))
+                .build()));
     }
 
     /** A server on the real store its {@code --db} names, wired exactly as the jar wires it, on a free port. */

@@ -110,10 +110,16 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
 
     /** Waits for the next frame with {@code action}, skipping (and keeping) others. */
     JsonNode await(String action) {
+        return awaitAny(action);
+    }
+
+    /** Waits for the next frame with one of {@code actions}, skipping (and keeping) others. */
+    JsonNode awaitAny(String... actions) {
+        java.util.Set<String> wanted = java.util.Set.of(actions);
         long deadline = System.nanoTime() + WAIT.toNanos();
         synchronized (seen) {
             for (JsonNode node : seen) {
-                if (action.equals(node.path("action").asText())) {
+                if (wanted.contains(node.path("action").asText())) {
                     seen.remove(node);
                     return node;
                 }
@@ -129,15 +135,15 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
                 throw new AssertionError(e);
             }
             if (next == null && closed.isDone() && frames.isEmpty()) {
-                throw new AssertionError("no '" + action + "': the socket is closed; other frames: " + seen);
+                throw new AssertionError("no " + wanted + ": the socket is closed; other frames: " + seen);
             }
             if (next == null && left <= 0) {
-                throw new AssertionError("no '" + action + "' within " + WAIT + "; other frames: " + seen);
+                throw new AssertionError("no " + wanted + " within " + WAIT + "; other frames: " + seen);
             }
             if (next == null) {
                 continue;
             }
-            if (action.equals(next.path("action").asText())) {
+            if (wanted.contains(next.path("action").asText())) {
                 return next;
             }
             synchronized (seen) {
