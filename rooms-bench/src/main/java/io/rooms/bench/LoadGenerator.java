@@ -20,8 +20,9 @@ import picocli.CommandLine.Option;
 @Command(name = "rooms-bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Load generator for any server that speaks the rooms contract.")
 public final class LoadGenerator implements Callable<Integer> {
-    @Option(names = "--url", required = true, description = "WebSocket URL, e.g. ws://127.0.0.1:7070/ws")
-    URI url;
+    @Option(names = "--url", required = true, split = ",",
+            description = "WebSocket URL, e.g. ws://127.0.0.1:7070/ws; several (a cluster's nodes) spread each room's clients")
+    List<URI> urls;
 
     @Option(names = "--label", defaultValue = "server", description = "name of the server in the output")
     String label;
@@ -53,8 +54,9 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--payload-bytes", defaultValue = "64")
     int payloadBytes;
 
-    @Option(names = "--server-pid", defaultValue = "-1", description = "for the server's CPU and memory from /proc")
-    long serverPid;
+    @Option(names = "--server-pid", split = ",",
+            description = "for the server's CPU and memory from /proc; several (a cluster's nodes) are summed")
+    List<Long> serverPids = new ArrayList<>();
 
     @Option(names = "--heap-metrics", description = "the server's /metrics URL, for heap per idle connection (JVM)")
     URI heapMetrics;
@@ -74,9 +76,9 @@ public final class LoadGenerator implements Callable<Integer> {
         List<Integer> rates = sweep == null || sweep.isEmpty() ? List.of(rate) : sweep;
         List<RunResult> results = new ArrayList<>();
         for (int offered : rates) {
-            LoadRun.Plan plan = new LoadRun.Plan(url, label, scenario, rooms, clientsPerRoom,
+            LoadRun.Plan plan = new LoadRun.Plan(urls, label, scenario, rooms, clientsPerRoom,
                     sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPid, heapMetrics, idle);
+                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle);
             RunResult result = new LoadRun(plan).run();
             results.add(result);
             emit(result.toJson());

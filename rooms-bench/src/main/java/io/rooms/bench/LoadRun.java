@@ -27,16 +27,26 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
  * Non-blocking Jetty clients on a few threads, so that the generator is not what it measures.
  */
 final class LoadRun {
-    /** What to run. {@code serverPid} is -1 when unknown; {@code heapMetrics} null when unavailable. */
-    record Plan(URI url, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
-            int rate, Duration warmup, Duration duration, int payloadBytes, long serverPid, URI heapMetrics,
-            boolean idle) {}
+    /**
+     * What to run. With several {@code urls} (the nodes of a cluster), each room's clients are spread
+     * over them in turn. {@code serverPids} is empty when unknown (with several, their CPU and memory
+     * are summed); {@code heapMetrics} null when unavailable.
+     */
+    record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
+            int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
+            boolean idle) {
+        long serverPid() {
+            return serverPids.isEmpty() ? -1 : serverPids.get(0);
+        }
+    }
 
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Plan plan;
     private final LongAdder received = new LongAdder();
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final ConcurrentHistogram sameNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final ConcurrentHistogram crossNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
 
@@ -55,7 +65,7 @@ final class LoadRun {
         client.start();
         try {
             double heapBefore = plan.idle() ? serverHeapBytes() : Double.NaN;
-            ProcStats rssBefore = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+            ProcStats rssBefore = serverStats();
             long connectStart = System.nanoTime();
             List<Member> members = connectAll(client);
             long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
@@ -78,9 +88,10 @@ final class LoadRun {
         for (int room = 0; room < plan.rooms(); room++) {
             for (int i = 0; i < plan.clientsPerRoom(); i++) {
                 inFlight.acquire();
-                Member member = new Member("bench-" + room, joined, inFlight);
+                int node = i % plan.urls().size();
+                Member member = new Member("bench-" + room, node, joined, inFlight);
                 members.add(member);
-                connecting.add(client.connect(member, plan.url(), new ClientUpgradeRequest()));
+                connecting.add(client.connect(member, plan.urls().get(node), new ClientUpgradeRequest()));
             }
         }
         for (CompletableFuture<Session> future : connecting) {
@@ -114,7 +125,7 @@ final class LoadRun {
                 break;
             }
             if (serverStart == null && now >= windowStart) {
-                serverStart = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+                serverStart = serverStats();
                 selfStart = ProcStats.self();
             }
             long due = (long) ((now - begin) / 1e9 * plan.rate());
@@ -123,7 +134,9 @@ final class LoadRun {
                 if (stamp >= windowEnd) {
                     break;
                 }
-                senders.get(next).send("{\"action\":\"talkToRoom\",\"data\":{\"t\":" + stamp + ",\"p\":\"" + padding + "\"}}");
+                Member sender = senders.get(next);
+                sender.send("{\"action\":\"talkToRoom\",\"data\":{\"n\":" + sender.node + ",\"t\":" + stamp
+                        + ",\"p\":\"" + padding + "\"}}");
                 next = (next + 1) % senders.size();
                 sent++;
                 if (stamp >= windowStart) {
@@ -132,7 +145,7 @@ final class LoadRun {
             }
             LockSupport.parkNanos(200_000);
         }
-        ProcStats serverEnd = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+        ProcStats serverEnd = serverStats();
         ProcStats selfEnd = ProcStats.self();
         long expected = sentInWindow * (plan.clientsPerRoom() - 1);
         long drainDeadline = System.nanoTime() + DRAIN.toNanos();
@@ -147,13 +160,35 @@ final class LoadRun {
                 plan.rate(), seconds, plan.payloadBytes(), connectMillis, sentInWindow, expected, received.sum(),
                 received.sum() / seconds, latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99),
                 latencyMicros.getMaxValue(), cpuPerDelivery, serverEnd == null ? Double.NaN : serverEnd.rssKb() / 1024.0,
-                Double.NaN, selfEnd.cpuSecondsSince(selfStart) / seconds * 100);
+                Double.NaN, selfEnd.cpuSecondsSince(selfStart) / seconds * 100,
+                percentile(sameNodeMicros, 50), percentile(sameNodeMicros, 99),
+                percentile(crossNodeMicros, 50), percentile(crossNodeMicros, 99));
+    }
+
+    /** NaN when nothing was recorded: a run on one node has no cross-node deliveries. */
+    private static double percentile(ConcurrentHistogram histogram, double percentile) {
+        return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
+    }
+
+    /** The servers' CPU and memory, summed over their processes; null when unknown. */
+    private ProcStats serverStats() {
+        if (plan.serverPids().isEmpty()) {
+            return null;
+        }
+        long ticks = 0;
+        long rss = 0;
+        for (long pid : plan.serverPids()) {
+            ProcStats stats = ProcStats.of(pid);
+            ticks += stats.cpuTicks();
+            rss += stats.rssKb();
+        }
+        return new ProcStats(ticks, rss);
     }
 
     private RunResult idleResult(List<Member> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
         LockSupport.parkNanos(plan.duration().toNanos()); // hold the connections idle for the run's duration
         double heapAfter = serverHeapBytes();
-        ProcStats rssAfter = plan.serverPid() > 0 ? ProcStats.of(plan.serverPid()) : null;
+        ProcStats rssAfter = serverStats();
         int connections = members.size();
         double heapPerConnection = (heapAfter - heapBefore) / 1024 / connections;
         double rssMb = rssAfter == null ? Double.NaN : rssAfter.rssKb() / 1024.0;
@@ -162,7 +197,7 @@ final class LoadRun {
         members.forEach(Member::close);
         return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
                 plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
-                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0);
+                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The server's used heap after a full GC, from its /metrics (JVM servers only), or NaN. */
@@ -187,14 +222,16 @@ final class LoadRun {
     /** One simulated client: joins its room, counts and times the deliveries it receives. */
     public final class Member implements Session.Listener.AutoDemanding {
         private final String room;
+        final int node;
         private final CountDownLatch joined;
         private final Semaphore inFlight;
         private volatile Session session;
         private volatile boolean closing;
         private boolean hasJoined;
 
-        Member(String room, CountDownLatch joined, Semaphore inFlight) {
+        Member(String room, int node, CountDownLatch joined, Semaphore inFlight) {
             this.room = room;
+            this.node = node;
             this.joined = joined;
             this.inFlight = inFlight;
         }
@@ -223,7 +260,12 @@ final class LoadRun {
             long now = System.nanoTime();
             if (stamp >= windowStart && stamp < windowEnd) {
                 received.increment();
-                latencyMicros.recordValue(Math.max(0, (now - stamp) / 1000));
+                long micros = Math.max(0, (now - stamp) / 1000);
+                latencyMicros.recordValue(micros);
+                int from = message.indexOf("\"n\":");
+                if (from >= 0 && plan.urls().size() > 1) {
+                    (parseLong(message, from + 4) == node ? sameNodeMicros : crossNodeMicros).recordValue(micros);
+                }
             }
         }
 

@@ -25,7 +25,11 @@ record RunResult(
         double serverCpuMicrosPerDelivery,
         double serverRssMb,
         double serverHeapKbPerConnection,
-        double generatorCpuPercent) {
+        double generatorCpuPercent,
+        double p50SameNodeMicros,
+        double p99SameNodeMicros,
+        double p50CrossNodeMicros,
+        double p99CrossNodeMicros) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -56,6 +60,12 @@ record RunResult(
         fields.put("serverRssMb", round(serverRssMb));
         fields.put("serverHeapKbPerConnection", round(serverHeapKbPerConnection));
         fields.put("generatorCpuPercent", round(generatorCpuPercent));
+        if (!Double.isNaN(p50CrossNodeMicros)) {
+            fields.put("p50SameNodeMicros", round(p50SameNodeMicros));
+            fields.put("p99SameNodeMicros", round(p99SameNodeMicros));
+            fields.put("p50CrossNodeMicros", round(p50CrossNodeMicros));
+            fields.put("p99CrossNodeMicros", round(p99CrossNodeMicros));
+        }
         try {
             return JSON.writeValueAsString(fields);
         } catch (Exception e) {

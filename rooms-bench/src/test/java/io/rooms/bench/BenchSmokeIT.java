@@ -8,6 +8,7 @@ import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
@@ -23,9 +24,9 @@ class BenchSmokeIT {
         RoomsServer server = RoomsServer.start(settings, RoomServer.builder().settings(settings.toRoomSettings())
                 .store(new InMemoryRoomStore()).build());
         try {
-            LoadRun.Plan plan = new LoadRun.Plan(URI.create("ws://127.0.0.1:" + server.port() + "/ws"), "rooms", "smoke",
-                    5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32, ProcessHandle.current().pid(), null,
-                    false);
+            LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
+                    "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
+                    List.of(ProcessHandle.current().pid()), null, false);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(500);
             assertThat(result.expected()).isEqualTo(result.sent() * 3);
