@@ -7,6 +7,7 @@ import io.rooms.RoomSummary;
 import io.rooms.spi.Cluster;
 import io.rooms.spi.ClusterMessage;
 import io.rooms.spi.ClusterMessage.Kind;
+import io.rooms.spi.ClusterUnavailableException;
 import io.rooms.spi.Scheduler;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -157,7 +158,9 @@ final class Federation implements Cluster.Listener {
         cluster.leave(room.name, memberId, frame).whenComplete((done, failure) -> {
             if (failure != null) {
                 unreachable("leave", failure);
-                onMessage(new ClusterMessage(Kind.LEFT, room.name, 0, node, memberId, "", frame));
+                if (notDone(failure)) {
+                    onMessage(new ClusterMessage(Kind.LEFT, room.name, 0, node, memberId, "", frame));
+                }
             }
         });
     }
@@ -176,7 +179,7 @@ final class Federation implements Cluster.Listener {
             cluster.sendToNode(target, direct, promote).whenComplete((published, failure) -> {
                 if (failure != null) {
                     unreachable("direct message", failure);
-                    if (target.equals(node)) {
+                    if (target.equals(node) && notDone(failure)) {
                         onMessage(direct);
                     }
                 } else if (published.count() == 0) {
@@ -190,7 +193,9 @@ final class Federation implements Cluster.Listener {
         cluster.publishToRoom(broadcast, promote).whenComplete((published, failure) -> {
             if (failure != null) {
                 unreachable("room message", failure);
-                onMessage(broadcast);
+                if (notDone(failure)) {
+                    onMessage(broadcast);
+                }
             }
             if (stateBearing) {
                 saver.offer(room.name, message.data(), failure == null ? published.seq() : 0);
@@ -217,7 +222,9 @@ final class Federation implements Cluster.Listener {
         } catch (Exception e) {
             unreachable("push", e);
             int local = rooms.size(roomName);
-            onMessage(broadcast);
+            if (notDone(e)) {
+                onMessage(broadcast);
+            }
             if (stateBearing) {
                 saver.offer(roomName, data, 0);
                 if (local == 0) {
@@ -246,7 +253,7 @@ final class Federation implements Cluster.Listener {
         cluster.sendToNode(target, answer, message.hasData()).whenComplete((published, failure) -> {
             if (failure != null) {
                 unreachable("state answer", failure);
-                if (target.equals(node)) {
+                if (target.equals(node) && notDone(failure)) {
                     onMessage(answer);
                 }
             }
@@ -287,7 +294,7 @@ final class Federation implements Cluster.Listener {
             ClusterMessage request = new ClusterMessage(Kind.REQUEST_STATE, room.name, 0, node, handoff.newcomer.id,
                     asked, "");
             cluster.sendToNode(target, request, false).whenComplete((published, lost) -> {
-                if (lost != null && target.equals(node)) {
+                if (lost != null && target.equals(node) && notDone(lost)) {
                     onMessage(request);
                 }
             });
@@ -467,6 +474,23 @@ final class Federation implements Cluster.Listener {
             unreachable("room list", failure);
             return local.get();
         });
+    }
+
+    /**
+     * Whether a failed cluster operation was certainly not carried out, so that this node must do
+     * its local part itself. A time-out may still be carried out: doing it here too would deliver
+     * twice.
+     */
+    private static boolean notDone(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ClusterUnavailableException) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
     }
 
     private void unreachable(String what, Throwable failure) {

@@ -21,7 +21,8 @@ import java.util.concurrent.CompletionStage;
  *   <li>Messages a node sends with {@link #sendToNode} reach that node after everything the
  *       sender appended before, in the order sent.</li>
  * </ul>
- * No method blocks for I/O; failures complete the stage exceptionally.
+ * No method blocks for I/O; failures complete the stage exceptionally, with a
+ * {@link ClusterUnavailableException} when the operation was certainly not carried out.
  */
 public interface Cluster extends AutoCloseable {
 

@@ -256,7 +256,8 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public CompletionStage<List<RoomSummary>> rooms() {
-        return redis.hgetall(prefix + "sizes").thenApply(sizes -> {
+        return redis.hgetall(prefix + "sizes").exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(Script.classify(failure))).thenApply(sizes -> {
             List<RoomSummary> list = new ArrayList<>(sizes.size());
             sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
             list.sort(Comparator.comparing(RoomSummary::room));

@@ -1,6 +1,10 @@
 package io.rooms.cluster.redis;
 
+import io.lettuce.core.RedisCommandExecutionException;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
+import io.rooms.spi.ClusterUnavailableException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
@@ -48,7 +52,21 @@ final class Script {
                 return redis.<T>eval(text, type, new String[0], args).toCompletableFuture();
             }
             return CompletableFuture.<T>failedFuture(cause);
-        }).thenCompose(stage -> stage);
+        }).thenCompose(stage -> stage).exceptionallyCompose(failure -> CompletableFuture.failedFuture(classify(failure)));
+    }
+
+    /**
+     * Marks a failure that certainly left the command undone (rejected while disconnected, or the
+     * connection failed) as {@link ClusterUnavailableException}; a time-out or a script error may
+     * have run, and stays as it is.
+     */
+    static Throwable classify(Throwable failure) {
+        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisCommandExecutionException
+                || !(cause instanceof RedisException)) {
+            return cause;
+        }
+        return new ClusterUnavailableException("Redis unreachable: " + cause.getMessage(), cause);
     }
 
     @Override
