@@ -78,8 +78,7 @@ final class Federation implements Cluster.Listener {
 
     void join(Client client, Room room) {
         MemberInfo info = new MemberInfo(client.id, client.name, client.color);
-        String announce = Frame.of("memberJoined").str("room", room.name).str("id", info.id())
-                .str("name", info.name()).str("color", info.color()).build();
+        String announce = Rooms.joinedAnnouncement(room, info);
         client.joinStarted();
         room.subscription
                 .thenCompose(subscribed -> cluster.join(room.name, info, maxRoomSize, announce))
@@ -106,8 +105,7 @@ final class Federation implements Cluster.Listener {
                     unreachable("join", failure);
                     members = new ArrayList<>(room.members());
                     members.add(info);
-                    String announce = Frame.of("memberJoined").str("room", room.name).str("id", info.id())
-                            .str("name", info.name()).str("color", info.color()).build();
+                    String announce = Rooms.joinedAnnouncement(room, info);
                     room.forEach(m -> batch.send(m.client, announce));
                 }
                 client.member = room.add(client, info);

@@ -174,8 +174,7 @@ final class Rooms {
                 client.joinedOnce = true;
                 joined = true;
                 batch.send(client, joinedFrame(room, info, room.members()));
-                String announce = Frame.of("memberJoined").str("room", room.name).str("id", info.id())
-                        .str("name", info.name()).str("color", info.color()).build();
+                String announce = joinedAnnouncement(room, info);
                 room.forEach(m -> {
                     if (m.client != client) {
                         batch.send(m.client, announce);
@@ -213,6 +212,11 @@ final class Rooms {
     static String joinedFrame(Room room, MemberInfo self, List<MemberInfo> members) {
         return Frame.of("joined").str("room", room.name).str("id", self.id()).str("name", self.name())
                 .str("color", self.color()).members("members", members).build();
+    }
+
+    static String joinedAnnouncement(Room room, MemberInfo info) {
+        return Frame.of("memberJoined").str("room", room.name).str("id", info.id()).str("name", info.name())
+                .str("color", info.color()).build();
     }
 
     static String leftFrame(String room, String id) {
