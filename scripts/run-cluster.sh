@@ -27,7 +27,8 @@ PG_BIN=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 
 stop() {
-  trap - INT TERM EXIT
+  trap '' INT TERM
+  trap - EXIT
   echo "stopping the nodes..."
   for pid in "${PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for pid in "${PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
@@ -38,17 +39,19 @@ stop() {
 }
 trap stop INT TERM EXIT
 
-redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
+# Each service runs in a session of its own, so that Ctrl-C reaches only this script, which then
+# stops them in order: the nodes first (they write their state and leave the cluster), then the rest.
+setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save "" --appendonly no --dir "$WORK" >"$WORK/redis.log" 2>&1 &
 REDIS_PID=$!
 
 [ "$(id -u)" = 0 ] && chown postgres:postgres "$WORK"
 as_pg "$PG_BIN/initdb" -D "$WORK/pg" -A trust -U postgres -E UTF8 --no-sync >"$WORK/initdb.log"
-as_pg "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
+as_pg setsid -w "$PG_BIN/pg_ctl" -D "$WORK/pg" -w -l "$WORK/pg/server.log" \
   -o "-p $PG_PORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
 
 for i in $(seq 1 "$NODES"); do
   port=$((BASE_PORT + i - 1))
-  java -jar "$JAR" --host 127.0.0.1 --port "$port" \
+  setsid java -jar "$JAR" --host 127.0.0.1 --port "$port" \
     --db "jdbc:postgresql://127.0.0.1:$PG_PORT/postgres?user=postgres" \
     --cluster "redis://127.0.0.1:$REDIS_PORT" >"$WORK/node$i.log" 2>&1 &
   PIDS+=($!)
