@@ -41,6 +41,20 @@ class CommandLineIT {
     }
 
     @Test
+    void anUnreachableClusterStopsTheServerWithOneLineAndExitCode2() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--port", "0", "--db", "jdbc:h2:mem:nocluster",
+                "--cluster", "redis://127.0.0.1:" + closedPort)) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip()).startsWith("rooms: cannot reach Redis at redis://127.0.0.1:" + closedPort)
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
     void aBadEnvironmentValueIsRefusedLikeABadFlag() throws Exception {
         try (ServerProcess server = ServerProcess.start(workDir, Map.of("ROOMS_MAX_ROOMS", "lots"))) {
             assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
