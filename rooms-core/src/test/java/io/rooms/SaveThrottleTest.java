@@ -2,8 +2,15 @@ package io.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rooms.spi.RoomStore;
+import io.rooms.spi.StoredState;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import org.junit.jupiter.api.Test;
 
 class SaveThrottleTest {
@@ -60,6 +67,49 @@ class SaveThrottleTest {
         assertThat(harness.store.writes().size()).isBetween(4, 6);
         harness.advance(INTERVAL);
         assertThat(harness.store.saved("r")).isEqualTo("{\"v\":50}");
+    }
+
+    @Test
+    void aSlowWriteDoesNotDelayTheNextPastOneIntervalFromItsStart() {
+        FakeScheduler clock = new FakeScheduler();
+        long zero = clock.nanoTime();
+        List<String> started = new ArrayList<>();
+        List<CompletableFuture<Void>> inFlight = new ArrayList<>();
+        RoomStore slow = new RoomStore() {
+            @Override
+            public CompletionStage<Void> save(String room, String stateJson) {
+                started.add(stateJson + " at " + (clock.nanoTime() - zero) / 1_000_000 + " ms");
+                CompletableFuture<Void> write = new CompletableFuture<>();
+                inFlight.add(write);
+                return write;
+            }
+
+            @Override
+            public CompletionStage<Optional<StoredState>> load(String room) {
+                return CompletableFuture.completedFuture(Optional.empty());
+            }
+
+            @Override
+            public CompletionStage<List<String>> list() {
+                return CompletableFuture.completedFuture(List.of());
+            }
+
+            @Override
+            public CompletionStage<Void> delete(String room) {
+                return CompletableFuture.completedFuture(null);
+            }
+        };
+        RoomServer server = RoomServer.builder().scheduler(clock).store(slow).flushExecutor(Runnable::run).build();
+        FakeConnection connection = new FakeConnection();
+        TestClient client = new TestClient(connection, server.open(connection));
+        client.join("r");
+        move(client, 1);
+        clock.advance(INTERVAL);
+        move(client, 2);
+        clock.advance(INTERVAL.dividedBy(2));
+        inFlight.get(0).complete(null); // the first write took half an interval
+        clock.advance(INTERVAL.dividedBy(2));
+        assertThat(started).containsExactly("{\"v\":1} at 1000 ms", "{\"v\":2} at 2000 ms");
     }
 
     @Test

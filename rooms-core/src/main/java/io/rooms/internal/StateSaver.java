@@ -43,6 +43,7 @@ final class StateSaver {
         String pending;
         long pendingSeq;
         boolean writing;
+        long writeStartedAt;
         boolean idle;
         int failures;
         Scheduler.Cancellable timer;
@@ -220,6 +221,7 @@ final class StateSaver {
             seq = entry.pendingSeq;
             entry.pending = null;
             entry.writing = true;
+            entry.writeStartedAt = scheduler.nanoTime();
             entry.inflight = new CompletableFuture<>();
         }
         CompletionStage<Void> saving;
@@ -244,7 +246,10 @@ final class StateSaver {
                     log.info("store is back: room state is being written again");
                 }
                 if (entry.pending != null) {
-                    entry.timer = scheduler.schedule(intervalNanos, () -> write(room, entry));
+                    // One interval from the start of this write, not its end: a slow write must not
+                    // stretch what a crash can lose past one interval.
+                    long wait = Math.max(0, intervalNanos - (scheduler.nanoTime() - entry.writeStartedAt));
+                    entry.timer = scheduler.schedule(wait, () -> write(room, entry));
                 } else if (entry.idle) {
                     entries.remove(room, entry);
                 }
