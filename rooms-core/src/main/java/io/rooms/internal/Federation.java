@@ -82,10 +82,11 @@ final class Federation implements Cluster.Listener {
         client.joinStarted();
         room.subscription
                 .thenCompose(subscribed -> cluster.join(room.name, info, maxRoomSize, announce))
-                .whenComplete((admission, failure) -> admitted(client, room, info, admission, failure));
+                .whenComplete((admission, failure) -> admitted(client, room, info, announce, admission, failure));
     }
 
-    private void admitted(Client client, Room room, MemberInfo info, Cluster.Admission admission, Throwable failure) {
+    private void admitted(Client client, Room room, MemberInfo info, String announce, Cluster.Admission admission,
+            Throwable failure) {
         Batch batch = new Batch();
         boolean joined = false;
         boolean fromStore = false;
@@ -105,7 +106,6 @@ final class Federation implements Cluster.Listener {
                     unreachable("join", failure);
                     members = new ArrayList<>(room.members());
                     members.add(info);
-                    String announce = Rooms.joinedAnnouncement(room, info);
                     room.forEach(m -> batch.send(m.client, announce));
                 }
                 client.member = room.add(client, info);
@@ -155,10 +155,7 @@ final class Federation implements Cluster.Listener {
         String frame = Rooms.leftFrame(room.name, memberId);
         cluster.leave(room.name, memberId, frame).whenComplete((done, failure) -> {
             if (failure != null) {
-                unreachable("leave", failure);
-                if (notDone(failure)) {
-                    onMessage(new ClusterMessage(Kind.LEFT, room.name, 0, node, memberId, "", frame));
-                }
+                failed("leave", failure, new ClusterMessage(Kind.LEFT, room.name, 0, node, memberId, "", frame), true);
             }
         });
     }
@@ -176,10 +173,7 @@ final class Federation implements Cluster.Listener {
             ClusterMessage direct = new ClusterMessage(Kind.DIRECT, room.name, 0, node, client.id, message.to(), frame);
             cluster.sendToNode(target, direct, promote).whenComplete((published, failure) -> {
                 if (failure != null) {
-                    unreachable("direct message", failure);
-                    if (target.equals(node) && notDone(failure)) {
-                        onMessage(direct);
-                    }
+                    failed("direct message", failure, direct, target.equals(node));
                 } else if (published.count() == 0) {
                     noSuchMember(client, room.name, message.to());
                 }
@@ -190,10 +184,7 @@ final class Federation implements Cluster.Listener {
         ClusterMessage broadcast = new ClusterMessage(Kind.BROADCAST, room.name, 0, node, client.id, "", frame);
         cluster.publishToRoom(broadcast, promote).whenComplete((published, failure) -> {
             if (failure != null) {
-                unreachable("room message", failure);
-                if (notDone(failure)) {
-                    onMessage(broadcast);
-                }
+                failed("room message", failure, broadcast, true);
             }
             if (stateBearing) {
                 saver.offer(room.name, message.data(), failure == null ? published.seq() : 0);
@@ -218,11 +209,8 @@ final class Federation implements Cluster.Listener {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while pushing to room " + roomName, e);
         } catch (Exception e) {
-            unreachable("push", e);
             int local = rooms.size(roomName);
-            if (notDone(e)) {
-                onMessage(broadcast);
-            }
+            failed("push", e, broadcast, true);
             if (stateBearing) {
                 saver.offer(roomName, data, 0);
                 if (local == 0) {
@@ -250,10 +238,7 @@ final class Federation implements Cluster.Listener {
         ClusterMessage answer = new ClusterMessage(Kind.STATE, room.name, 0, node, client.id, message.forId(), frame);
         cluster.sendToNode(target, answer, message.hasData()).whenComplete((published, failure) -> {
             if (failure != null) {
-                unreachable("state answer", failure);
-                if (target.equals(node) && notDone(failure)) {
-                    onMessage(answer);
-                }
+                failed("state answer", failure, answer, target.equals(node));
             }
             if (stateBearing) {
                 saver.offer(room.name, message.data(), failure == null ? published.seq() : 0);
@@ -292,8 +277,8 @@ final class Federation implements Cluster.Listener {
             ClusterMessage request = new ClusterMessage(Kind.REQUEST_STATE, room.name, 0, node, handoff.newcomer.id,
                     asked, "");
             cluster.sendToNode(target, request, false).whenComplete((published, lost) -> {
-                if (lost != null && target.equals(node) && notDone(lost)) {
-                    onMessage(request);
+                if (lost != null) {
+                    failed("state request", lost, request, target.equals(node));
                 }
             });
         });
@@ -472,6 +457,17 @@ final class Federation implements Cluster.Listener {
             unreachable("room list", failure);
             return local.get();
         });
+    }
+
+    /**
+     * A cluster operation failed: counts it and, when it certainly did not run and {@code message} was
+     * for this node's own members, delivers it here, so that they are served while the cluster is away.
+     */
+    private void failed(String what, Throwable failure, ClusterMessage message, boolean forThisNode) {
+        unreachable(what, failure);
+        if (forThisNode && notDone(failure)) {
+            onMessage(message);
+        }
     }
 
     /**

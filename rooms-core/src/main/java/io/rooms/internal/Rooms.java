@@ -320,7 +320,7 @@ final class Rooms {
         }
     }
 
-    static String relayFrame(String action, String room, String data, String from) {
+    private static String relayFrame(String action, String room, String data, String from) {
         Frame frame = Frame.of(action, data).str("room", room);
         if (data != null) {
             frame.raw("data", data);
