@@ -232,7 +232,7 @@ public final class RedisCluster implements Cluster {
 
     private CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce,
             boolean force) {
-        return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), toJson(member),
+        return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), json(member),
                         Integer.toString(maxRoomSize), announce, node, force ? "1" : "0")
                 .thenApply(result -> {
                     long status = (Long) result.get(0);
@@ -274,16 +274,15 @@ public final class RedisCluster implements Cluster {
                 for (MemberInfo member : members) {
                     local.put(member.id(), room);
                     if (!room.equals(registered.get(member.id()))) {
-                        String announce = "{\"action\":\"memberJoined\",\"room\":\"" + room + "\",\"id\":\""
-                                + member.id() + "\",\"name\":" + quote(member.name()) + ",\"color\":"
-                                + quote(member.color()) + "}";
+                        String announce = json(JSON.createObjectNode().put("action", "memberJoined").put("room", room)
+                                .put("id", member.id()).put("name", member.name()).put("color", member.color()));
                         steps.add(join(room, member, 0, announce, true).toCompletableFuture());
                     }
                 }
             });
             registered.forEach((id, room) -> {
                 if (!room.equals(local.get(id))) {
-                    String frame = "{\"action\":\"memberLeft\",\"room\":\"" + room + "\",\"id\":\"" + id + "\"}";
+                    String frame = json(JSON.createObjectNode().put("action", "memberLeft").put("room", room).put("id", id));
                     steps.add(leave(room, id, frame).toCompletableFuture());
                 }
             });
@@ -391,9 +390,9 @@ public final class RedisCluster implements Cluster {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
-    private static String toJson(MemberInfo member) {
+    private static String json(Object value) {
         try {
-            return JSON.writeValueAsString(member);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -404,14 +403,6 @@ public final class RedisCluster implements Cluster {
             return JSON.readValue(json, MemberInfo.class);
         } catch (IOException e) {
             throw new IllegalStateException("bad member record in Redis: " + json, e);
-        }
-    }
-
-    private static String quote(String text) {
-        try {
-            return JSON.writeValueAsString(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

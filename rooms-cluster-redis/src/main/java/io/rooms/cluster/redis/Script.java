@@ -46,12 +46,10 @@ final class Script {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
-            if (cause instanceof RedisNoScriptException) {
+            if (unwrap(failure) instanceof RedisNoScriptException) {
                 return redis.<T>eval(text, type, new String[0], args).toCompletableFuture();
             }
-            return CompletableFuture.<T>failedFuture(cause);
+            return CompletableFuture.<T>failedFuture(failure);
         }).thenCompose(stage -> stage).exceptionallyCompose(failure -> CompletableFuture.failedFuture(classify(failure)));
     }
 
@@ -61,12 +59,16 @@ final class Script {
      * have run, and stays as it is.
      */
     static Throwable classify(Throwable failure) {
-        Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        Throwable cause = unwrap(failure);
         if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisCommandExecutionException
                 || !(cause instanceof RedisException)) {
             return cause;
         }
         return new ClusterUnavailableException("Redis unreachable: " + cause.getMessage(), cause);
+    }
+
+    private static Throwable unwrap(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     @Override
