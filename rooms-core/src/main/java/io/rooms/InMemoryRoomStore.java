@@ -42,7 +42,7 @@ public final class InMemoryRoomStore implements RoomStore {
             return save(room, stateJson);
         }
         seqs.compute(room, (name, saved) -> {
-            if (saved != null && saved > seq) {
+            if (saved != null && saved >= seq) {
                 return saved;
             }
             save(room, stateJson);

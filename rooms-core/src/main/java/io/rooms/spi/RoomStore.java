@@ -20,8 +20,9 @@ public interface RoomStore extends AutoCloseable {
     CompletionStage<Void> save(String room, String stateJson);
 
     /**
-     * Saves {@code stateJson} as the state of {@code room} unless the store holds a newer one: one
-     * with a higher {@code seq}, the state's place in its room's cluster-wide order. A {@code seq} of 0
+     * Saves {@code stateJson} as the state of {@code room} unless the store holds one with the same or
+     * a higher {@code seq}, the state's place in its room's cluster-wide order (the same seq is the
+     * same state). A {@code seq} of 0
      * means "no order" and always replaces. Stores that keep no order may ignore it, as the default
      * does; then with several nodes the last write wins.
      */
