@@ -1,7 +1,7 @@
 package io.rooms;
 
 import io.rooms.internal.Engine;
-import io.rooms.spi.Cluster;
+import io.rooms.spi.Bus;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -38,11 +38,9 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
     private final RoomStore store;
     private final AutoCloseable ownedScheduler;
     private final ExecutorService ownedFlusher;
-    private final Cluster cluster;
 
     private RoomServer(Builder builder) {
         this.store = builder.store;
-        this.cluster = builder.cluster;
         Scheduler scheduler = builder.scheduler;
         SystemScheduler owned = null;
         if (scheduler == null) {
@@ -51,9 +49,8 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         }
         this.ownedScheduler = owned;
         RandomGenerator random = builder.random;
-        String prefix = builder.cluster != null ? builder.cluster.nodeId() + "-"
-                : builder.idPrefix != null ? builder.idPrefix
-                : Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36) + "-";
+        String node = builder.nodeId != null ? builder.nodeId
+                : Integer.toString(random.nextInt(36 * 36 * 36, 36 * 36 * 36 * 36), 36);
         Map<String, ActionHandler> custom = Map.copyOf(builder.handlers);
         Executor flusher = builder.flusher;
         ExecutorService ownedFlush = null;
@@ -62,8 +59,8 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
             flusher = ownedFlush;
         }
         this.ownedFlusher = ownedFlush;
-        this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, prefix,
-                flusher, builder.cluster, engine -> {
+        this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, node,
+                flusher, builder.bus, engine -> {
                     Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
                     table.putAll(custom);
                     return table;
@@ -89,9 +86,9 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         return engine.open(connection);
     }
 
-    /** The cluster this server is a node of, if any. */
-    public Optional<Cluster> cluster() {
-        return Optional.ofNullable(cluster);
+    /** The bus room events go through: in memory, or shared with the other nodes of a cluster. */
+    public Bus bus() {
+        return engine.bus();
     }
 
     public RoomStats stats() {
@@ -109,10 +106,11 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
     }
 
     /**
-     * Sends {@code action} with {@code rawData} (JSON text) to every member of {@code room}, with
-     * {@code from: "server"}, and returns how many members got it.
+     * Sends {@code action} with {@code rawData} (JSON text) to every member of {@code room}, on
+     * every node, with {@code from: "server"}; completes with how many members the room has. Never
+     * blocks.
      */
-    public int push(String room, String action, String rawData) {
+    public CompletionStage<Integer> push(String room, String action, String rawData) {
         return engine.push(room, action, rawData);
     }
 
@@ -132,7 +130,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
     }
 
     /**
-     * Shuts down (10 s for the store), then leaves the cluster, and closes the store and the
+     * Shuts down (10 s for the store), then closes the bus (leaving the cluster), the store and the
      * scheduler the server made.
      */
     @Override
@@ -140,9 +138,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         try {
             shutdown(Duration.ofSeconds(10));
         } finally {
-            if (cluster != null) {
-                cluster.close();
-            }
+            engine.bus().close();
             store.close();
             if (ownedFlusher != null) {
                 ownedFlusher.shutdown();
@@ -164,9 +160,9 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         private RoomStore store = new InMemoryRoomStore();
         private Scheduler scheduler;
         private RandomGenerator random = new SecureRandom();
-        private String idPrefix;
+        private String nodeId;
         private Executor flusher;
-        private Cluster cluster;
+        private Bus bus;
         private final Map<String, ActionHandler> handlers = new HashMap<>();
 
         private Builder() {}
@@ -199,9 +195,15 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
             return this;
         }
 
-        /** What every client id starts with; default 4 random characters and a dash. */
-        public Builder idPrefix(String value) {
-            this.idPrefix = Objects.requireNonNull(value, "idPrefix");
+        /**
+         * This node's id, what every client id starts with (then a dash); letters and digits.
+         * Default 4 random characters. A shared bus brings its own.
+         */
+        public Builder nodeId(String value) {
+            if (!value.matches("[A-Za-z0-9]{1,32}")) {
+                throw new IllegalArgumentException("a node id is 1 to 32 letters and digits, got " + value);
+            }
+            this.nodeId = value;
             return this;
         }
 
@@ -215,11 +217,12 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         }
 
         /**
-         * Makes this server one node of a cluster; its client ids then start with the cluster's
-         * node id. The server closes it. Default: none, a server of its own.
+         * The bus room events go through. Default: one in memory, for a server of its own; a shared
+         * one makes this server a node of a cluster, and its client ids start with the bus's node id.
+         * The server closes it.
          */
-        public Builder cluster(Cluster value) {
-            this.cluster = Objects.requireNonNull(value, "cluster");
+        public Builder bus(Bus value) {
+            this.bus = Objects.requireNonNull(value, "bus");
             return this;
         }
 

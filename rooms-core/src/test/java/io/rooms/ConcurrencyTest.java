@@ -89,4 +89,33 @@ class ConcurrencyTest {
             assertThat(seen).isSorted().hasSize(500);
         }
     }
+
+    @Test
+    void concurrentJoinsOfNewRoomsNeverPassTheRoomLimit() throws Exception {
+        int limit = 5;
+        for (int round = 0; round < 20; round++) {
+            Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxRooms(limit));
+            int threads = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(threads);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Boolean>> joins = new ArrayList<>();
+            for (int t = 0; t < threads * 4; t++) {
+                String room = "room-" + t;
+                joins.add(pool.submit(() -> {
+                    TestClient client = harness.connect();
+                    start.await();
+                    client.send("{\"action\":\"newClient\",\"room\":\"" + room + "\"}");
+                    return client.last("joined") != null;
+                }));
+            }
+            start.countDown();
+            int joined = 0;
+            for (Future<Boolean> join : joins) {
+                joined += join.get(10, TimeUnit.SECONDS) ? 1 : 0;
+            }
+            pool.shutdown();
+            assertThat(joined).as("round %d", round).isEqualTo(limit);
+            assertThat(harness.server.stats().rooms()).isEqualTo(limit);
+        }
+    }
 }

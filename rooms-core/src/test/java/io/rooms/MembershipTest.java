@@ -167,4 +167,18 @@ class MembershipTest {
         assertThat(client.lastErrorCode()).isEqualTo("room_limit");
         assertThat(client.join("a").get("room").asText()).isEqualTo("a");
     }
+
+    @Test
+    void aClientDroppedWhileItsJoinIsOnItsWayNeverBecomesAMember() {
+        TestClient client = harness.joined("a");
+        client.send("{\"action\":\"move\",\"data\":1}");
+        // Leaving "a" empties it, so its state is written at once; the store drops the client right then.
+        harness.store.duringNextSave = () -> client.listener.onClose(1006, "dropped");
+        client.send("{\"action\":\"newClient\",\"room\":\"b\"}");
+
+        assertThat(harness.server.stats().connections()).isZero();
+        assertThat(harness.server.room("b").toCompletableFuture().join()).isEmpty();
+        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
+        assertThat(harness.server.stats().rooms()).isZero();
+    }
 }

@@ -15,6 +15,8 @@ final class RecordingStore implements RoomStore {
     private final InMemoryRoomStore delegate = new InMemoryRoomStore();
     private final List<Write> writes = new ArrayList<>();
     private volatile boolean down;
+    /** Runs inside the next save, on the saver's thread, as a re-entrant store could; then is cleared. */
+    volatile Runnable duringNextSave;
     private int failures;
 
     @Override
@@ -24,6 +26,11 @@ final class RecordingStore implements RoomStore {
 
     @Override
     public synchronized CompletionStage<Void> save(String room, String stateJson) {
+        Runnable hook = duringNextSave;
+        if (hook != null) {
+            duringNextSave = null;
+            hook.run();
+        }
         if (down) {
             failures++;
             return CompletableFuture.failedFuture(new IllegalStateException("database unreachable"));

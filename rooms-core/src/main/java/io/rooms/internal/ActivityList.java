@@ -3,65 +3,83 @@ package io.rooms.internal;
 import java.util.function.Consumer;
 
 /**
- * Members ordered by last activity, most active first: a doubly linked list, so promote, add,
- * remove and first are O(1) and walking it is O(n). Not thread-safe: guarded by its room's lock.
+ * Values ordered by last activity, most active first: a doubly linked list of entries, so promote,
+ * add, remove and first are O(1) and walking it is O(n). Not thread-safe: guarded by its owner's lock.
  */
-final class ActivityList {
-    private Member head;
-    private Member tail;
+final class ActivityList<V> {
+    private Entry<V> head;
+    private Entry<V> tail;
     private int size;
 
-    /** Adds a newcomer at the back: joining is not activity. */
-    void addLast(Member member) {
-        member.prev = tail;
-        member.next = null;
-        if (tail == null) {
-            head = member;
-        } else {
-            tail.next = member;
+    /** One value's place in the list. */
+    static final class Entry<V> {
+        final V value;
+        private Entry<V> prev;
+        private Entry<V> next;
+
+        private Entry(V value) {
+            this.value = value;
         }
-        tail = member;
+    }
+
+    /** Adds a newcomer at the back: joining is not activity. */
+    Entry<V> addLast(V value) {
+        Entry<V> entry = new Entry<>(value);
+        link(entry);
+        return entry;
+    }
+
+    private void link(Entry<V> entry) {
+        entry.prev = tail;
+        entry.next = null;
+        if (tail == null) {
+            head = entry;
+        } else {
+            tail.next = entry;
+        }
+        tail = entry;
         size++;
     }
 
-    void remove(Member member) {
-        if (member.prev == null) {
-            head = member.next;
+    void remove(Entry<V> entry) {
+        if (entry.prev == null) {
+            head = entry.next;
         } else {
-            member.prev.next = member.next;
+            entry.prev.next = entry.next;
         }
-        if (member.next == null) {
-            tail = member.prev;
+        if (entry.next == null) {
+            tail = entry.prev;
         } else {
-            member.next.prev = member.prev;
+            entry.next.prev = entry.prev;
         }
-        member.prev = null;
-        member.next = null;
+        entry.prev = null;
+        entry.next = null;
         size--;
     }
 
-    void moveToFront(Member member) {
-        if (head == member) {
+    void moveToFront(Entry<V> entry) {
+        if (head == entry) {
             return;
         }
-        remove(member);
-        member.next = head;
-        head.prev = member;
-        head = member;
+        remove(entry);
+        entry.next = head;
+        head.prev = entry;
+        head = entry;
         size++;
     }
 
-    Member first() {
-        return head;
+    /** The most active value, or null. */
+    V first() {
+        return head == null ? null : head.value;
     }
 
     int size() {
         return size;
     }
 
-    void forEach(Consumer<Member> action) {
-        for (Member m = head; m != null; m = m.next) {
-            action.accept(m);
+    void forEach(Consumer<V> action) {
+        for (Entry<V> e = head; e != null; e = e.next) {
+            action.accept(e.value);
         }
     }
 }

@@ -20,13 +20,16 @@ final class Client implements ConnectionListener {
     private final AtomicBoolean gone = new AtomicBoolean();
     volatile String name;
     volatile String color;
+    /** Written by the room, under its lock, only. */
     volatile Room room;
     volatile Member member;
+    /** The room of the latest join, set before it is sent to the bus; read on leaving. */
+    volatile Room joining;
     volatile long lastSeen;
     volatile boolean joinedOnce;
     volatile Scheduler.Cancellable joinTimeout;
     private final ArrayDeque<String> held = new ArrayDeque<>(0);
-    private boolean joining;
+    private boolean joinInFlight;
     private boolean holding;
 
     Client(String id, Connection connection, Engine engine, Outbox.Factory outboxes, String name, String color,
@@ -46,16 +49,22 @@ final class Client implements ConnectionListener {
     }
 
     /**
-     * A join waits for the cluster: the client's next messages are held, in order, until it is
+     * A join waits for the bus: the client's next messages are held, in order, until it is
      * answered, so that nothing the client sends overtakes its join.
      */
     synchronized void joinStarted() {
-        joining = true;
+        joinInFlight = true;
         holding = true;
     }
 
-    synchronized void joinEnded() {
-        joining = false;
+    /** The join was answered; true when messages were held meanwhile and must be dispatched now. */
+    synchronized boolean joinEnded() {
+        joinInFlight = false;
+        if (held.isEmpty()) {
+            holding = false;
+            return false;
+        }
+        return true;
     }
 
     /** Holds {@code text} if messages are being held; false when it may be dispatched now. */
@@ -72,7 +81,7 @@ final class Client implements ConnectionListener {
      * started another join (holding goes on until that one ends).
      */
     synchronized String nextHeld() {
-        if (joining) {
+        if (joinInFlight) {
             return null;
         }
         String next = held.poll();

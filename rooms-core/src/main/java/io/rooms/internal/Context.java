@@ -19,7 +19,7 @@ record Context(Engine engine, Client client) implements ActionContext {
 
     @Override
     public void reply(String action, String rawData) {
-        engine.send(client, Frame.of(action, rawData).raw("data", rawData).build());
+        engine.send(client, Frames.reply(action, rawData));
     }
 
     @Override

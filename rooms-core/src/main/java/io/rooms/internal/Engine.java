@@ -8,7 +8,7 @@ import io.rooms.RoomStats;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.SavePolicy;
-import io.rooms.spi.Cluster;
+import io.rooms.spi.Bus;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -52,46 +52,56 @@ public final class Engine implements ConnectionAcceptor {
     private final Stats stats;
     private final StateSaver saver;
     private final Rooms rooms;
+    private final Bus bus;
+    private final Membership membership;
+    private final Messages messages;
     private final long pingNanos;
     private final Executor flusher;
     private volatile boolean stopping;
     private volatile Scheduler.Cancellable heartbeat;
 
     /**
-     * @param flusher runs the writes of queued frames; {@code Runnable::run} writes on the caller's thread
+     * @param flusher runs the writes of queued frames, and the messages a client sent while its join
+     *     was on its way; {@code Runnable::run} runs them on the caller's thread
+     * @param bus the seam room events go through; null for this node alone, in memory
      * @param actions builds the dispatch table from this engine: the built-ins plus the application's
      */
     public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
-            RandomGenerator random, String idPrefix, Executor flusher, Cluster cluster,
+            RandomGenerator random, String node, Executor flusher, Bus bus,
             Function<Engine, Map<String, ActionHandler>> actions) {
         this.settings = settings;
         this.flusher = flusher;
         this.scheduler = scheduler;
         this.parser = new MessageParser(settings.maxMessageBytes());
         this.names = new Names(random);
-        this.idPrefix = idPrefix;
-        this.stats = new Stats(clients::size, this::roomCount);
-        this.saver = new StateSaver(store, policy, scheduler, stats);
-        this.rooms = new Rooms(this, saver, scheduler, settings.maxRoomSize(), settings.maxRooms(),
-                settings.stateTimeout().toNanos(), cluster);
+        this.bus = bus != null ? bus : new MemoryBus(node);
+        this.idPrefix = this.bus.nodeId() + "-";
+        this.rooms = new Rooms(this.bus, settings.maxRooms());
+        this.stats = new Stats(clients::size, rooms::count);
+        this.saver = new StateSaver(store, policy, scheduler, stats, this.bus.isShared());
+        Outage outage = new Outage(stats);
+        Handoffs handoffs = new Handoffs(this.bus, saver, scheduler, outage, settings.stateTimeout().toNanos());
+        this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, settings.maxRoomSize(),
+                settings.maxRooms());
+        this.messages = new Messages(this, rooms, this.bus, saver, outage);
+        BusListener listener = new BusListener(this, rooms, membership, handoffs, this.bus, outage);
+        outage.deliverLocallyTo(listener::onEvent);
         this.pingNanos = settings.pingInterval().toNanos();
         this.actions = Map.copyOf(actions.apply(this));
         this.fallback = (context, message) -> context.relay(message);
         this.heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
-        if (cluster != null) {
-            cluster.start(rooms.clusterListener());
-        }
+        this.bus.start(listener);
     }
 
     /** The handlers every server has; an application may replace any of them. */
     public static Map<String, ActionHandler> builtins(Engine engine) {
         return Map.of(
-                "newClient", (context, message) -> engine.rooms.join(client(context), message),
+                "newClient", (context, message) -> engine.membership.join(client(context), message),
                 "echo", (context, message) -> context.reply("echo", message.data()),
                 "talkToRoom", (context, message) -> context.relay(message),
-                "state", (context, message) -> engine.rooms.answerState(client(context), message),
+                "state", (context, message) -> engine.messages.answerState(client(context), message),
                 "leave", (context, message) -> {
-                    if (!engine.rooms.leave(client(context))) {
+                    if (!engine.membership.leave(client(context))) {
                         context.error(ErrorCode.NOT_IN_ROOM, "not in a room");
                     }
                 });
@@ -156,9 +166,17 @@ public final class Engine implements ConnectionAcceptor {
         }
     }
 
-    /** Dispatches the messages a client sent while its join waited for the cluster, in order. */
-    void releaseHeld(Client client) {
-        client.joinEnded();
+    /**
+     * A join was answered: the messages the client sent meanwhile are dispatched, in order, on a
+     * flush thread, never on the bus's thread.
+     */
+    void joinEnded(Client client) {
+        if (client.joinEnded()) {
+            flusher.execute(() -> dispatchHeld(client));
+        }
+    }
+
+    private void dispatchHeld(Client client) {
         for (String text = client.nextHeld(); text != null; text = client.nextHeld()) {
             if (!client.isGone()) {
                 dispatch(client, text);
@@ -209,7 +227,7 @@ public final class Engine implements ConnectionAcceptor {
         }
         clients.remove(client.id, client);
         cancelJoinTimeout(client);
-        rooms.leave(client);
+        membership.leave(client);
     }
 
     /** Closes the client's socket with {@code code} and removes it at once. */
@@ -271,7 +289,7 @@ public final class Engine implements ConnectionAcceptor {
 
     void error(Client client, ErrorCode code, String message) {
         stats.error(code);
-        send(client, Frame.of("error").str("code", code.wire()).str("message", message).build());
+        send(client, Frames.error(code.wire(), message));
     }
 
     void send(Client client, String frame) {
@@ -280,7 +298,7 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     void relay(Client client, Message message) {
-        rooms.relay(client, message);
+        messages.relay(client, message);
     }
 
     long now() {
@@ -291,25 +309,22 @@ public final class Engine implements ConnectionAcceptor {
         return stopping;
     }
 
-    private int roomCount() {
-        return rooms.count();
-    }
-
-    public Stats stats() {
+    public io.rooms.RoomStats stats() {
         return stats;
     }
 
-    /** A connected client of this node, or null. */
-    Client client(String id) {
-        return clients.get(id);
+    /** The bus this engine publishes through. */
+    public Bus bus() {
+        return bus;
     }
 
+    /** Rooms with members on any node. */
     public CompletionStage<List<RoomSummary>> rooms() {
-        return rooms.summaries();
+        return Views.summaries(bus, rooms);
     }
 
     public CompletionStage<Optional<RoomView>> room(String name) {
-        return rooms.view(name);
+        return Views.room(bus, rooms, saver, name);
     }
 
     /** Whether {@code room} matches the contract's {@code [A-Za-z0-9._-]{1,64}}. */
@@ -317,11 +332,11 @@ public final class Engine implements ConnectionAcceptor {
         return Rooms.isValidName(room);
     }
 
-    public int push(String room, String action, String data) {
+    public CompletionStage<Integer> push(String room, String action, String data) {
         if (!Rooms.isValidName(room)) {
             throw new IllegalArgumentException("invalid room name: " + room);
         }
-        return rooms.push(room, action, data);
+        return messages.push(room, action, data);
     }
 
     /** Rooms whose state is not yet written. */

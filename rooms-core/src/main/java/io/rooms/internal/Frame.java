@@ -9,7 +9,7 @@ import java.util.List;
  * {@code data}) are copied as they came, so a broadcast is serialised once. Not thread-safe; use
  * one per frame.
  */
-public final class Frame {
+final class Frame {
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private final StringBuilder out;
 
@@ -18,15 +18,15 @@ public final class Frame {
         quote(action);
     }
 
-    public static Frame of(String action) {
+    static Frame of(String action) {
         return new Frame(action, 0);
     }
 
-    public static Frame of(String action, String rawData) {
+    static Frame of(String action, String rawData) {
         return new Frame(action, rawData == null ? 0 : rawData.length());
     }
 
-    public Frame str(String name, String value) {
+    Frame str(String name, String value) {
         key(name);
         if (value == null) {
             out.append("null");
@@ -36,20 +36,20 @@ public final class Frame {
         return this;
     }
 
-    public Frame num(String name, long value) {
+    Frame num(String name, long value) {
         key(name);
         out.append(value);
         return this;
     }
 
     /** Appends a value that is already JSON text; {@code null} becomes JSON null. */
-    public Frame raw(String name, String json) {
+    Frame raw(String name, String json) {
         key(name);
         out.append(json == null ? "null" : json);
         return this;
     }
 
-    public Frame members(String name, List<MemberInfo> members) {
+    Frame members(String name, List<MemberInfo> members) {
         key(name);
         out.append('[');
         for (int i = 0; i < members.size(); i++) {
@@ -69,7 +69,7 @@ public final class Frame {
         return this;
     }
 
-    public String build() {
+    String build() {
         return out.append('}').toString();
     }
 

@@ -2,15 +2,5 @@ package io.rooms.internal;
 
 import io.rooms.MemberInfo;
 
-/** A client's place in one room's activity list. Guarded by the room's lock. */
-final class Member {
-    final Client client;
-    final MemberInfo info;
-    Member prev;
-    Member next;
-
-    Member(Client client, MemberInfo info) {
-        this.client = client;
-        this.info = info;
-    }
-}
+/** A client of this node as a member of one room. Immutable. */
+record Member(Client client, MemberInfo info) {}

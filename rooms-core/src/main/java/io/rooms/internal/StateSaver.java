@@ -35,6 +35,7 @@ final class StateSaver {
     private final Scheduler scheduler;
     private final Stats stats;
     private final long intervalNanos;
+    private final boolean ordered;
     private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean outage = new AtomicBoolean();
 
@@ -42,6 +43,7 @@ final class StateSaver {
         String saved;
         String pending;
         long pendingSeq;
+        long latestSeq;
         boolean writing;
         long writeStartedAt;
         boolean idle;
@@ -50,8 +52,13 @@ final class StateSaver {
         CompletableFuture<Void> inflight = CompletableFuture.completedFuture(null);
     }
 
-    StateSaver(RoomStore store, SavePolicy policy, Scheduler scheduler, Stats stats) {
+    /**
+     * @param ordered whether the store keeps states in the rooms' order ({@link RoomStore#save(String,
+     *     String, long)}); a bus of one node numbers afresh at each start, so its numbers are not passed on
+     */
+    StateSaver(RoomStore store, SavePolicy policy, Scheduler scheduler, Stats stats, boolean ordered) {
         this.store = store;
+        this.ordered = ordered;
         this.policy = policy;
         this.scheduler = scheduler;
         this.stats = stats;
@@ -62,14 +69,10 @@ final class StateSaver {
         return policy.isStateBearing(action);
     }
 
-    /** Takes {@code json} as the room's latest state; call in the room's order (under its lock). */
-    void offer(String room, String json) {
-        offer(room, json, 0);
-    }
-
     /**
-     * As {@link #offer(String, String)}, with the state's place in the room's cluster-wide order (0:
-     * none), so that the store never lets an older state replace a newer one.
+     * Takes {@code json} as the room's latest state, with its place in the room's order ({@code seq};
+     * 0: none, taken as the latest). An offer that arrives after a later one is skipped, and the store
+     * never lets an older state replace a newer one.
      */
     void offer(String room, String json, long seq) {
         while (!offer(entries.computeIfAbsent(room, name -> new Entry()), room, json, seq)) {
@@ -83,6 +86,11 @@ final class StateSaver {
                 return false;
             }
             entry.idle = false;
+            if (seq != 0 && seq < entry.latestSeq) {
+                stats.skipped.increment(); // overtaken on its way here by a later state of the room
+                return true;
+            }
+            entry.latestSeq = Math.max(entry.latestSeq, seq);
             if (entry.saved != null && (entry.saved.equals(json) || policy.similar().test(entry.saved, json))) {
                 if (entry.pending != null) {
                     entry.pending = null;
@@ -226,7 +234,7 @@ final class StateSaver {
         }
         CompletionStage<Void> saving;
         try {
-            saving = store.save(room, json, seq);
+            saving = store.save(room, json, ordered ? seq : 0);
         } catch (RuntimeException e) {
             saving = CompletableFuture.failedFuture(e);
         }

@@ -8,35 +8,32 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ActivityListTest {
-    private final ActivityList list = new ActivityList();
+    private final ActivityList<MemberInfo> list = new ActivityList<>();
 
-    private Member member(String id) {
-        return new Member(null, new MemberInfo(id, id, "#000000"));
+    private ActivityList.Entry<MemberInfo> member(String id) {
+        return list.addLast(new MemberInfo(id, id, "#000000"));
     }
 
     private List<String> order() {
         List<String> ids = new ArrayList<>();
-        list.forEach(m -> ids.add(m.info.id()));
+        list.forEach(m -> ids.add(m.id()));
         return ids;
     }
 
     @Test
     void newcomersJoinAtTheBack() {
-        list.addLast(member("a"));
-        list.addLast(member("b"));
-        list.addLast(member("c"));
+        member("a");
+        member("b");
+        member("c");
         assertThat(order()).containsExactly("a", "b", "c");
-        assertThat(list.first().info.id()).isEqualTo("a");
+        assertThat(list.first().id()).isEqualTo("a");
     }
 
     @Test
     void orderFollowsTheLatestSenders() {
-        Member a = member("a");
-        Member b = member("b");
-        Member c = member("c");
-        list.addLast(a);
-        list.addLast(b);
-        list.addLast(c);
+        ActivityList.Entry<MemberInfo> a = member("a");
+        ActivityList.Entry<MemberInfo> b = member("b");
+        ActivityList.Entry<MemberInfo> c = member("c");
         list.moveToFront(c);
         list.moveToFront(b);
         list.moveToFront(c);
@@ -46,12 +43,9 @@ class ActivityListTest {
 
     @Test
     void removingFromAnyPlaceKeepsTheRestInOrder() {
-        Member a = member("a");
-        Member b = member("b");
-        Member c = member("c");
-        list.addLast(a);
-        list.addLast(b);
-        list.addLast(c);
+        ActivityList.Entry<MemberInfo> a = member("a");
+        ActivityList.Entry<MemberInfo> b = member("b");
+        ActivityList.Entry<MemberInfo> c = member("c");
         list.remove(b);
         assertThat(order()).containsExactly("a", "c");
         list.remove(a);

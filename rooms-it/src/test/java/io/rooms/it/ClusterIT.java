@@ -5,7 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.InMemoryRoomStore;
-import io.rooms.cluster.redis.RedisClusterSettings;
+import io.rooms.cluster.redis.RedisBusSettings;
+import io.rooms.cluster.redis.RedisServer;
 import io.rooms.server.ServerSettings;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class ClusterIT {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final InMemoryRoomStore store = new InMemoryRoomStore();
-    private RedisClusterSettings cluster;
+    private RedisBusSettings cluster;
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -50,7 +51,7 @@ class ClusterIT {
 
     @BeforeEach
     void isolate() {
-        cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix("it" + PREFIXES.incrementAndGet() + ":");
+        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix("it" + PREFIXES.incrementAndGet() + ":");
     }
 
     @AfterEach
@@ -210,7 +211,7 @@ class ClusterIT {
 
     @Test
     void aKilledNodesMembersAreRemovedFromEveryRoomOnTheOtherNodes(@TempDir Path dir) throws Exception {
-        cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix(RedisClusterSettings.DEFAULT_PREFIX);
+        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix(RedisBusSettings.DEFAULT_PREFIX);
         TestServer survivor = node();
         WsProbe a = joined(survivor, "crash");
         try (ServerProcess doomed = ServerProcess.start(Files.createDirectories(dir.resolve("node")), Map.of(),

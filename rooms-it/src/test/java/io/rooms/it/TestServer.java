@@ -2,8 +2,8 @@ package io.rooms.it;
 
 import io.rooms.InMemoryRoomStore;
 import io.rooms.RoomServer;
-import io.rooms.cluster.redis.RedisCluster;
-import io.rooms.cluster.redis.RedisClusterSettings;
+import io.rooms.cluster.redis.RedisBus;
+import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
@@ -44,13 +44,13 @@ final class TestServer implements AutoCloseable {
     }
 
     /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
-    static TestServer clusterNode(RedisClusterSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
+    static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
         return new TestServer(store, RoomsServer.start(local, RoomServer.builder()
                 .settings(local.toRoomSettings())
                 .savePolicy(local.toSavePolicy())
                 .store(store)
-                .cluster(RedisCluster.connect(cluster))
+                .bus(RedisBus.connect(cluster))
                 .build()));
     }
 

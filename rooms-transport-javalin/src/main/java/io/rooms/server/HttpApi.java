@@ -105,9 +105,10 @@ final class HttpApi {
         }
         JsonNode data = body.get("data");
         String rawData = data == null ? null : data.toString();
-        int recipients = rooms.push(room, action.asText(), rawData);
-        ctx.status(202);
-        json(ctx, JSON.createObjectNode().put("recipients", recipients));
+        ctx.future(() -> rooms.push(room, action.asText(), rawData).toCompletableFuture().thenAccept(recipients -> {
+            ctx.status(202);
+            json(ctx, JSON.createObjectNode().put("recipients", recipients));
+        }));
     }
 
     private static ObjectNode toJson(RoomView view) {

@@ -10,14 +10,13 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.ErrorCode;
 import io.rooms.RoomStats;
-import io.rooms.spi.Cluster;
-import java.util.Optional;
+import io.rooms.spi.Bus;
 
 /** The server's Prometheus registry: the engine's counters under the contract's names, plus the JVM's. */
 final class Metrics {
     private Metrics() {}
 
-    static PrometheusMeterRegistry create(RoomStats stats, Optional<Cluster> cluster) {
+    static PrometheusMeterRegistry create(RoomStats stats, Bus bus) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         Gauge.builder("rooms.connections", stats, RoomStats::connections)
                 .description("open WebSocket connections").register(registry);
@@ -39,15 +38,16 @@ final class Metrics {
                     .tag("code", code.wire())
                     .description("error messages sent to clients").register(registry);
         }
-        cluster.ifPresent(link -> {
+        if (bus.isShared()) {
+            Bus link = bus;
             Gauge.builder("rooms.cluster.connected", link, c -> c.isConnected() ? 1 : 0)
                     .description("1 while this node's link to the cluster (Redis) is up").register(registry);
-            FunctionCounter.builder("rooms.cluster.disconnects", link, Cluster::disconnects)
+            FunctionCounter.builder("rooms.cluster.disconnects", link, Bus::disconnects)
                     .description("times the link to the cluster was lost").register(registry);
             FunctionCounter.builder("rooms.cluster.failures", stats, RoomStats::clusterFailures)
                     .description("cluster operations that failed; the node served its own members alone")
                     .register(registry);
-        });
+        }
         new JvmMemoryMetrics().bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);

@@ -4,8 +4,8 @@ import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.RoomServer;
-import io.rooms.cluster.redis.RedisCluster;
-import io.rooms.cluster.redis.RedisClusterSettings;
+import io.rooms.cluster.redis.RedisBus;
+import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
 import java.net.URI;
@@ -42,7 +42,7 @@ public final class RoomsServer implements AutoCloseable {
         this.rooms = rooms;
         this.gate = new HandshakeGate(settings.allowedOrigins(), settings.maxConnections(),
                 () -> rooms.stats().connections());
-        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.cluster());
+        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
         HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
         RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, sockets, settings.maxMessageBytes(),
@@ -73,7 +73,7 @@ public final class RoomsServer implements AutoCloseable {
         builder.store(store);
         if (settings.cluster() != null) {
             try {
-                builder.cluster(RedisCluster.connect(RedisClusterSettings.of(URI.create(settings.cluster()))));
+                builder.bus(RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster()))));
             } catch (RuntimeException e) {
                 store.close();
                 throw e;

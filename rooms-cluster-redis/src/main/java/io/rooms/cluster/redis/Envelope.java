@@ -1,60 +1,71 @@
 package io.rooms.cluster.redis;
 
-import io.rooms.spi.ClusterMessage;
-import io.rooms.spi.ClusterMessage.Kind;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rooms.MemberInfo;
+import io.rooms.spi.BusEvent;
 
 /**
- * A {@link ClusterMessage} as it travels over Redis pub/sub: {@code kind|room|seq|origin|member|other|frame}.
- * The scripts write it (they number it); this reads it. Room names and ids never contain {@code '|'};
- * the frame, last, may.
+ * A {@link BusEvent} as it travels over Redis pub/sub: one JSON object, written by the scripts
+ * with cjson and read here with Jackson, so no field can spill into another.
+ *
+ * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state given
+ * @param r room
+ * @param s the room's sequence number, as a string
+ * @param m the member it is from or about
+ * @param t the member it is for
+ * @param i the joiner's {@link MemberInfo} as JSON
+ * @param a the action said
+ * @param d the data (JSON text), or absent
  */
-final class Envelope {
-    private Envelope() {}
+@JsonIgnoreProperties(ignoreUnknown = true)
+record Envelope(String k, String r, String s, String m, String t, String i, String a, String d) {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    static String code(Kind kind) {
-        return switch (kind) {
-            case BROADCAST -> "B";
-            case JOINED -> "J";
-            case LEFT -> "L";
-            case DIRECT -> "D";
-            case REQUEST_STATE -> "R";
-            case STATE -> "S";
-            case NO_SUCH_MEMBER -> "N";
-        };
-    }
-
-    static Kind kind(String code) {
-        return switch (code) {
-            case "B" -> Kind.BROADCAST;
-            case "J" -> Kind.JOINED;
-            case "L" -> Kind.LEFT;
-            case "D" -> Kind.DIRECT;
-            case "R" -> Kind.REQUEST_STATE;
-            case "S" -> Kind.STATE;
-            case "N" -> Kind.NO_SUCH_MEMBER;
-            default -> throw new IllegalArgumentException("unknown envelope kind '" + code + "'");
-        };
-    }
-
-    /** Reads an envelope; throws {@link IllegalArgumentException} for one this module did not write. */
-    static ClusterMessage parse(String text) {
-        String[] fields = new String[6];
-        int start = 0;
-        for (int i = 0; i < fields.length; i++) {
-            int bar = text.indexOf('|', start);
-            if (bar < 0) {
-                throw new IllegalArgumentException("not an envelope: " + abbreviate(text));
-            }
-            fields[i] = text.substring(start, bar);
-            start = bar + 1;
-        }
-        long seq;
+    /** Reads an event; throws {@link IllegalArgumentException} for one this module did not write. */
+    static BusEvent parse(String text) {
+        Envelope e;
         try {
-            seq = Long.parseLong(fields[2]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("bad sequence number in envelope: " + abbreviate(text), e);
+            e = JSON.readValue(text, Envelope.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("not an event: " + abbreviate(text), ex);
         }
-        return new ClusterMessage(kind(fields[0]), fields[1], seq, fields[3], fields[4], fields[5], text.substring(start));
+        if (e.k == null || e.r == null || e.m == null) {
+            throw new IllegalArgumentException("an event without kind, room or member: " + abbreviate(text));
+        }
+        return switch (e.k) {
+            case "J" -> new BusEvent.Joined(e.r, e.seq(), e.member());
+            case "L" -> new BusEvent.Left(e.r, e.seq(), e.m);
+            case "S" -> new BusEvent.Said(e.r, e.seq(), e.m, e.required(e.a), e.d, null, false);
+            case "D" -> new BusEvent.Said(e.r, e.seq(), e.m, e.required(e.a), e.d, e.required(e.t), false);
+            case "A" -> new BusEvent.StateAsked(e.r, e.m, e.required(e.t));
+            case "G" -> new BusEvent.StateGiven(e.r, e.seq(), e.m, e.required(e.t), e.d, false);
+            default -> throw new IllegalArgumentException("unknown event kind '" + e.k + "'");
+        };
+    }
+
+    private long seq() {
+        try {
+            return Long.parseLong(s);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("bad sequence number in event: " + s, ex);
+        }
+    }
+
+    private MemberInfo member() {
+        try {
+            return JSON.readValue(required(i), MemberInfo.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("bad member record in event: " + abbreviate(i), ex);
+        }
+    }
+
+    private String required(String value) {
+        if (value == null) {
+            throw new IllegalArgumentException("a " + k + " event lacks a field");
+        }
+        return value;
     }
 
     private static String abbreviate(String text) {

@@ -4,7 +4,7 @@ import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
-import io.rooms.spi.ClusterUnavailableException;
+import io.rooms.spi.BusUnavailableException;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
@@ -55,7 +55,7 @@ final class Script {
 
     /**
      * Marks a failure that certainly left the command undone (rejected while disconnected, or the
-     * connection failed) as {@link ClusterUnavailableException}; a time-out or a script error may
+     * connection failed) as {@link BusUnavailableException}; a time-out or a script error may
      * have run, and stays as it is.
      */
     static Throwable classify(Throwable failure) {
@@ -64,7 +64,7 @@ final class Script {
                 || !(cause instanceof RedisException)) {
             return cause;
         }
-        return new ClusterUnavailableException("Redis unreachable: " + cause.getMessage(), cause);
+        return new BusUnavailableException("Redis unreachable: " + cause.getMessage(), cause);
     }
 
     private static Throwable unwrap(Throwable failure) {

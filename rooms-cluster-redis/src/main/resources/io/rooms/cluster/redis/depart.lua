@@ -1,2 +1,2 @@
 -- ARGV: prefix, node. The node leaves the cluster: its remaining members are removed and announced.
-return remove_node(ARGV[2], ARGV[2])
+return remove_node(ARGV[2])

@@ -1,8 +1,8 @@
--- ARGV: prefix, room, member id, member JSON, max members (0: none), frame, origin node, force ("1":
+-- ARGV: prefix, room, member id, member JSON, max members (0: none), origin node, force ("1":
 -- re-adding a member the registry lost: no limit, and nothing if it is there).
 -- Returns {1, seq, members} when admitted, {0, 0, {}} when the room is full, {2, 0, {}} when forced
 -- and already there.
-local room, id, info, max, frame, origin, force = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7], ARGV[8] == '1'
+local room, id, info, max, origin, force = ARGV[2], ARGV[3], ARGV[4], tonumber(ARGV[5]), ARGV[6], ARGV[7] == '1'
 local order = k_order(room)
 if force then
   if redis.call('ZSCORE', order, id) then return {2, 0, {}} end
@@ -14,5 +14,5 @@ redis.call('ZADD', order, -seq, id)
 redis.call('HSET', k_info(room), id, info)
 redis.call('HSET', k_node_members(origin), id, room)
 settle(room)
-redis.call('PUBLISH', ch_room(room), envelope('J', room, seq, origin, id, '', frame))
+redis.call('PUBLISH', ch_room(room), event({k = 'J', r = room, s = int(seq), m = id, i = info}))
 return {1, seq, member_list(room)}

@@ -8,7 +8,10 @@
 --   P node:N:members HASH  member id -> room, for the members node N serves
 --   P node:N:alive   STRING with a TTL, refreshed by node N while it lives
 -- Channels: P room:R (a room's stream) and P node:N (messages for node N).
--- An envelope is "kind|room|seq|origin|member|other|frame"; ids and room names never hold '|'.
+-- Every message on a channel is one event, a JSON object written by cjson (never by concatenation):
+--   k kind (J joined, L left, S said to the room, D said to one member, A state asked, G state given),
+--   r room, s sequence (a string: it does not fit cjson's 14 digits), m the member it is from or
+--   about, t the member it is for, i the joiner's {"id","name","color"}, a action, d data (JSON text).
 local P = ARGV[1]
 local function k_order(room) return P .. 'room:' .. room .. ':order' end
 local function k_info(room) return P .. 'room:' .. room .. ':info' end
@@ -33,8 +36,8 @@ local function next_seq(room)
   return seq
 end
 
-local function envelope(kind, room, seq, origin, member, other, frame)
-  return kind .. '|' .. room .. '|' .. int(seq) .. '|' .. origin .. '|' .. member .. '|' .. other .. '|' .. frame
+local function event(fields)
+  return cjson.encode(fields)
 end
 
 local function node_of(id)
@@ -53,29 +56,24 @@ local function settle(room)
   return n
 end
 
-local function left_frame(room, id)
-  return '{"action":"memberLeft","room":"' .. room .. '","id":"' .. id .. '"}'
-end
-
--- Removes one member and appends its LEFT entry; 0 when it was not there.
-local function remove_member(room, id, origin, frame)
+-- Removes one member and appends its left event; 0 when it was not there.
+local function remove_member(room, id)
   if redis.call('ZREM', k_order(room), id) == 0 then return 0 end
   redis.call('HDEL', k_info(room), id)
   local node = node_of(id)
   if node then redis.call('HDEL', k_node_members(node), id) end
   local seq = next_seq(room)
-  redis.call('PUBLISH', ch_room(room), envelope('L', room, seq, origin, id, '', frame))
+  redis.call('PUBLISH', ch_room(room), event({k = 'L', r = room, s = int(seq), m = id}))
   settle(room)
   return 1
 end
 
 -- Removes every member of a node, announcing each, and forgets the node.
-local function remove_node(node, origin)
+local function remove_node(node)
   local members = redis.call('HGETALL', k_node_members(node))
   local removed = 0
   for i = 1, #members, 2 do
-    local id, room = members[i], members[i + 1]
-    removed = removed + remove_member(room, id, origin, left_frame(room, id))
+    removed = removed + remove_member(members[i + 1], members[i])
   end
   redis.call('DEL', k_node_members(node), k_alive(node))
   redis.call('SREM', K_NODES, node)

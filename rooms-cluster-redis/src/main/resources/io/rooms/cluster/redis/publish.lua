@@ -1,16 +1,23 @@
--- ARGV: prefix, "room" or a node id (where to), kind, room, origin, member, other, promote ("1"), frame.
--- Appends to the room's stream or sends to the node, numbered by the room's sequence; with promote,
--- first moves the member to the front of the room. Returns {seq, count}: the room's size, or how
--- many nodes received a node message.
-local to, kind, room, origin, member, other, promote, frame = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9]
+-- ARGV: prefix, room, from, action, data ('' for none), to ('' for the whole room), promote ("1").
+-- Appends a said event to the room's stream or, with to, sends it to that member's node if it is in
+-- the room; with promote, first moves the sender to the front. Returns {seq, count}: the room's
+-- size, or for to 1, and 0 when no such member is in the room.
+local room, from, action, data, to, promote = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+if data == '' then data = nil end
+local order = k_order(room)
 local seq = next_seq(room)
-if promote == '1' then redis.call('ZADD', k_order(room), 'XX', seq, member) end
-local count
-if to == 'room' then
-  redis.call('PUBLISH', ch_room(room), envelope(kind, room, seq, origin, member, other, frame))
-  count = redis.call('ZCARD', k_order(room))
+local count = 0
+if to ~= '' then
+  local node = node_of(to)
+  if node and redis.call('ZSCORE', order, to) then
+    if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
+    redis.call('PUBLISH', ch_node(node), event({k = 'D', r = room, s = int(seq), m = from, t = to, a = action, d = data}))
+    count = 1
+  end
 else
-  count = redis.call('PUBLISH', ch_node(to), envelope(kind, room, seq, origin, member, other, frame))
+  if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
+  redis.call('PUBLISH', ch_room(room), event({k = 'S', r = room, s = int(seq), m = from, a = action, d = data}))
+  count = redis.call('ZCARD', order)
 end
-if redis.call('EXISTS', k_order(room)) == 0 then redis.call('DEL', k_seq(room)) end
+if redis.call('EXISTS', order) == 0 then redis.call('DEL', k_seq(room)) end
 return {seq, count}

@@ -3,7 +3,7 @@
 local removed = 0
 for _, node in ipairs(redis.call('SMEMBERS', K_NODES)) do
   if node ~= ARGV[2] and redis.call('EXISTS', k_alive(node)) == 0 then
-    removed = removed + remove_node(node, '')
+    removed = removed + remove_node(node)
   end
 end
 return removed

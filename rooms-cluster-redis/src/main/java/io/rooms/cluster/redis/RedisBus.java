@@ -21,8 +21,8 @@ import io.lettuce.core.resource.Delay;
 import io.rooms.MemberInfo;
 import io.rooms.RoomSummary;
 import io.rooms.RoomsException;
-import io.rooms.spi.Cluster;
-import io.rooms.spi.ClusterMessage;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
 import java.io.IOException;
 import java.net.SocketAddress;
 import java.time.Duration;
@@ -35,15 +35,18 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Cluster} on one Redis, through Lettuce. The registry is a sorted set per room (scored by
+ * A {@link Bus} on one Redis, through Lettuce. The registry is a sorted set per room (scored by
  * activity) with the members' details beside it, changed only by Lua scripts so that the capacity
  * check and the join, and every change and its announcement, are atomic. The broker is Redis
  * pub/sub: a channel per room (its stream) and one per node. Each node refreshes a key with a TTL;
@@ -51,10 +54,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Lettuce reconnects by itself. Commands fail at once while the link is down (they are not
  * queued for later), and after a reconnect this node subscribes again to every channel it needs and
- * asks the core to register its members again. Thread-safe.
+ * asks the core to register its members again. So does a heartbeat that succeeds after one that
+ * failed: a stalled Redis may have run a late reap of this node after the reply was given up on.
+ *
+ * <p>Events and the completions of commands reach the core on this bus's own thread, one at a
+ * time, never on Lettuce's threads. Thread-safe.
  */
-public final class RedisCluster implements Cluster {
-    private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
+public final class RedisBus implements Bus {
+    private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Script JOIN = Script.named("join");
     private static final Script LEAVE = Script.named("leave");
@@ -63,8 +70,9 @@ public final class RedisCluster implements Cluster {
     private static final Script BEAT = Script.named("beat");
     private static final Script REAP = Script.named("reap");
     private static final Script DEPART = Script.named("depart");
+    private static final Script SEND = Script.named("send");
 
-    private final RedisClusterSettings settings;
+    private final RedisBusSettings settings;
     private final String prefix;
     private final ClientResources resources;
     private final RedisClient client;
@@ -74,13 +82,16 @@ public final class RedisCluster implements Cluster {
     private final String node;
     private final Set<String> channels = new HashSet<>();
     private final ScheduledExecutorService timer;
+    private final ExecutorService events;
+    /** A heartbeat failed since the last one that got through: this node may have been reaped meanwhile. */
+    private final AtomicBoolean beatLost = new AtomicBoolean();
     private final AtomicLong disconnects = new AtomicLong();
     private volatile boolean commandsUp = true;
     private volatile boolean pubsubUp = true;
     private volatile boolean closing;
     private volatile Listener listener;
 
-    private RedisCluster(RedisClusterSettings settings, ClientResources resources, RedisClient client,
+    private RedisBus(RedisBusSettings settings, ClientResources resources, RedisClient client,
             StatefulRedisConnection<String, String> connection, StatefulRedisPubSubConnection<String, String> pubsub,
             String node) {
         this.settings = settings;
@@ -96,6 +107,17 @@ public final class RedisCluster implements Cluster {
             thread.setDaemon(true);
             return thread;
         });
+        this.events = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-bus-" + node);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Completes on this bus's thread, never on Lettuce's. */
+    private <T> CompletionStage<T> hop(CompletionStage<T> stage) {
+        Executor executor = events;
+        return stage.whenCompleteAsync((value, failure) -> { }, executor);
     }
 
     /**
@@ -103,7 +125,7 @@ public final class RedisCluster implements Cluster {
      *
      * @throws RoomsException when Redis cannot be reached
      */
-    public static RedisCluster connect(RedisClusterSettings settings) {
+    public static RedisBus connect(RedisBusSettings settings) {
         Duration timeout = settings.commandTimeout();
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)
@@ -123,7 +145,7 @@ public final class RedisCluster implements Cluster {
             StatefulRedisConnection<String, String> connection = client.connect();
             String node = "n" + connection.sync().incr(settings.keyPrefix() + "nodeseq");
             StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-            RedisCluster cluster = new RedisCluster(settings, resources, client, connection, pubsub, node);
+            RedisBus cluster = new RedisBus(settings, resources, client, connection, pubsub, node);
             cluster.begin();
             return cluster;
         } catch (RedisException e) {
@@ -172,7 +194,7 @@ public final class RedisCluster implements Cluster {
 
     @Override
     public CompletionStage<Void> subscribe(String room) {
-        return subscribeChannel(prefix + "room:" + room);
+        return hop(subscribeChannel(prefix + "room:" + room));
     }
 
     @Override
@@ -191,103 +213,123 @@ public final class RedisCluster implements Cluster {
         }
     }
 
-    private void deliver(String envelope) {
-        Listener target = listener;
-        if (target == null) {
-            return;
-        }
-        ClusterMessage message;
-        try {
-            message = Envelope.parse(envelope);
-        } catch (IllegalArgumentException e) {
-            log.warn("ignoring a message on a rooms channel that no node wrote: {}", e.getMessage());
-            return;
-        }
-        target.onMessage(message);
+    private void deliver(String text) {
+        events.execute(() -> {
+            Listener target = listener;
+            if (target == null) {
+                return;
+            }
+            BusEvent event;
+            try {
+                event = Envelope.parse(text);
+            } catch (IllegalArgumentException e) {
+                log.warn("ignoring a message on a rooms channel that no node wrote: {}", e.getMessage());
+                return;
+            }
+            target.onEvent(event);
+        });
     }
 
     @Override
-    public CompletionStage<Published> publishToRoom(ClusterMessage message, boolean promote) {
-        return publish("room", message, promote);
+    public CompletionStage<Delivery> publish(BusEvent.Said said) {
+        return hop(PUBLISH.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, said.room(), said.from(),
+                        said.action(), orEmpty(said.data()), orEmpty(said.to()), said.promote() ? "1" : "0")
+                .thenApply(RedisBus::delivery));
     }
 
     @Override
-    public CompletionStage<Published> sendToNode(String target, ClusterMessage message, boolean promote) {
-        return publish(target, message, promote);
+    public CompletionStage<Delivery> send(BusEvent.NodeEvent event) {
+        String kind;
+        String from;
+        String data = "";
+        boolean promote = false;
+        if (event instanceof BusEvent.StateAsked asked) {
+            kind = "A";
+            from = asked.newcomer();
+        } else {
+            BusEvent.StateGiven given = (BusEvent.StateGiven) event;
+            kind = "G";
+            from = given.from();
+            data = orEmpty(given.data());
+            promote = given.promote();
+        }
+        return hop(SEND.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, kind, event.room(), from,
+                        event.target(), data, promote ? "1" : "0")
+                .thenApply(RedisBus::delivery));
     }
 
-    private CompletionStage<Published> publish(String to, ClusterMessage message, boolean promote) {
-        return PUBLISH.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, to, Envelope.code(message.kind()),
-                        message.room(), message.origin(), message.member(), message.other(), promote ? "1" : "0",
-                        message.frame())
-                .thenApply(result -> new Published(result.get(0), Math.toIntExact(result.get(1))));
+    private static Delivery delivery(List<Long> result) {
+        return new Delivery(result.get(0), Math.toIntExact(result.get(1)));
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     // ---- the registry ----
 
     @Override
-    public CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce) {
-        return join(room, member, maxRoomSize, announce, false);
+    public CompletionStage<Admission> join(String room, MemberInfo member, int capacity) {
+        return hop(join(room, member, capacity, false));
     }
 
-    private CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce,
-            boolean force) {
+    private CompletionStage<Admission> join(String room, MemberInfo member, int capacity, boolean force) {
         return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), json(member),
-                        Integer.toString(maxRoomSize), announce, node, force ? "1" : "0")
+                        Integer.toString(capacity), node, force ? "1" : "0")
                 .thenApply(result -> {
                     long status = (Long) result.get(0);
                     @SuppressWarnings("unchecked")
                     List<String> infos = (List<String>) result.get(2);
-                    return new Admission(status == 1, (Long) result.get(1), infos.stream().map(RedisCluster::fromJson).toList());
+                    return new Admission(status == 1, (Long) result.get(1), infos.stream().map(RedisBus::fromJson).toList());
                 });
     }
 
     @Override
-    public CompletionStage<Void> leave(String room, String memberId, String frame) {
-        return LEAVE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, room, memberId, node, frame)
-                .thenApply(removed -> null);
+    public CompletionStage<Void> leave(String room, String memberId) {
+        return hop(remove(room, memberId));
+    }
+
+    private CompletionStage<Void> remove(String room, String memberId) {
+        return LEAVE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, room, memberId).thenApply(removed -> null);
     }
 
     @Override
     public CompletionStage<List<MemberInfo>> members(String room) {
-        return MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
-                .thenApply(infos -> infos.stream().map(RedisCluster::fromJson).toList());
+        return hop(MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
+                .thenApply(infos -> infos.stream().map(RedisBus::fromJson).toList()));
     }
 
     @Override
     public CompletionStage<List<RoomSummary>> rooms() {
-        return redis.hgetall(prefix + "sizes").exceptionallyCompose(failure ->
+        return hop(redis.hgetall(prefix + "sizes").exceptionallyCompose(failure ->
                 CompletableFuture.failedFuture(Script.classify(failure))).thenApply(sizes -> {
             List<RoomSummary> list = new ArrayList<>(sizes.size());
             sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
             list.sort(Comparator.comparing(RoomSummary::room));
             return list;
-        });
+        }));
     }
 
     @Override
     public CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
-        return redis.hgetall(prefix + "node:" + node + ":members").thenCompose(registered -> {
+        return hop(redis.hgetall(prefix + "node:" + node + ":members").thenCompose(registered -> {
             List<CompletableFuture<?>> steps = new ArrayList<>();
             Map<String, String> local = new ConcurrentHashMap<>();
             localMembersByRoom.forEach((room, members) -> {
                 for (MemberInfo member : members) {
                     local.put(member.id(), room);
                     if (!room.equals(registered.get(member.id()))) {
-                        String announce = json(JSON.createObjectNode().put("action", "memberJoined").put("room", room)
-                                .put("id", member.id()).put("name", member.name()).put("color", member.color()));
-                        steps.add(join(room, member, 0, announce, true).toCompletableFuture());
+                        steps.add(join(room, member, 0, true).toCompletableFuture());
                     }
                 }
             });
             registered.forEach((id, room) -> {
                 if (!room.equals(local.get(id))) {
-                    String frame = json(JSON.createObjectNode().put("action", "memberLeft").put("room", room).put("id", id));
-                    steps.add(leave(room, id, frame).toCompletableFuture());
+                    steps.add(remove(room, id).toCompletableFuture());
                 }
             });
             return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
-        });
+        }));
     }
 
     // ---- liveness ----
@@ -302,9 +344,20 @@ public final class RedisCluster implements Cluster {
             return;
         }
         beat().whenComplete((added, failure) -> {
-            if (failure == null && added == 1L) {
+            if (failure != null) {
+                if (beatLost.compareAndSet(false, true)) {
+                    log.warn("a heartbeat to Redis failed ({}); this node will register its members again once"
+                            + " one gets through", rootMessage(failure));
+                }
+            } else if (added == 1L) {
+                beatLost.set(false);
                 log.warn("this node was missing from the cluster's live nodes (taken for dead, or Redis lost"
                         + " its data); registering its members again");
+                resyncNeeded();
+            } else if (beatLost.compareAndSet(true, false)) {
+                // A late reap may have removed this node after its failed beat, and a late beat put it back.
+                log.info("heartbeats reach Redis again; registering this node's members again in case they were"
+                        + " removed meanwhile");
                 resyncNeeded();
             }
         });
@@ -316,10 +369,12 @@ public final class RedisCluster implements Cluster {
     }
 
     private void resyncNeeded() {
-        Listener target = listener;
-        if (target != null && !closing) {
-            target.onResyncNeeded();
-        }
+        events.execute(() -> {
+            Listener target = listener;
+            if (target != null && !closing) {
+                target.onResyncNeeded();
+            }
+        });
     }
 
     private void disconnected(RedisChannelHandler<?, ?> handler) {
@@ -343,7 +398,7 @@ public final class RedisCluster implements Cluster {
         if (handler == connection && !commandsUp) {
             commandsUp = true;
             log.info("reconnected to Redis at {}", settings.uri());
-            timer.execute(this::resyncNeeded);
+            resyncNeeded();
         } else if (handler == pubsub && !pubsubUp) {
             pubsubUp = true;
             String[] all;
@@ -386,6 +441,7 @@ public final class RedisCluster implements Cluster {
         }
         pubsub.close();
         connection.close();
+        events.shutdown();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }

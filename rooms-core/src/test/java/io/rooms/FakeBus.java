@@ -1,8 +1,8 @@
 package io.rooms;
 
-import io.rooms.spi.Cluster;
-import io.rooms.spi.ClusterMessage;
-import io.rooms.spi.ClusterUnavailableException;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
+import io.rooms.spi.BusUnavailableException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -12,14 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A cluster the test drives by hand: joins wait until the test answers them, publishes are recorded
- * (and fail while {@link #down}), and the test delivers stream entries itself. Not thread-safe.
+ * A shared bus the test drives by hand: joins wait until the test answers them, publishes are
+ * recorded (and fail while {@link #down}), and the test delivers stream entries itself. Not thread-safe.
  */
-final class FakeCluster implements Cluster {
+final class FakeBus implements Bus {
     record PendingJoin(String room, MemberInfo member, CompletableFuture<Admission> answer) {}
 
     final Deque<PendingJoin> joins = new ArrayDeque<>();
-    final List<ClusterMessage> published = new ArrayList<>();
+    final List<BusEvent> published = new ArrayList<>();
     boolean down;
     Listener listener;
 
@@ -42,7 +42,7 @@ final class FakeCluster implements Cluster {
     public void unsubscribe(String room) {}
 
     @Override
-    public CompletionStage<Admission> join(String room, MemberInfo member, int maxRoomSize, String announce) {
+    public CompletionStage<Admission> join(String room, MemberInfo member, int capacity) {
         PendingJoin join = new PendingJoin(room, member, new CompletableFuture<>());
         joins.add(join);
         return join.answer();
@@ -57,20 +57,24 @@ final class FakeCluster implements Cluster {
     }
 
     @Override
-    public CompletionStage<Void> leave(String room, String memberId, String frame) {
+    public CompletionStage<Void> leave(String room, String memberId) {
         return result(null);
     }
 
     @Override
-    public CompletionStage<Published> publishToRoom(ClusterMessage message, boolean promote) {
-        published.add(message);
-        return result(new Published(published.size(), 1));
+    public CompletionStage<Delivery> publish(BusEvent.Said said) {
+        if (!down) {
+            published.add(said);
+        }
+        return result(new Delivery(published.size(), 1));
     }
 
     @Override
-    public CompletionStage<Published> sendToNode(String node, ClusterMessage message, boolean promote) {
-        published.add(message);
-        return result(new Published(published.size(), 1));
+    public CompletionStage<Delivery> send(BusEvent.NodeEvent event) {
+        if (!down) {
+            published.add(event);
+        }
+        return result(new Delivery(published.size(), 1));
     }
 
     @Override
@@ -89,18 +93,13 @@ final class FakeCluster implements Cluster {
     }
 
     private <T> CompletionStage<T> result(T value) {
-        return down ? CompletableFuture.failedFuture(new ClusterUnavailableException("redis is down", null))
+        return down ? CompletableFuture.failedFuture(new BusUnavailableException("redis is down", null))
                 : CompletableFuture.completedFuture(value);
     }
 
     @Override
     public boolean isConnected() {
         return !down;
-    }
-
-    @Override
-    public long disconnects() {
-        return 0;
     }
 
     @Override

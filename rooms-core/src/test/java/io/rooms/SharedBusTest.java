@@ -2,19 +2,20 @@ package io.rooms;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rooms.spi.ClusterMessage;
-import io.rooms.spi.ClusterMessage.Kind;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What one node does as part of a cluster, with the cluster driven by hand. */
-class FederationTest {
-    private final FakeCluster cluster = new FakeCluster();
-    private final Harness harness = new Harness(RoomServer.builder().cluster(cluster));
+/** What one node does on a bus shared with other nodes, with the bus driven by hand. */
+class SharedBusTest {
+    private final FakeBus bus = new FakeBus();
+    private final Harness harness = new Harness(RoomServer.builder().bus(bus));
 
     private TestClient admitted(String room, long seq) {
         TestClient client = harness.connect();
         client.send("{\"action\":\"newClient\",\"room\":\"" + room + "\"}");
-        cluster.admitNext(seq);
+        bus.admitNext(seq);
         return client;
     }
 
@@ -30,15 +31,15 @@ class FederationTest {
         client.send("{\"action\":\"move\",\"data\":1}");
         client.send("{\"action\":\"move\",\"data\":2}");
         assertThat(client.frames()).isEmpty();
-        assertThat(cluster.published).isEmpty();
+        assertThat(bus.published).isEmpty();
 
-        cluster.admitNext(10);
+        bus.admitNext(10);
 
         assertThat(client.last("joined")).isNotNull();
         assertThat(client.lastErrorCode()).isNull();
-        assertThat(cluster.published).extracting(ClusterMessage::frame)
-                .containsExactly("{\"action\":\"move\",\"room\":\"r\",\"data\":1,\"from\":\"" + client.id() + "\"}",
-                        "{\"action\":\"move\",\"room\":\"r\",\"data\":2,\"from\":\"" + client.id() + "\"}");
+        assertThat(bus.published).containsExactly(
+                new BusEvent.Said("r", 0, client.id(), "move", "1", null, true),
+                new BusEvent.Said("r", 0, client.id(), "move", "2", null, true));
     }
 
     @Test
@@ -46,13 +47,13 @@ class FederationTest {
         TestClient a = admitted("r", 1);
         TestClient b = harness.connect();
         b.send("{\"action\":\"newClient\",\"room\":\"r\"}");
-        cluster.listener.onMessage(entry(5, "{\"action\":\"talkToRoom\",\"data\":\"before\"}"));
-        cluster.listener.onMessage(entry(12, "{\"action\":\"talkToRoom\",\"data\":\"after\"}"));
-        cluster.admitNext(10, new MemberInfo(a.id(), "A", "#000000"));
+        bus.listener.onEvent(said(5, "\"before\""));
+        bus.listener.onEvent(said(12, "\"after\""));
+        bus.admitNext(10, new MemberInfo(a.id(), "A", "#000000"));
 
         assertThat(b.framesOf("talkToRoom")).extracting(f -> f.get("data").asText()).containsExactly("after");
         assertThat(a.framesOf("talkToRoom")).extracting(f -> f.get("data").asText()).containsExactly("before", "after");
-        cluster.listener.onMessage(entry(13, "{\"action\":\"talkToRoom\",\"data\":\"later\"}"));
+        bus.listener.onEvent(said(13, "\"later\""));
         assertThat(b.framesOf("talkToRoom")).extracting(f -> f.get("data").asText()).containsExactly("after", "later");
     }
 
@@ -61,8 +62,8 @@ class FederationTest {
         TestClient a = admitted("r", 1);
         TestClient b = admitted("r", 2);
         a.send("{\"action\":\"talkToRoom\",\"data\":\"hi\"}");
-        ClusterMessage sent = cluster.published.get(0);
-        cluster.listener.onMessage(sent.withSeq(3));
+        BusEvent.Said sent = (BusEvent.Said) bus.published.get(0);
+        bus.listener.onEvent(sent.withSeq(3));
         assertThat(a.framesOf("talkToRoom")).isEmpty();
         assertThat(b.framesOf("talkToRoom")).hasSize(1);
     }
@@ -71,24 +72,43 @@ class FederationTest {
     void aRefusedJoinAnswersRoomFullAndLeavesTheClientInNoRoom() {
         TestClient client = harness.connect();
         client.send("{\"action\":\"newClient\",\"room\":\"r\"}");
-        cluster.joins.remove().answer().complete(new io.rooms.spi.Cluster.Admission(false, 0, java.util.List.of()));
+        bus.joins.remove().answer().complete(new Bus.Admission(false, 0, List.of()));
         assertThat(client.last("roomFull")).isNotNull();
         client.send("{\"action\":\"talkToRoom\",\"data\":1}");
         assertThat(client.lastErrorCode()).isEqualTo("not_in_room");
     }
 
     @Test
-    void whileTheClusterIsDownANodeStillServesItsOwnMembersAndCountsTheFailures() {
+    void whileTheBusIsDownANodeStillServesItsOwnMembersAndCountsTheFailures() {
         TestClient a = admitted("r", 1);
         TestClient b = admitted("r", 2);
-        cluster.down = true;
+        bus.down = true;
         a.send("{\"action\":\"talkToRoom\",\"data\":\"local\"}");
         assertThat(b.framesOf("talkToRoom")).extracting(f -> f.get("data").asText()).containsExactly("local");
         assertThat(a.framesOf("talkToRoom")).isEmpty();
         assertThat(harness.server.stats().clusterFailures()).isPositive();
     }
 
-    private static ClusterMessage entry(long seq, String frame) {
-        return new ClusterMessage(Kind.BROADCAST, "r", seq, "n2", "n2-x", "", frame);
+    @Test
+    void aClientDroppedWhileItsJoinIsInFlightNeverBecomesAMember() {
+        TestClient client = harness.connect();
+        client.send("{\"action\":\"newClient\",\"room\":\"r\"}");
+        client.listener.onClose(1006, "gone");
+        bus.admitNext(1);
+        assertThat(client.frames()).isEmpty();
+        assertThat(harness.server.stats().connections()).isZero();
+        assertThat(harness.server.stats().rooms()).isZero();
+    }
+
+    @Test
+    void aRecipientIdWithABarOrAnyCharacterNoIdHasIsRefusedBeforeItReachesTheBus() {
+        TestClient a = admitted("r", 1);
+        a.send("{\"action\":\"talkToRoom\",\"to\":\"n2-1|{\\\"action\\\":\\\"x\\\"}\",\"data\":\"x\"}");
+        assertThat(a.lastErrorCode()).isEqualTo("no_such_member");
+        assertThat(bus.published).isEmpty();
+    }
+
+    private static BusEvent.Said said(long seq, String data) {
+        return new BusEvent.Said("r", seq, "n2-x", "talkToRoom", data, null, true);
     }
 }

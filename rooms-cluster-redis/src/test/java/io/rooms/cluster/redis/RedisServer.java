@@ -1,4 +1,4 @@
-package io.rooms.it;
+package io.rooms.cluster.redis;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * loopback port, without persistence, so a restart starts it empty as a crashed Redis would. Fails
  * loudly when it cannot start: these tests are never skipped.
  */
-final class RedisServer implements AutoCloseable {
+public final class RedisServer implements AutoCloseable {
     private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
     private final int port;
@@ -30,7 +30,7 @@ final class RedisServer implements AutoCloseable {
         this.dir = dir;
     }
 
-    static RedisServer start() throws IOException, InterruptedException {
+    public static RedisServer start() throws IOException, InterruptedException {
         if (!Files.isExecutable(BINARY)) {
             throw new IllegalStateException(BINARY + " is missing: install Debian's redis-server (.ci/run does)");
         }
@@ -43,16 +43,16 @@ final class RedisServer implements AutoCloseable {
         return server;
     }
 
-    URI uri() {
+    public URI uri() {
         return URI.create("redis://127.0.0.1:" + port);
     }
 
-    int port() {
+    public int port() {
         return port;
     }
 
     /** Starts the server (again) on the same port, empty. */
-    void startAgain() throws IOException, InterruptedException {
+    public void startAgain() throws IOException, InterruptedException {
         process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"))
                 .redirectErrorStream(true)
@@ -69,9 +69,25 @@ final class RedisServer implements AutoCloseable {
     }
 
     /** Kills the server at once, as a crash would. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Freezes the server, as a stalled host would: it holds every connection and answers nothing. */
+    public void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    public void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String name) throws IOException, InterruptedException {
+        Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(process.pid())).inheritIO().start();
+        if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+            throw new IllegalStateException("could not send SIG" + name + " to redis-server");
+        }
     }
 
     private boolean answersPing() {

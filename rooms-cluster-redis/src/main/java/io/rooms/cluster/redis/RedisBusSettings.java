@@ -13,12 +13,12 @@ import java.util.Objects;
  * @param nodeTimeout a node silent this long is taken for dead and its members removed
  * @param commandTimeout how long one command may take before it fails
  */
-public record RedisClusterSettings(URI uri, String keyPrefix, Duration heartbeat, Duration nodeTimeout,
+public record RedisBusSettings(URI uri, String keyPrefix, Duration heartbeat, Duration nodeTimeout,
         Duration commandTimeout) {
 
     public static final String DEFAULT_PREFIX = "rooms:";
 
-    public RedisClusterSettings {
+    public RedisBusSettings {
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(keyPrefix, "keyPrefix");
         Objects.requireNonNull(heartbeat, "heartbeat");
@@ -36,16 +36,16 @@ public record RedisClusterSettings(URI uri, String keyPrefix, Duration heartbeat
     }
 
     /** 1 s heartbeats, dead after 3 s, 2 s per command. */
-    public static RedisClusterSettings of(URI uri) {
-        return new RedisClusterSettings(uri, DEFAULT_PREFIX, Duration.ofSeconds(1), Duration.ofSeconds(3),
+    public static RedisBusSettings of(URI uri) {
+        return new RedisBusSettings(uri, DEFAULT_PREFIX, Duration.ofSeconds(1), Duration.ofSeconds(3),
                 Duration.ofSeconds(2));
     }
 
-    public RedisClusterSettings withHeartbeat(Duration beat, Duration timeout) {
-        return new RedisClusterSettings(uri, keyPrefix, beat, timeout, commandTimeout);
+    public RedisBusSettings withHeartbeat(Duration beat, Duration timeout) {
+        return new RedisBusSettings(uri, keyPrefix, beat, timeout, commandTimeout);
     }
 
-    public RedisClusterSettings withKeyPrefix(String value) {
-        return new RedisClusterSettings(uri, value, heartbeat, nodeTimeout, commandTimeout);
+    public RedisBusSettings withKeyPrefix(String value) {
+        return new RedisBusSettings(uri, value, heartbeat, nodeTimeout, commandTimeout);
     }
 }

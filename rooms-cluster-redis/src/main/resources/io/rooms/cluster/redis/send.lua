@@ -1,0 +1,15 @@
+-- ARGV: prefix, kind (A state asked, G state given), room, from, to, data ('' for none), promote ("1").
+-- Sends a node event to the node of to, numbered by the room's sequence; with promote, first moves
+-- from to the front. Returns {seq, how many nodes received it}.
+local kind, room, from, to, data, promote = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+if data == '' then data = nil end
+local order = k_order(room)
+local seq = next_seq(room)
+if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
+local node = node_of(to)
+local count = 0
+if node then
+  count = redis.call('PUBLISH', ch_node(node), event({k = kind, r = room, s = int(seq), m = from, t = to, d = data}))
+end
+if redis.call('EXISTS', order) == 0 then redis.call('DEL', k_seq(room)) end
+return {seq, count}

@@ -1,0 +1,62 @@
+package io.rooms.cluster.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.MemberInfo;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusContract;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The bus contract on the Redis bus, with a real {@code redis-server}, and how it lives through Redis's faults. */
+class RedisBusTest extends BusContract {
+    private static final AtomicInteger TESTS = new AtomicInteger();
+    private static RedisServer redis;
+    /** Every test has keys of its own on the one server. */
+    private final String prefix = "t" + TESTS.incrementAndGet() + ":";
+
+    @BeforeAll
+    static void startRedis() throws Exception {
+        redis = RedisServer.start();
+    }
+
+    @AfterAll
+    static void stopRedis() throws Exception {
+        redis.close();
+    }
+
+    @Override
+    protected Bus newBus() {
+        return RedisBus.connect(RedisBusSettings.of(redis.uri()).withKeyPrefix(prefix));
+    }
+
+    @Override
+    protected int nodes() {
+        return 2;
+    }
+
+    @Test
+    void afterRedisStallsPastEveryTimeOutEveryNodesMembersAreRegisteredAgainAndTheCapacityHolds() throws Exception {
+        Node one = start();
+        Node two = start();
+        for (int i = 0; i < 3; i++) {
+            one.join("r", one.member("a" + i), 0);
+            two.join("r", two.member("b" + i), 0);
+        }
+        for (int stall = 0; stall < 2; stall++) {
+            redis.pause();
+            try {
+                // The fault itself: 5 s frozen, past the 2 s command time-out and the 3 s node time-out.
+                Thread.sleep(5_000);
+            } finally {
+                redis.resume();
+            }
+            await("both nodes' six members are registered again after stall " + stall,
+                    () -> get(one.bus.members("r")).size() == 6 && get(two.bus.members("r")).size() == 6);
+        }
+        MemberInfo extra = one.member("extra");
+        assertThat(get(one.bus.join("r", extra, 6)).admitted()).as("the room is full again").isFalse();
+    }
+}

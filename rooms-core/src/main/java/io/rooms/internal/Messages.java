@@ -1,0 +1,115 @@
+package io.rooms.internal;
+
+import io.rooms.ErrorCode;
+import io.rooms.Message;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Pattern;
+
+/**
+ * Room messages on their way in: a member's message, a server push and a state answer become bus
+ * events, and the state they carry is offered to the saver with its place in the room's order.
+ * Delivery is the bus's and the rooms' business. Thread-safe.
+ */
+final class Messages {
+    /** A member id as the core gives them out: a node id, a dash, a base-36 number. */
+    private static final Pattern MEMBER_ID = Pattern.compile("[A-Za-z0-9]{1,32}-[a-z0-9]{1,13}");
+
+    private final Engine engine;
+    private final Rooms rooms;
+    private final Bus bus;
+    private final StateSaver saver;
+    private final Outage outage;
+
+    Messages(Engine engine, Rooms rooms, Bus bus, StateSaver saver, Outage outage) {
+        this.engine = engine;
+        this.rooms = rooms;
+        this.bus = bus;
+        this.saver = saver;
+        this.outage = outage;
+    }
+
+    static boolean isMemberId(String id) {
+        return id != null && MEMBER_ID.matcher(id).matches();
+    }
+
+    /** Relays a room message to the rest of the room, or to its {@code to}. */
+    void relay(Client client, Message message) {
+        Room room = client.room;
+        if (room == null || client.isGone()) {
+            engine.error(client, ErrorCode.NOT_IN_ROOM, "join a room first");
+            return;
+        }
+        String to = message.to();
+        if (to != null && !isMemberId(to)) {
+            noSuchMember(client, room.name, to);
+            return;
+        }
+        boolean stateBearing = to == null && message.data() != null && saver.isStateBearing(message.action());
+        BusEvent.Said said = new BusEvent.Said(room.name, 0, client.id, message.action(), message.data(), to,
+                message.hasData());
+        bus.publish(said).whenComplete((delivery, failure) -> {
+            if (failure != null) {
+                outage.failed(to == null ? "room message" : "direct message", failure, said);
+            } else if (to != null && delivery.recipients() == 0) {
+                noSuchMember(client, room.name, to);
+            }
+            if (stateBearing) {
+                saver.offer(room.name, message.data(), failure == null ? delivery.seq() : 0);
+            }
+        });
+    }
+
+    private void noSuchMember(Client client, String room, String to) {
+        engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room);
+    }
+
+    /** Sends {@code action} with {@code data} to every member, from "server"; completes with how many got it. */
+    CompletionStage<Integer> push(String room, String action, String data) {
+        boolean stateBearing = data != null && saver.isStateBearing(action);
+        BusEvent.Said said = new BusEvent.Said(room, 0, "server", action, data, null, false);
+        return bus.publish(said).handle((delivery, failure) -> {
+            int recipients;
+            long seq = 0;
+            if (failure == null) {
+                recipients = delivery.recipients();
+                seq = delivery.seq();
+            } else {
+                Room local = rooms.find(room);
+                recipients = local == null ? 0 : local.size();
+                outage.failed("push", failure, said);
+            }
+            if (stateBearing) {
+                saver.offer(room, data, seq);
+                if (recipients == 0) {
+                    saver.roomEmptied(room);
+                }
+            }
+            return recipients;
+        });
+    }
+
+    /** A member's answer to {@code requestState}, for the newcomer's node, which checks it. */
+    void answerState(Client client, Message message) {
+        Room room = client.room;
+        if (room == null) {
+            engine.error(client, ErrorCode.NOT_IN_ROOM, "join a room first");
+            return;
+        }
+        if (message.forId() == null) {
+            engine.error(client, ErrorCode.BAD_MESSAGE, "a state answer needs \"for\", the newcomer's id");
+            return;
+        }
+        if (!isMemberId(message.forId())) {
+            return; // no newcomer has such an id: an unsolicited answer, ignored as any other
+        }
+        BusEvent.StateGiven answer = new BusEvent.StateGiven(room.name, 0, client.id, message.forId(),
+                message.data(), message.hasData());
+        bus.send(answer).whenComplete((delivery, failure) -> {
+            if (failure != null) {
+                outage.failed("state answer", failure, answer);
+            }
+        });
+    }
+}

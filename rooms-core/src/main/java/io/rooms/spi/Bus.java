@@ -1,0 +1,123 @@
+package io.rooms.spi;
+
+import io.rooms.MemberInfo;
+import io.rooms.RoomSummary;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * The seam every room event goes through: a registry of each room's members in activity order,
+ * and a broker that carries {@link BusEvent}s. The core's default, {@link io.rooms.MemoryBus},
+ * keeps one node's rooms in memory; a cluster implements the same interface over a shared server.
+ * There is one delivery path: the core publishes every join, leave and message here and delivers
+ * what comes back to its own members.
+ *
+ * <p>Contract the core relies on (checked by the bus contract suite for every implementation):
+ * <ul>
+ *   <li>Every room has one stream of room events, in the same order for every node.
+ *       {@link #join}, {@link #leave} and {@link #publish} append to it atomically with the change
+ *       they make, and number their entries with a sequence that only grows.</li>
+ *   <li>A node that has {@link #subscribe subscribed} to a room gets every later entry of its
+ *       stream, its own included, exactly once, through {@link Listener#onEvent}.</li>
+ *   <li>Node events reach the target member's node after everything the sender appended before.</li>
+ *   <li>Member ids are the node's id, a {@code '-'} and a suffix with no {@code '-'}: see {@link #nodeOf}.</li>
+ * </ul>
+ * No method blocks for I/O; failures complete the stage exceptionally, with a
+ * {@link BusUnavailableException} when the operation was certainly not carried out. Thread-safe.
+ */
+public interface Bus extends AutoCloseable {
+
+    /** This node's id, unique among the nodes sharing the bus; no {@code '-'} in it. */
+    String nodeId();
+
+    /** Starts delivering to {@code listener}; called once, before anything else. */
+    void start(Listener listener);
+
+    /** Starts receiving {@code room}'s stream; completes once later entries will arrive. */
+    CompletionStage<Void> subscribe(String room);
+
+    /** Stops receiving {@code room}'s stream. */
+    void unsubscribe(String room);
+
+    /**
+     * Adds {@code member} at the back of {@code room}'s activity order unless the room already has
+     * {@code capacity} members (0: no limit), atomically across nodes, and appends a
+     * {@link BusEvent.Joined}.
+     */
+    CompletionStage<Admission> join(String room, MemberInfo member, int capacity);
+
+    /** Removes {@code memberId} from {@code room} and appends a {@link BusEvent.Left}; nothing if it is not there. */
+    CompletionStage<Void> leave(String room, String memberId);
+
+    /**
+     * Appends {@code said} to its room's stream or, with {@code to}, sends it to that member's node
+     * if it is a member of the room. With {@code promote}, first moves the sender to the front.
+     *
+     * @return the sequence it got and how many received it: the room's size, or for {@code to} 1,
+     *     or 0 when no such member is in the room
+     */
+    CompletionStage<Delivery> publish(BusEvent.Said said);
+
+    /** Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. */
+    CompletionStage<Delivery> send(BusEvent.NodeEvent event);
+
+    /** The members of {@code room}, most active first. */
+    CompletionStage<List<MemberInfo>> members(String room);
+
+    /** Rooms with members on any node. */
+    CompletionStage<List<RoomSummary>> rooms();
+
+    /**
+     * Makes the registry agree with this node's own members, after it may have lost them (an
+     * outage, or the others took this node for dead): re-adds the missing ones and removes the ones
+     * gone meanwhile, appending {@link BusEvent.Joined} and {@link BusEvent.Left} for each.
+     */
+    CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom);
+
+    /** Whether the link to the other nodes is up now; always true for one node. */
+    default boolean isConnected() {
+        return true;
+    }
+
+    /** How many times the link to the other nodes was lost. */
+    default long disconnects() {
+        return 0;
+    }
+
+    /** Whether nodes other than this one may share rooms through this bus. */
+    default boolean isShared() {
+        return true;
+    }
+
+    /** Removes this node's remaining members, announcing it, then lets go of any connection. */
+    @Override
+    void close();
+
+    /** The node that gave out {@code memberId}: what precedes its last {@code '-'}; null if none does. */
+    static String nodeOf(String memberId) {
+        int dash = memberId.lastIndexOf('-');
+        return dash > 0 ? memberId.substring(0, dash) : null;
+    }
+
+    /**
+     * What the bus delivers to its node. Called from the bus's threads, in each room's stream order;
+     * must not block. The core takes the room's lock here and never runs application code.
+     */
+    interface Listener {
+        void onEvent(BusEvent event);
+
+        /** The registry may have lost this node's members; answer with {@link #resync}. */
+        void onResyncNeeded();
+    }
+
+    /** The outcome of {@link #join}: admitted or not, the entry's sequence, and the members in order. */
+    record Admission(boolean admitted, long seq, List<MemberInfo> members) {
+        public Admission {
+            members = List.copyOf(members);
+        }
+    }
+
+    /** The outcome of a publish: the sequence it got and how many received it. */
+    record Delivery(long seq, int recipients) {}
+}

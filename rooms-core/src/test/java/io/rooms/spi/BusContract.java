@@ -1,0 +1,278 @@
+package io.rooms.spi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.rooms.MemberInfo;
+import io.rooms.RoomSummary;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the core relies on from every {@link Bus}, run against each implementation: the in-memory
+ * bus in {@code rooms-core} and the Redis bus on a real {@code redis-server}. Tests that need
+ * several nodes run only where {@link #nodes()} says the bus has them.
+ */
+public abstract class BusContract {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private final List<Node> started = new ArrayList<>();
+
+    /** A new node on the bus under test; every call of one test shares the same rooms. */
+    protected abstract Bus newBus();
+
+    /** How many nodes can share the bus: 1 for a bus of one node. */
+    protected abstract int nodes();
+
+    /** One node: its bus, what it received, and its own members, registered again when asked. */
+    protected final class Node implements Bus.Listener {
+        public final Bus bus;
+        public final List<BusEvent> received = new CopyOnWriteArrayList<>();
+        public final Map<String, List<MemberInfo>> own = new ConcurrentHashMap<>();
+
+        Node(Bus bus) {
+            this.bus = bus;
+        }
+
+        @Override
+        public void onEvent(BusEvent event) {
+            received.add(event);
+        }
+
+        @Override
+        public void onResyncNeeded() {
+            Map<String, List<MemberInfo>> copy = new LinkedHashMap<>();
+            own.forEach((room, members) -> copy.put(room, List.copyOf(members)));
+            bus.resync(copy);
+        }
+
+        public MemberInfo member(String suffix) {
+            return new MemberInfo(bus.nodeId() + "-" + suffix, "Name " + suffix, "#123456");
+        }
+
+        public Bus.Admission join(String room, MemberInfo member, int capacity) {
+            Bus.Admission admission = get(bus.join(room, member, capacity));
+            if (admission.admitted()) {
+                own.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(member);
+            }
+            return admission;
+        }
+
+        public <T extends BusEvent> List<T> events(Class<T> kind) {
+            List<T> list = new ArrayList<>();
+            received.forEach(e -> {
+                if (kind.isInstance(e)) {
+                    list.add(kind.cast(e));
+                }
+            });
+            return list;
+        }
+    }
+
+    protected final Node start() {
+        Bus bus = newBus();
+        Node node = new Node(bus);
+        bus.start(node);
+        started.add(node);
+        return node;
+    }
+
+    @AfterEach
+    void closeNodes() {
+        started.forEach(node -> node.bus.close());
+    }
+
+    protected static <T> T get(java.util.concurrent.CompletionStage<T> stage) {
+        return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
+    }
+
+    protected static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
+            }
+            Thread.onSpinWait();
+            try {
+                Thread.sleep(5); // polling a bounded condition, not waiting for luck
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    private List<Node> cluster() {
+        List<Node> list = new ArrayList<>();
+        for (int i = 0; i < Math.min(2, nodes()); i++) {
+            list.add(start());
+        }
+        return list;
+    }
+
+    @Test
+    void aJoinerIsAddedAtTheBackAndEveryNodeHearsOfItInOneOrder() {
+        List<Node> nodes = cluster();
+        Node first = nodes.get(0);
+        Node last = nodes.get(nodes.size() - 1);
+        get(first.bus.subscribe("r"));
+        get(last.bus.subscribe("r"));
+        MemberInfo a = first.member("a");
+        MemberInfo b = last.member("b");
+        Bus.Admission admittedA = first.join("r", a, 0);
+        Bus.Admission admittedB = last.join("r", b, 0);
+
+        assertThat(admittedA.members()).containsExactly(a);
+        assertThat(admittedB.members()).containsExactly(a, b);
+        assertThat(admittedB.seq()).isGreaterThan(admittedA.seq());
+        for (Node node : nodes) {
+            await("both joins reach every node", () -> node.events(BusEvent.Joined.class).size() == 2);
+            assertThat(node.events(BusEvent.Joined.class)).extracting(BusEvent.Joined::member).containsExactly(a, b);
+        }
+        assertThat(get(first.bus.members("r"))).containsExactly(a, b);
+    }
+
+    @Test
+    void everyMessageReachesEveryNodeOnceInOneOrderThatKeepsEachSendersOrder() {
+        List<Node> nodes = cluster();
+        for (Node node : nodes) {
+            get(node.bus.subscribe("r"));
+        }
+        List<MemberInfo> senders = new ArrayList<>();
+        for (Node node : nodes) {
+            MemberInfo member = node.member("s");
+            node.join("r", member, 0);
+            senders.add(member);
+        }
+        int each = 50;
+        List<CompletableFuture<Bus.Delivery>> sent = new ArrayList<>();
+        for (int i = 0; i < each; i++) {
+            for (int s = 0; s < senders.size(); s++) {
+                Node node = nodes.get(s);
+                sent.add(node.bus.publish(new BusEvent.Said("r", 0, senders.get(s).id(), "move", Integer.toString(i),
+                        null, true)).toCompletableFuture());
+            }
+        }
+        sent.forEach(BusContract::get);
+        int total = each * senders.size();
+        List<List<String>> orders = new ArrayList<>();
+        for (Node node : nodes) {
+            await("every message reaches node " + node.bus.nodeId(), () -> node.events(BusEvent.Said.class).size() >= total);
+            List<BusEvent.Said> said = node.events(BusEvent.Said.class);
+            assertThat(said).hasSize(total);
+            List<Long> seqs = said.stream().map(BusEvent.Said::seq).toList();
+            assertThat(seqs).isSorted().doesNotHaveDuplicates();
+            for (MemberInfo sender : senders) {
+                assertThat(said.stream().filter(m -> m.from().equals(sender.id())).map(BusEvent.Said::data))
+                        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, each).mapToObj(Integer::toString).toList());
+            }
+            orders.add(said.stream().map(m -> m.from() + ":" + m.data()).toList());
+        }
+        assertThat(orders).allMatch(order -> order.equals(orders.get(0)));
+    }
+
+    @Test
+    void aSenderWithDataMovesToTheFrontAndAServerPushDoesNot() {
+        Node node = start();
+        MemberInfo a = node.member("a");
+        MemberInfo b = node.member("b");
+        node.join("r", a, 0);
+        node.join("r", b, 0);
+        get(node.bus.publish(new BusEvent.Said("r", 0, b.id(), "move", "1", null, true)));
+        assertThat(get(node.bus.members("r"))).containsExactly(b, a);
+        Bus.Delivery pushed = get(node.bus.publish(new BusEvent.Said("r", 0, "server", "note", "1", null, false)));
+        assertThat(pushed.recipients()).isEqualTo(2);
+        assertThat(get(node.bus.members("r"))).containsExactly(b, a);
+    }
+
+    @Test
+    void theLastSeatGoesToExactlyOneOfTwoRacingJoiners() {
+        List<Node> nodes = cluster();
+        Node one = nodes.get(0);
+        Node two = nodes.get(nodes.size() - 1);
+        for (int round = 0; round < 20; round++) {
+            String room = "full-" + round;
+            one.join(room, one.member("x" + round), 0);
+            CompletableFuture<Bus.Admission> a = one.bus.join(room, one.member("a" + round), 2).toCompletableFuture();
+            CompletableFuture<Bus.Admission> b = two.bus.join(room, two.member("b" + round), 2).toCompletableFuture();
+            assertThat(List.of(get(a).admitted(), get(b).admitted())).as("round %d", round)
+                    .containsExactlyInAnyOrder(true, false);
+            assertThat(get(one.bus.members(room))).hasSize(2);
+        }
+    }
+
+    @Test
+    void aMessageForOneMemberReachesItsNodeOnlyAndAnUnknownOneReachesNobody() {
+        List<Node> nodes = cluster();
+        Node sender = nodes.get(0);
+        Node target = nodes.get(nodes.size() - 1);
+        MemberInfo from = sender.member("from");
+        MemberInfo to = target.member("to");
+        sender.join("r", from, 0);
+        target.join("r", to, 0);
+        Bus.Delivery sent = get(sender.bus.publish(new BusEvent.Said("r", 0, from.id(), "talkToRoom", "\"psst\"", to.id(), true)));
+        assertThat(sent.recipients()).isEqualTo(1);
+        await("the direct message arrives", () -> !target.events(BusEvent.Said.class).isEmpty());
+        assertThat(target.events(BusEvent.Said.class).get(0).to()).isEqualTo(to.id());
+        Bus.Delivery none = get(sender.bus.publish(new BusEvent.Said("r", 0, from.id(), "talkToRoom", "1",
+                target.bus.nodeId() + "-nobody", false)));
+        assertThat(none.recipients()).isZero();
+        if (nodes.size() > 1) {
+            assertThat(sender.events(BusEvent.Said.class)).isEmpty();
+        }
+    }
+
+    @Test
+    void stateRequestsAndAnswersReachTheNodeOfTheMemberTheyAreFor() {
+        List<Node> nodes = cluster();
+        Node newcomerNode = nodes.get(0);
+        Node askedNode = nodes.get(nodes.size() - 1);
+        MemberInfo asked = askedNode.member("old");
+        MemberInfo newcomer = newcomerNode.member("new");
+        askedNode.join("r", asked, 0);
+        newcomerNode.join("r", newcomer, 0);
+        get(newcomerNode.bus.send(new BusEvent.StateAsked("r", newcomer.id(), asked.id())));
+        await("the request arrives", () -> !askedNode.events(BusEvent.StateAsked.class).isEmpty());
+        get(askedNode.bus.send(new BusEvent.StateGiven("r", 0, asked.id(), newcomer.id(), "{\"board\":1}", true)));
+        await("the answer arrives", () -> !newcomerNode.events(BusEvent.StateGiven.class).isEmpty());
+        BusEvent.StateGiven given = newcomerNode.events(BusEvent.StateGiven.class).get(0);
+        assertThat(given.data()).isEqualTo("{\"board\":1}");
+        assertThat(given.seq()).isPositive();
+        assertThat(get(askedNode.bus.members("r"))).first().isEqualTo(asked);
+    }
+
+    @Test
+    void aLeaveIsHeardAndAnEmptyRoomIsListedNoMore() {
+        Node node = start();
+        get(node.bus.subscribe("r"));
+        MemberInfo a = node.member("a");
+        node.join("r", a, 0);
+        assertThat(get(node.bus.rooms())).contains(new RoomSummary("r", 1));
+        get(node.bus.leave("r", a.id()));
+        await("the leave is heard", () -> node.events(BusEvent.Left.class).size() == 1);
+        assertThat(get(node.bus.members("r"))).isEmpty();
+        assertThat(get(node.bus.rooms())).extracting(RoomSummary::room).doesNotContain("r");
+    }
+
+    @Test
+    void textThatLooksLikeAnotherFieldStaysInsideItsOwn() {
+        Node node = start();
+        get(node.bus.subscribe("r"));
+        MemberInfo a = node.member("a");
+        node.join("r", a, 0);
+        String data = "\"a|b\\\"},{\\\"k\\\":\\\"J\\\"\"";
+        get(node.bus.publish(new BusEvent.Said("r", 0, a.id(), "x|y\"}", data, null, false)));
+        await("the message arrives", () -> !node.events(BusEvent.Said.class).isEmpty());
+        BusEvent.Said said = node.events(BusEvent.Said.class).get(0);
+        assertThat(said.action()).isEqualTo("x|y\"}");
+        assertThat(said.data()).isEqualTo(data);
+        assertThat(node.events(BusEvent.Joined.class)).hasSize(1);
+    }
+}
