@@ -16,7 +16,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 REDIS_PORT=${REDIS_PORT:-6398}
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
-JAR=rooms-transport-javalin/target/rooms-server.jar
+JAR=rooms-server/target/rooms-server.jar
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
 

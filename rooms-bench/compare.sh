@@ -26,7 +26,7 @@ await_listening() { # log file
 }
 
 start_rooms() {
-  java -jar rooms-transport-javalin/target/rooms-server.jar --host 127.0.0.1 --port 7070 \
+  java -jar rooms-server/target/rooms-server.jar --host 127.0.0.1 --port 7070 \
        --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
        > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
   SERVER_PID=$!

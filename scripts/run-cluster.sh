@@ -15,7 +15,7 @@ NODES=${NODES:-3}
 BASE_PORT=${BASE_PORT:-7071}
 REDIS_PORT=${REDIS_PORT:-6399}
 PG_PORT=${PG_PORT:-5499}
-JAR=rooms-transport-javalin/target/rooms-server.jar
+JAR=rooms-server/target/rooms-server.jar
 WORK=$(mktemp -d -t rooms-cluster-XXXX)
 PIDS=()
 

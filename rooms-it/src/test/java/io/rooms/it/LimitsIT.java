@@ -70,6 +70,47 @@ class LimitsIT {
     }
 
     @Test
+    void aBurstOfHandshakesNeverGetsPastTheConnectionCap() throws Exception {
+        int cap = 10;
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--max-connections", Integer.toString(cap)))) {
+            for (int round = 0; round < 3; round++) {
+                java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(32);
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.List<java.util.concurrent.Future<WsProbe>> attempts = new java.util.ArrayList<>();
+                for (int i = 0; i < 150; i++) {
+                    attempts.add(pool.submit(() -> {
+                        go.await();
+                        try {
+                            WsProbe probe = WsProbe.connect(server.ws());
+                            probe.send("{\"action\":\"echo\"}");
+                            probe.await("echo");
+                            return probe;
+                        } catch (RuntimeException | AssertionError refused) {
+                            return null; // 503 at the handshake, or closed with 1013 right after it
+                        }
+                    }));
+                }
+                go.countDown();
+                java.util.List<WsProbe> served = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<WsProbe> attempt : attempts) {
+                    WsProbe probe = attempt.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    if (probe != null) {
+                        served.add(probe);
+                    }
+                }
+                pool.shutdown();
+                assertThat(served).as("round %d", round).hasSizeBetween(1, cap);
+                assertThat(server.server.rooms().stats().connections()).isLessThanOrEqualTo(cap);
+                for (WsProbe probe : served) {
+                    probe.close();
+                }
+                Await.until("every socket of round " + round + " is closed",
+                        () -> server.server.rooms().stats().connections() == 0);
+            }
+        }
+    }
+
+    @Test
     void aSocketThatJoinsNoRoomInTimeIsClosed() {
         try (TestServer server = new TestServer(ServerSettings.fromFlags("--join-timeout-ms", "300"));
                 WsProbe idle = server.client(); WsProbe joiner = server.joined("timely")) {

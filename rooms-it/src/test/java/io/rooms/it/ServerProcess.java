@@ -34,7 +34,7 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static Path jar() {
-        Path jar = Path.of(System.getProperty("rooms.server.jar", "../rooms-transport-javalin/target/rooms-server.jar"));
+        Path jar = Path.of(System.getProperty("rooms.server.jar", "../rooms-server/target/rooms-server.jar"));
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no server jar at " + jar.toAbsolutePath() + "; run mvn package first");
         }

@@ -1,4 +1,4 @@
-package io.rooms.server;
+package io.rooms.transport.javalin;
 
 import java.net.URI;
 import java.util.List;

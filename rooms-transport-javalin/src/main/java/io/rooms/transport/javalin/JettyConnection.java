@@ -1,4 +1,4 @@
-package io.rooms.server;
+package io.rooms.transport.javalin;
 
 import io.rooms.spi.Connection;
 import java.net.SocketAddress;

@@ -12,6 +12,7 @@ import io.rooms.MemberInfo;
 import io.rooms.RoomServer;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
+import io.rooms.transport.javalin.RoomsWebSocket;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 
@@ -22,18 +23,18 @@ final class HttpApi {
 
     private final RoomServer rooms;
     private final PrometheusMeterRegistry registry;
-    private final HandshakeGate gate;
+    private final RoomsWebSocket webSocket;
     private final byte[] adminToken;
 
-    HttpApi(RoomServer rooms, PrometheusMeterRegistry registry, HandshakeGate gate, String adminToken) {
+    HttpApi(RoomServer rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken) {
         this.rooms = rooms;
         this.registry = registry;
-        this.gate = gate;
+        this.webSocket = webSocket;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 
     void health(Context ctx) {
-        boolean stopping = gate.isStopping();
+        boolean stopping = webSocket.isStopping();
         ctx.status(stopping ? 503 : 200);
         json(ctx, JSON.createObjectNode().put("status", stopping ? "stopping" : "ok"));
     }

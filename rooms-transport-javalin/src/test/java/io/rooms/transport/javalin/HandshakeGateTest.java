@@ -1,4 +1,4 @@
-package io.rooms.server;
+package io.rooms.transport.javalin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

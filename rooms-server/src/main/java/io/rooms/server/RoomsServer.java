@@ -10,7 +10,7 @@ import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
 import java.net.URI;
 import java.time.Duration;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import io.rooms.transport.javalin.RoomsWebSocket;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,28 +32,24 @@ public final class RoomsServer implements AutoCloseable {
 
     private final RoomServer rooms;
     private final Javalin app;
-    private final HandshakeGate gate;
-    private final OpenSockets sockets = new OpenSockets();
+    private final RoomsWebSocket webSocket;
     private final ServerSettings settings;
     private volatile boolean stopped;
 
     private RoomsServer(ServerSettings settings, RoomServer rooms) {
         this.settings = settings;
         this.rooms = rooms;
-        this.gate = new HandshakeGate(settings.allowedOrigins(), settings.maxConnections(),
-                () -> rooms.stats().connections());
+        this.webSocket = new RoomsWebSocket(rooms, settings.allowedOrigins(), settings.maxConnections(),
+                settings.maxMessageBytes(), settings.pingInterval());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
-        HttpApi api = new HttpApi(rooms, registry, gate, settings.adminToken());
+        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
-        RoomsWebSocketServlet webSockets = new RoomsWebSocketServlet(rooms, gate, sockets, settings.maxMessageBytes(),
-                settings.pingInterval());
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.threadPool = threadPool();
             config.staticFiles.add("/public", Location.CLASSPATH);
-            config.jetty.modifyServletContextHandler(handler ->
-                    handler.addServlet(new ServletHolder("rooms-ws", webSockets), "/ws"));
+            webSocket.mount(config, "/ws");
             config.routes.get("/health", api::health);
             config.routes.get("/metrics", api::metrics);
             config.routes.get("/api/rooms", api::listRooms);
@@ -128,13 +124,13 @@ public final class RoomsServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        gate.stop();
+        webSocket.stop();
         log.info("stopping: writing room state and closing sockets");
         boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
         try {
             // Let the 1001 close handshakes finish before the connections are torn down.
-            if (!sockets.awaitNone(CLOSE_HANDSHAKE_TIMEOUT)) {
-                log.info("{} socket(s) did not finish closing in time", sockets.count());
+            if (!webSocket.awaitClosed(CLOSE_HANDSHAKE_TIMEOUT)) {
+                log.info("{} socket(s) did not finish closing in time", webSocket.open());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.rooms.server;
+package io.rooms.transport.javalin;
 
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 public final class RoomsSocket implements Session.Listener.AutoDemanding {
     private static final Logger log = LoggerFactory.getLogger(RoomsSocket.class);
     private static final AtomicLong SOCKETS = new AtomicLong();
+    /** The standard close code for a server that cannot take the connection now. */
+    static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final ConnectionAcceptor acceptor;
     private final OpenSockets sockets;
@@ -30,7 +32,11 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
 
     @Override
     public void onWebSocketOpen(Session session) {
-        sockets.opened();
+        if (!sockets.tryOpen()) {
+            log.info("refused a socket from {}: the connection cap is reached", session.getRemoteSocketAddress());
+            session.close(CLOSE_TRY_AGAIN_LATER, "too many connections", Callback.NOOP);
+            return;
+        }
         remote = String.valueOf(session.getRemoteSocketAddress());
         listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()));
         log.info("open client={} remote={}", listener.clientId(), remote);

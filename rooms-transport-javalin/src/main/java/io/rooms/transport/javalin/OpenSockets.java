@@ -1,13 +1,30 @@
-package io.rooms.server;
+package io.rooms.transport.javalin;
 
 import java.time.Duration;
 
-/** Counts the WebSocket sockets that are open, so that shutdown can wait for their close handshakes. Thread-safe. */
+/**
+ * Counts the WebSocket sockets that are open, holds them to the connection cap, and lets shutdown
+ * wait for their close handshakes. Thread-safe.
+ */
 final class OpenSockets {
+    private final int max;
     private int open;
 
-    synchronized void opened() {
+    OpenSockets(int max) {
+        this.max = max;
+    }
+
+    /**
+     * Counts a socket that has just opened, unless the cap is reached; false then. The handshake gate
+     * refuses most excess handshakes with 503 before this, but it cannot see those still on their
+     * way, so this is where the cap holds exactly.
+     */
+    synchronized boolean tryOpen() {
+        if (open >= max) {
+            return false;
+        }
         open++;
+        return true;
     }
 
     synchronized void closed() {

@@ -1,0 +1,64 @@
+package io.rooms.transport.javalin;
+
+import io.javalin.config.JavalinConfig;
+import io.rooms.spi.ConnectionAcceptor;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.IntSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+
+/**
+ * The rooms WebSocket endpoint on a Javalin app: mount it on your own {@code Javalin} with
+ * {@link #mount}. It checks each handshake (origin, the connection cap, shutting down), caps frames
+ * at four times the message limit (larger ones are closed with 1009), and on {@link #stop} refuses
+ * new sockets and lets the open ones finish their close handshakes. Thread-safe.
+ *
+ * <pre>{@code
+ * RoomsWebSocket ws = new RoomsWebSocket(rooms, List.of(), 10_000, 65_536, Duration.ofSeconds(30));
+ * Javalin app = Javalin.create(config -> ws.mount(config, "/ws"));
+ * }</pre>
+ */
+public final class RoomsWebSocket {
+    private final HandshakeGate gate;
+    private final OpenSockets sockets;
+    private final RoomsWebSocketServlet servlet;
+
+    /**
+     * @param acceptor the rooms engine, as {@code RoomServer}
+     * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
+     * @param maxConnections sockets open at once; further handshakes get 503
+     * @param maxMessageBytes the message limit; frames over four times this are closed with 1009
+     * @param pingInterval the engine's ping period; the socket's idle time-out is a backstop past it
+     */
+    public RoomsWebSocket(ConnectionAcceptor acceptor, List<String> allowedOrigins, int maxConnections,
+            int maxMessageBytes, Duration pingInterval) {
+        this.sockets = new OpenSockets(maxConnections);
+        IntSupplier open = sockets::count;
+        this.gate = new HandshakeGate(allowedOrigins, maxConnections, open);
+        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, maxMessageBytes, pingInterval);
+    }
+
+    /** Serves the endpoint at {@code path} of the app being configured. */
+    public void mount(JavalinConfig config, String path) {
+        config.jetty.modifyServletContextHandler(handler -> handler.addServlet(new ServletHolder("rooms-ws", servlet), path));
+    }
+
+    /** Refuses new handshakes from now on (503). */
+    public void stop() {
+        gate.stop();
+    }
+
+    public boolean isStopping() {
+        return gate.isStopping();
+    }
+
+    /** Sockets open now. */
+    public int open() {
+        return sockets.count();
+    }
+
+    /** Waits until every socket has closed, at most {@code timeout}; true if they all have. */
+    public boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return sockets.awaitNone(timeout);
+    }
+}
