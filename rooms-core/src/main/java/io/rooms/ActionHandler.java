@@ -1,8 +1,9 @@
 package io.rooms;
 
 /**
- * Handles one client action. Handlers run on the transport's thread for that client, one message
- * at a time per client; they must not block.
+ * Handles one client action. Handlers run one message at a time per client: on the transport's
+ * thread for that client or, for the messages that arrived while the client's join was on its way
+ * to the bus, on one of the engine's flush threads. Never on a bus thread. They must not block.
  */
 @FunctionalInterface
 public interface ActionHandler {

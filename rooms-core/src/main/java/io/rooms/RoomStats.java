@@ -1,6 +1,6 @@
 package io.rooms;
 
-/** Live counters of a {@link RoomServer}, for metrics. Thread-safe; values may be slightly stale. */
+/** Live counters of a {@link RoomsEngine}, for metrics. Thread-safe; values may be slightly stale. */
 public interface RoomStats {
     int connections();
 

@@ -3,11 +3,11 @@ package io.rooms;
 import java.time.Duration;
 import java.util.Random;
 
-/** A {@link RoomServer} on a fake clock, a recording store and the fake transport. */
+/** A {@link RoomsEngine} on a fake clock, a recording store and the fake transport. */
 final class Harness {
     final FakeScheduler scheduler = new FakeScheduler();
     final RecordingStore store = new RecordingStore();
-    final RoomServer server;
+    final RoomsEngine server;
 
     Harness() {
         this(RoomSettings.DEFAULTS, SavePolicy.DEFAULTS);
@@ -18,10 +18,10 @@ final class Harness {
     }
 
     Harness(RoomSettings settings, SavePolicy policy) {
-        this(RoomServer.builder().settings(settings).savePolicy(policy));
+        this(RoomsEngine.builder().settings(settings).savePolicy(policy));
     }
 
-    Harness(RoomServer.Builder builder) {
+    Harness(RoomsEngine.Builder builder) {
         server = builder.scheduler(scheduler).store(store).random(new Random(42)).flushExecutor(Runnable::run).build();
     }
 

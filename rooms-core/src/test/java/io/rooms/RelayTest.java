@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class RelayTest {
     private final Harness harness = new Harness();
 
-    private static List<String> order(RoomServer server, String room) {
+    private static List<String> order(RoomsEngine server, String room) {
         RoomView view = server.room(room).toCompletableFuture().join().orElseThrow();
         return view.members().stream().map(MemberInfo::id).toList();
     }
@@ -117,7 +117,7 @@ class RelayTest {
     @Test
     void anApplicationCanAddAndReplaceHandlers() {
         AtomicReference<String> seen = new AtomicReference<>();
-        Harness custom = new Harness(RoomServer.builder()
+        Harness custom = new Harness(RoomsEngine.builder()
                 .handler("roll", (ctx, msg) -> ctx.reply("rolled", "4"))
                 .handler("echo", (ctx, msg) -> {
                     seen.set(ctx.clientId());
@@ -133,7 +133,7 @@ class RelayTest {
 
     @Test
     void aFailingHandlerClosesItsClientWith1011AndTheServerGoesOn() {
-        Harness custom = new Harness(RoomServer.builder().handler("boom", (ctx, msg) -> {
+        Harness custom = new Harness(RoomsEngine.builder().handler("boom", (ctx, msg) -> {
             throw new IllegalStateException("bug in the app");
         }));
         TestClient victim = custom.joined("r");

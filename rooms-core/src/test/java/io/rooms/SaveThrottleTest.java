@@ -99,7 +99,7 @@ class SaveThrottleTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        RoomServer server = RoomServer.builder().scheduler(clock).store(slow).flushExecutor(Runnable::run).build();
+        RoomsEngine server = RoomsEngine.builder().scheduler(clock).store(slow).flushExecutor(Runnable::run).build();
         FakeConnection connection = new FakeConnection();
         TestClient client = new TestClient(connection, server.open(connection));
         client.join("r");

@@ -3,7 +3,7 @@ package io.rooms.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rooms.InMemoryRoomStore;
-import io.rooms.RoomServer;
+import io.rooms.RoomsEngine;
 import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
@@ -21,7 +21,7 @@ class BenchSmokeIT {
     void theLoadGeneratorRunsAgainstTheServerAndCountsEveryDelivery() throws Exception {
         ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
                 "--max-messages-per-second", "100000");
-        RoomsServer server = RoomsServer.start(settings, RoomServer.builder().settings(settings.toRoomSettings())
+        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.toRoomSettings())
                 .store(new InMemoryRoomStore()).build());
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",

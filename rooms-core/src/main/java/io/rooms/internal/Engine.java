@@ -30,7 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link io.rooms.RoomServer}: accepts connections, validates and dispatches
+ * The engine behind {@link io.rooms.RoomsEngine}: accepts connections, validates and dispatches
  * their messages, keeps the heartbeat and the join time-out, and shuts down. Thread-safe: the
  * transport may call in from any number of threads.
  */

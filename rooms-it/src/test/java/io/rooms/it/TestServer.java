@@ -1,7 +1,7 @@
 package io.rooms.it;
 
 import io.rooms.InMemoryRoomStore;
-import io.rooms.RoomServer;
+import io.rooms.RoomsEngine;
 import io.rooms.cluster.redis.RedisBus;
 import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.server.RoomsServer;
@@ -27,7 +27,7 @@ final class TestServer implements AutoCloseable {
     TestServer(ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
         store = new InMemoryRoomStore();
-        server = RoomsServer.start(local, RoomServer.builder()
+        server = RoomsServer.start(local, RoomsEngine.builder()
                 .settings(local.toRoomSettings())
                 .savePolicy(local.toSavePolicy())
                 .store(store)
@@ -46,7 +46,7 @@ final class TestServer implements AutoCloseable {
     /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
     static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
-        return new TestServer(store, RoomsServer.start(local, RoomServer.builder()
+        return new TestServer(store, RoomsServer.start(local, RoomsEngine.builder()
                 .settings(local.toRoomSettings())
                 .savePolicy(local.toSavePolicy())
                 .store(store)

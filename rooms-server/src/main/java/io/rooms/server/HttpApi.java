@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.MemberInfo;
-import io.rooms.RoomServer;
+import io.rooms.RoomsEngine;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.transport.javalin.RoomsWebSocket;
@@ -21,12 +21,12 @@ final class HttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final RoomServer rooms;
+    private final RoomsEngine rooms;
     private final PrometheusMeterRegistry registry;
     private final RoomsWebSocket webSocket;
     private final byte[] adminToken;
 
-    HttpApi(RoomServer rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken) {
+    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken) {
         this.rooms = rooms;
         this.registry = registry;
         this.webSocket = webSocket;
@@ -55,7 +55,7 @@ final class HttpApi {
 
     void showRoom(Context ctx) {
         String name = ctx.pathParam("room");
-        if (!RoomServer.isValidRoomName(name)) {
+        if (!RoomsEngine.isValidRoomName(name)) {
             ctx.status(404);
             json(ctx, error("no such room"));
             return;
@@ -85,7 +85,7 @@ final class HttpApi {
             return;
         }
         String room = ctx.pathParam("room");
-        if (!RoomServer.isValidRoomName(room)) {
+        if (!RoomsEngine.isValidRoomName(room)) {
             ctx.status(400);
             json(ctx, error("room names match [A-Za-z0-9._-]{1,64}"));
             return;

@@ -3,7 +3,7 @@ package io.rooms.server;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import io.rooms.RoomServer;
+import io.rooms.RoomsEngine;
 import io.rooms.cluster.redis.RedisBus;
 import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.spi.RoomStore;
@@ -16,7 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The runnable rooms server: a {@link RoomServer} behind Javalin, with the WebSocket endpoint
+ * The runnable rooms server: a {@link RoomsEngine} behind Javalin, with the WebSocket endpoint
  * {@code /ws}, the HTTP API, metrics and the browser client's files. Thread-safe.
  *
  * <pre>{@code
@@ -30,13 +30,13 @@ public final class RoomsServer implements AutoCloseable {
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
 
-    private final RoomServer rooms;
+    private final RoomsEngine rooms;
     private final Javalin app;
     private final RoomsWebSocket webSocket;
     private final ServerSettings settings;
     private volatile boolean stopped;
 
-    private RoomsServer(ServerSettings settings, RoomServer rooms) {
+    private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
         this.settings = settings;
         this.rooms = rooms;
         this.webSocket = new RoomsWebSocket(rooms, settings.allowedOrigins(), settings.maxConnections(),
@@ -62,7 +62,7 @@ public final class RoomsServer implements AutoCloseable {
 
     /** Starts a server with the given settings and its store, on an in-process engine. */
     public static RoomsServer start(ServerSettings settings) {
-        RoomServer.Builder builder = RoomServer.builder()
+        RoomsEngine.Builder builder = RoomsEngine.builder()
                 .settings(settings.toRoomSettings())
                 .savePolicy(settings.toSavePolicy());
         RoomStore store = openStore(settings);
@@ -79,7 +79,7 @@ public final class RoomsServer implements AutoCloseable {
     }
 
     /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */
-    public static RoomsServer start(ServerSettings settings, RoomServer rooms) {
+    public static RoomsServer start(ServerSettings settings, RoomsEngine rooms) {
         RoomsServer server = new RoomsServer(settings, rooms);
         try {
             server.app.start(settings.host(), settings.port());
@@ -111,7 +111,7 @@ public final class RoomsServer implements AutoCloseable {
         return settings.host();
     }
 
-    public RoomServer rooms() {
+    public RoomsEngine rooms() {
         return rooms;
     }
 

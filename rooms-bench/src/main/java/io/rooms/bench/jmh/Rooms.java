@@ -1,6 +1,6 @@
 package io.rooms.bench.jmh;
 
-import io.rooms.RoomServer;
+import io.rooms.RoomsEngine;
 import io.rooms.RoomSettings;
 import io.rooms.spi.ConnectionListener;
 import java.util.ArrayList;
@@ -8,7 +8,7 @@ import java.util.List;
 
 /** A server whose members sit in one room on no-op connections, writing on the caller's thread. */
 final class Rooms {
-    final RoomServer server = RoomServer.builder()
+    final RoomsEngine server = RoomsEngine.builder()
             .settings(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(Integer.MAX_VALUE / 4))
             .flushExecutor(Runnable::run)
             .build();

@@ -24,7 +24,7 @@ public final class RoomsWebSocket {
     private final RoomsWebSocketServlet servlet;
 
     /**
-     * @param acceptor the rooms engine, as {@code RoomServer}
+     * @param acceptor the rooms engine, as {@code RoomsEngine}
      * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
      * @param maxConnections sockets open at once; further handshakes get 503
      * @param maxMessageBytes the message limit; frames over four times this are closed with 1009

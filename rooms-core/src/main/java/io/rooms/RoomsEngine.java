@@ -22,24 +22,25 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 
 /**
- * A rooms server, independent of any transport or store: a transport hands it each socket through
- * {@link #open}, and it persists room state through its {@link RoomStore}. Thread-safe.
+ * The rooms engine, independent of any transport or store: a transport hands it each socket through
+ * {@link #open}, every room event goes through its {@link Bus} (in memory unless one is given), and
+ * it persists room state through its {@link RoomStore}. Thread-safe.
  *
  * <pre>{@code
- * RoomServer rooms = RoomServer.builder()
+ * RoomsEngine rooms = RoomsEngine.builder()
  *         .settings(RoomSettings.DEFAULTS.withMaxRoomSize(50))
  *         .store(myStore)
  *         .handler("roll", (ctx, msg) -> ctx.reply("rolled", "4"))
  *         .build();
  * }</pre>
  */
-public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
+public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
     private final Engine engine;
     private final RoomStore store;
     private final AutoCloseable ownedScheduler;
     private final ExecutorService ownedFlusher;
 
-    private RoomServer(Builder builder) {
+    private RoomsEngine(Builder builder) {
         this.store = builder.store;
         Scheduler scheduler = builder.scheduler;
         SystemScheduler owned = null;
@@ -153,7 +154,7 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
         }
     }
 
-    /** Wires a {@link RoomServer}. Not thread-safe. */
+    /** Wires a {@link RoomsEngine}. Not thread-safe. */
     public static final class Builder {
         private RoomSettings settings = RoomSettings.DEFAULTS;
         private SavePolicy savePolicy = SavePolicy.DEFAULTS;
@@ -235,8 +236,8 @@ public final class RoomServer implements ConnectionAcceptor, AutoCloseable {
             return this;
         }
 
-        public RoomServer build() {
-            return new RoomServer(this);
+        public RoomsEngine build() {
+            return new RoomsEngine(this);
         }
     }
 }
