@@ -14,7 +14,6 @@ import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import io.rooms.spi.RoomStore;
 import io.rooms.spi.Scheduler;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +30,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The engine behind {@link io.rooms.RoomsEngine}: accepts connections, validates and dispatches
- * their messages, keeps the heartbeat and the join time-out, and shuts down. Thread-safe: the
+ * their messages, and shuts down. Thread-safe: the
  * transport may call in from any number of threads.
  */
 public final class Engine implements ConnectionAcceptor {
@@ -42,9 +41,7 @@ public final class Engine implements ConnectionAcceptor {
 
     private final RoomSettings settings;
     private final Scheduler scheduler;
-    private final Map<String, ActionHandler> actions;
-    private final ActionHandler fallback;
-    private final MessageParser parser;
+    private final Intake intake;
     private final Names names;
     private final String idPrefix;
     private final AtomicLong nextId = new AtomicLong();
@@ -55,10 +52,9 @@ public final class Engine implements ConnectionAcceptor {
     private final Bus bus;
     private final Membership membership;
     private final Messages messages;
-    private final long pingNanos;
+    private final Watchdog watchdog;
     private final Executor flusher;
     private volatile boolean stopping;
-    private volatile Scheduler.Cancellable heartbeat;
 
     /**
      * @param flusher runs the writes of queued frames, and the messages a client sent while its join
@@ -72,7 +68,6 @@ public final class Engine implements ConnectionAcceptor {
         this.settings = settings;
         this.flusher = flusher;
         this.scheduler = scheduler;
-        this.parser = new MessageParser(settings.maxMessageBytes());
         this.names = new Names(random);
         this.bus = bus != null ? bus : new MemoryBus(node);
         this.idPrefix = this.bus.nodeId() + "-";
@@ -86,10 +81,10 @@ public final class Engine implements ConnectionAcceptor {
         this.messages = new Messages(this, rooms, this.bus, saver, outage);
         BusListener listener = new BusListener(this, rooms, membership, handoffs, this.bus, outage);
         outage.deliverLocallyTo(listener::onEvent);
-        this.pingNanos = settings.pingInterval().toNanos();
-        this.actions = Map.copyOf(actions.apply(this));
-        this.fallback = (context, message) -> context.relay(message);
-        this.heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+        this.intake = new Intake(this, settings, new MessageParser(settings.maxMessageBytes()),
+                Map.copyOf(actions.apply(this)), stats, flusher);
+        this.watchdog = new Watchdog(this, scheduler, clients.values(), settings.pingInterval().toNanos(),
+                settings.joinTimeout().toNanos());
         this.bus.start(listener);
     }
 
@@ -123,7 +118,7 @@ public final class Engine implements ConnectionAcceptor {
             return client;
         }
         clients.put(id, client);
-        client.joinTimeout = scheduler.schedule(settings.joinTimeout().toNanos(), () -> joinTimedOut(client));
+        watchdog.watch(client);
         return client;
     }
 
@@ -135,89 +130,19 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     void onText(Client client, String text) {
-        long now = now();
-        client.lastSeen = now;
-        stats.messagesIn.increment();
-        if (client.isGone()) {
-            return;
-        }
-        if (isTooLarge(text)) {
-            error(client, ErrorCode.TOO_LARGE, "messages are limited to " + settings.maxMessageBytes() + " bytes");
-            return;
-        }
-        switch (client.limiter.acquire(now)) {
-            case PASS -> { }
-            case DROP_SILENTLY -> {
-                return;
-            }
-            case DROP_AND_TELL -> {
-                error(client, ErrorCode.RATE_LIMITED, "over " + settings.maxMessagesPerSecond()
-                        + " messages per second; messages are being dropped");
-                return;
-            }
-            case DISCONNECT -> {
-                log.info("client {} kept flooding past its rate limit; closing it", client.id);
-                drop(client, CLOSE_POLICY, "rate limit exceeded");
-                return;
-            }
-        }
-        if (!client.hold(text)) {
-            dispatch(client, text);
-        }
-    }
-
-    /**
-     * A join was answered: the messages the client sent meanwhile are dispatched, in order, on a
-     * flush thread, never on the bus's thread.
-     */
-    void joinEnded(Client client) {
-        if (client.joinEnded()) {
-            flusher.execute(() -> dispatchHeld(client));
-        }
-    }
-
-    private void dispatchHeld(Client client) {
-        for (String text = client.nextHeld(); text != null; text = client.nextHeld()) {
-            if (!client.isGone()) {
-                dispatch(client, text);
-            }
-        }
-    }
-
-    private void dispatch(Client client, String text) {
-        MessageParser.Result parsed = parser.parse(text);
-        if (parsed.error() != null) {
-            error(client, parsed.error(), parsed.detail());
-            return;
-        }
-        Message message = parsed.message();
-        ActionHandler handler = actions.getOrDefault(message.action(), fallback);
-        try {
-            handler.handle(new Context(this, client), message);
-        } catch (RuntimeException e) {
-            log.error("handler for action '{}' failed for client {}; closing it with 1011", message.action(),
-                    client.id, e);
-            drop(client, CLOSE_INTERNAL_ERROR, "internal error");
-        }
+        intake.onText(client, text);
     }
 
     void onBinary(Client client) {
-        client.lastSeen = now();
-        stats.messagesIn.increment();
-        error(client, ErrorCode.BAD_MESSAGE, "binary frames are not supported; send JSON text");
+        intake.onBinary(client);
+    }
+
+    void joinEnded(Client client) {
+        intake.joinEnded(client);
     }
 
     void onTransportError(Client client, Throwable cause) {
         log.debug("transport error on client {}: {}", client.id, cause.toString());
-    }
-
-    private boolean isTooLarge(String text) {
-        int max = settings.maxMessageBytes();
-        int length = text.length();
-        if ((long) length * 3 <= max) {
-            return false;
-        }
-        return length > max || text.getBytes(StandardCharsets.UTF_8).length > max;
     }
 
     /** Removes the client from its room and from the server; idempotent. */
@@ -226,7 +151,7 @@ public final class Engine implements ConnectionAcceptor {
             return;
         }
         clients.remove(client.id, client);
-        cancelJoinTimeout(client);
+        Watchdog.joined(client);
         membership.leave(client);
     }
 
@@ -247,44 +172,7 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     void joined(Client client) {
-        cancelJoinTimeout(client);
-    }
-
-    private static void cancelJoinTimeout(Client client) {
-        Scheduler.Cancellable timeout = client.joinTimeout;
-        if (timeout != null) {
-            timeout.cancel();
-            client.joinTimeout = null;
-        }
-    }
-
-    private void joinTimedOut(Client client) {
-        if (!client.joinedOnce && !client.isGone()) {
-            log.info("client {} joined no room within {} ms; closing it", client.id, settings.joinTimeout().toMillis());
-            drop(client, CLOSE_POLICY, "join timeout");
-        }
-    }
-
-    private void heartbeat() {
-        try {
-            long now = now();
-            long limit = 2 * pingNanos;
-            for (Client client : clients.values()) {
-                if (now - client.lastSeen >= limit) {
-                    log.info("client {} answered no ping for {} ms; dropping it", client.id,
-                            (now - client.lastSeen) / 1_000_000);
-                    drop(client, CLOSE_GOING_AWAY, "ping timeout");
-                } else {
-                    client.connection.ping().exceptionally(failure -> null);
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("heartbeat failed", e);
-        } finally {
-            if (!stopping) {
-                heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
-            }
-        }
+        Watchdog.joined(client);
     }
 
     void error(Client client, ErrorCode code, String message) {
@@ -350,10 +238,7 @@ public final class Engine implements ConnectionAcceptor {
      */
     public boolean shutdown(Duration timeout) {
         stopping = true;
-        Scheduler.Cancellable beat = heartbeat;
-        if (beat != null) {
-            beat.cancel();
-        }
+        watchdog.stop();
         long deadline = System.nanoTime() + timeout.toNanos();
         saver.flushAll(timeout);
         for (Client client : clients.values()) {

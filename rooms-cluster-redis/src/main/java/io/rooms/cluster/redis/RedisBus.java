@@ -40,7 +40,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,8 +66,6 @@ public final class RedisBus implements Bus {
     private static final Script LEAVE = Script.named("leave");
     private static final Script PUBLISH = Script.named("publish");
     private static final Script MEMBERS = Script.named("members");
-    private static final Script BEAT = Script.named("beat");
-    private static final Script REAP = Script.named("reap");
     private static final Script DEPART = Script.named("depart");
     private static final Script SEND = Script.named("send");
 
@@ -83,8 +80,7 @@ public final class RedisBus implements Bus {
     private final Set<String> channels = new HashSet<>();
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
-    /** A heartbeat failed since the last one that got through: this node may have been reaped meanwhile. */
-    private final AtomicBoolean beatLost = new AtomicBoolean();
+    private final Heartbeat heartbeat;
     private final AtomicLong disconnects = new AtomicLong();
     private volatile boolean commandsUp = true;
     private volatile boolean pubsubUp = true;
@@ -107,6 +103,7 @@ public final class RedisBus implements Bus {
             thread.setDaemon(true);
             return thread;
         });
+        this.heartbeat = new Heartbeat(redis, settings, node, this::resyncNeeded);
         this.events = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rooms-bus-" + node);
             thread.setDaemon(true);
@@ -163,7 +160,7 @@ public final class RedisBus implements Bus {
             }
         });
         subscribeChannel(prefix + "node:" + node).toCompletableFuture().join();
-        beat().toCompletableFuture().join();
+        heartbeat.beat().toCompletableFuture().join();
         client.addListener(new RedisConnectionStateListener() {
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
@@ -176,7 +173,11 @@ public final class RedisBus implements Bus {
             }
         });
         long period = settings.heartbeat().toMillis();
-        timer.scheduleAtFixedRate(this::heartbeat, period, period, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> {
+            if (!closing) {
+                heartbeat.tick();
+            }
+        }, period, period, TimeUnit.MILLISECONDS);
         log.info("joined the cluster at {} as node {}", settings.uri(), node);
     }
 
@@ -333,40 +334,6 @@ public final class RedisBus implements Bus {
     }
 
     // ---- liveness ----
-
-    private CompletionStage<Long> beat() {
-        return BEAT.run(redis, ScriptOutputType.INTEGER, prefix, node,
-                Long.toString(settings.nodeTimeout().toMillis()));
-    }
-
-    private void heartbeat() {
-        if (closing) {
-            return;
-        }
-        beat().whenComplete((added, failure) -> {
-            if (failure != null) {
-                if (beatLost.compareAndSet(false, true)) {
-                    log.warn("a heartbeat to Redis failed ({}); this node will register its members again once"
-                            + " one gets through", rootMessage(failure));
-                }
-            } else if (added == 1L) {
-                beatLost.set(false);
-                log.warn("this node was missing from the cluster's live nodes (taken for dead, or Redis lost"
-                        + " its data); registering its members again");
-                resyncNeeded();
-            } else if (beatLost.compareAndSet(true, false)) {
-                // A late reap may have removed this node after its failed beat, and a late beat put it back.
-                log.info("heartbeats reach Redis again; registering this node's members again in case they were"
-                        + " removed meanwhile");
-                resyncNeeded();
-            }
-        });
-        REAP.<Long>run(redis, ScriptOutputType.INTEGER, prefix, node).whenComplete((removed, failure) -> {
-            if (failure == null && removed > 0) {
-                log.info("removed {} member(s) of dead node(s) from the cluster", removed);
-            }
-        });
-    }
 
     private void resyncNeeded() {
         events.execute(() -> {

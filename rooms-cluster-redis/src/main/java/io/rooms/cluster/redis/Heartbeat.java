@@ -1,0 +1,68 @@
+package io.rooms.cluster.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.api.async.RedisAsyncCommands;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's liveness in the cluster: each beat refreshes its key (with a TTL of the node time-out)
+ * and reaps nodes whose key expired. The node registers its members again whenever it may have been
+ * removed: when a beat finds it missing from the live nodes, and when a beat gets through after one
+ * that failed, since a Redis that stalled past the command time-out may have run another node's
+ * late reap of this one, and then this node's late beat, after both replies were given up on.
+ * Thread-safe.
+ */
+final class Heartbeat {
+    private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
+    private static final Script BEAT = Script.named("beat");
+    private static final Script REAP = Script.named("reap");
+
+    private final RedisAsyncCommands<String, String> redis;
+    private final String prefix;
+    private final String node;
+    private final String ttlMillis;
+    private final Runnable registerAgain;
+    private final AtomicBoolean lost = new AtomicBoolean();
+
+    Heartbeat(RedisAsyncCommands<String, String> redis, RedisBusSettings settings, String node, Runnable registerAgain) {
+        this.redis = redis;
+        this.prefix = settings.keyPrefix();
+        this.node = node;
+        this.ttlMillis = Long.toString(settings.nodeTimeout().toMillis());
+        this.registerAgain = registerAgain;
+    }
+
+    /** Says this node is alive; completes with 1 when it was missing from the live nodes. */
+    CompletionStage<Long> beat() {
+        return BEAT.run(redis, ScriptOutputType.INTEGER, prefix, node, ttlMillis);
+    }
+
+    /** One tick: beat, and reap the dead. */
+    void tick() {
+        beat().whenComplete((added, failure) -> {
+            if (failure != null) {
+                if (lost.compareAndSet(false, true)) {
+                    log.warn("a heartbeat to Redis failed ({}); this node will register its members again once"
+                            + " one gets through", failure.toString());
+                }
+            } else if (added == 1L) {
+                lost.set(false);
+                log.warn("this node was missing from the cluster's live nodes (taken for dead, or Redis lost"
+                        + " its data); registering its members again");
+                registerAgain.run();
+            } else if (lost.compareAndSet(true, false)) {
+                log.info("heartbeats reach Redis again; registering this node's members again in case they were"
+                        + " removed meanwhile");
+                registerAgain.run();
+            }
+        });
+        REAP.<Long>run(redis, ScriptOutputType.INTEGER, prefix, node).whenComplete((removed, failure) -> {
+            if (failure == null && removed > 0) {
+                log.info("removed {} member(s) of dead node(s) from the cluster", removed);
+            }
+        });
+    }
+}

@@ -1,0 +1,82 @@
+package io.rooms.internal;
+
+import io.rooms.spi.Scheduler;
+import java.util.Collection;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The timers that drop clients: the heartbeat pings every client each period and drops one silent
+ * for two, and the join time-out closes a socket that joined no room in time. Thread-safe.
+ */
+final class Watchdog {
+    private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
+
+    private final Engine engine;
+    private final Scheduler scheduler;
+    private final Collection<Client> clients;
+    private final long pingNanos;
+    private final long joinTimeoutNanos;
+    private volatile boolean stopped;
+    private volatile Scheduler.Cancellable heartbeat;
+
+    Watchdog(Engine engine, Scheduler scheduler, Collection<Client> clients, long pingNanos, long joinTimeoutNanos) {
+        this.engine = engine;
+        this.scheduler = scheduler;
+        this.clients = clients;
+        this.pingNanos = pingNanos;
+        this.joinTimeoutNanos = joinTimeoutNanos;
+        this.heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+    }
+
+    /** Starts the new client's join time-out. */
+    void watch(Client client) {
+        client.joinTimeout = scheduler.schedule(joinTimeoutNanos, () -> joinTimedOut(client));
+    }
+
+    /** The client joined a room, or is gone: its join time-out is off. */
+    static void joined(Client client) {
+        Scheduler.Cancellable timeout = client.joinTimeout;
+        if (timeout != null) {
+            timeout.cancel();
+            client.joinTimeout = null;
+        }
+    }
+
+    private void joinTimedOut(Client client) {
+        if (!client.joinedOnce && !client.isGone()) {
+            log.info("client {} joined no room within {} ms; closing it", client.id, joinTimeoutNanos / 1_000_000);
+            engine.drop(client, Engine.CLOSE_POLICY, "join timeout");
+        }
+    }
+
+    private void heartbeat() {
+        try {
+            long now = scheduler.nanoTime();
+            long limit = 2 * pingNanos;
+            for (Client client : clients) {
+                if (now - client.lastSeen >= limit) {
+                    log.info("client {} answered no ping for {} ms; dropping it", client.id,
+                            (now - client.lastSeen) / 1_000_000);
+                    engine.drop(client, Engine.CLOSE_GOING_AWAY, "ping timeout");
+                } else {
+                    client.connection.ping().exceptionally(failure -> null);
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("heartbeat failed", e);
+        } finally {
+            if (!stopped) {
+                heartbeat = scheduler.schedule(pingNanos, this::heartbeat);
+            }
+        }
+    }
+
+    void stop() {
+        stopped = true;
+        Scheduler.Cancellable beat = heartbeat;
+        if (beat != null) {
+            beat.cancel();
+        }
+    }
+}
