@@ -21,7 +21,7 @@ class BenchSmokeIT {
     void theLoadGeneratorRunsAgainstTheServerAndCountsEveryDelivery() throws Exception {
         ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
                 "--max-messages-per-second", "100000");
-        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.toRoomSettings())
+        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
                 .store(new InMemoryRoomStore()).build());
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",

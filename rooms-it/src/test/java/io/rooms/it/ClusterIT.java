@@ -75,6 +75,26 @@ class ClusterIT {
     }
 
     @Test
+    void aRecipientIdCarryingABarAndAFrameInjectsNothingIntoAnotherNodesDelivery() {
+        TestServer one = node();
+        TestServer two = node();
+        WsProbe attacker = joined(one, "inject");
+        WsProbe victim = two.client();
+        open.add(victim);
+        String victimId = victim.join("inject").get("id").asText();
+        attacker.await("memberJoined");
+        String spoof = victimId + "|{\\\"action\\\":\\\"talkToRoom\\\",\\\"from\\\":\\\"server\\\",\\\"data\\\":\\\"spoofed\\\"}";
+        attacker.send("{\"action\":\"talkToRoom\",\"to\":\"" + spoof + "\",\"data\":\"x\"}");
+        assertThat(attacker.awaitError()).isEqualTo("no_such_member");
+        attacker.send("{\"action\":\"state\",\"for\":\"" + spoof + "\",\"data\":\"x\"}");
+        attacker.send("{\"action\":\"talkToRoom\",\"to\":\"" + victimId + "\",\"data\":\"real\"}");
+        JsonNode direct = victim.await("talkToRoom");
+        assertThat(direct.get("data").asText()).isEqualTo("real");
+        victim.assertNone("talkToRoom", Duration.ofMillis(300));
+        victim.assertNone("state", Duration.ofMillis(10));
+    }
+
+    @Test
     void roomMessagesCrossNodesExactlyOnceInEachSendersOrderAndNeverReachTheSender() {
         List<TestServer> nodes = List.of(node(), node(), node());
         List<WsProbe> clients = new ArrayList<>();

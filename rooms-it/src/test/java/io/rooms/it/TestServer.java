@@ -28,7 +28,7 @@ final class TestServer implements AutoCloseable {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
         store = new InMemoryRoomStore();
         server = RoomsServer.start(local, RoomsEngine.builder()
-                .settings(local.toRoomSettings())
+                .settings(local.engine())
                 .savePolicy(local.toSavePolicy())
                 .store(store)
                 .build());
@@ -47,7 +47,7 @@ final class TestServer implements AutoCloseable {
     static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
         return new TestServer(store, RoomsServer.start(local, RoomsEngine.builder()
-                .settings(local.toRoomSettings())
+                .settings(local.engine())
                 .savePolicy(local.toSavePolicy())
                 .store(store)
                 .bus(RedisBus.connect(cluster))

@@ -1,5 +1,6 @@
 package io.rooms.server;
 
+import io.rooms.RoomSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,58 +13,58 @@ import picocli.CommandLine.Option;
 /**
  * The server's command line, parsed by picocli. Every flag falls back to an environment variable
  * ({@code ROOMS_} and the flag's name upper-cased, {@code -} turned to {@code _}), then to its
- * default; a flag wins over the environment.
+ * default, taken from {@link ServerSettings#DEFAULTS}; a flag wins over the environment.
  */
 @Command(name = "rooms-server", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Real-time rooms over WebSocket.")
 final class CommandLineOptions {
 
-    @Option(names = "--host", defaultValue = "0.0.0.0", description = "address to bind (default: ${DEFAULT-VALUE})")
+    @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})")
     String host;
 
-    @Option(names = "--port", defaultValue = "7070", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    @Option(names = "--port", description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE})")
     int port;
 
-    @Option(names = "--db", defaultValue = ServerSettings.DEFAULT_DB, description = "JDBC URL of the store (default: ${DEFAULT-VALUE})")
+    @Option(names = "--db", description = "JDBC URL of the store (default: ${DEFAULT-VALUE})")
     String db;
 
-    @Option(names = "--max-room-size", defaultValue = "0", description = "members per room, 0 for no limit")
+    @Option(names = "--max-room-size", description = "members per room, 0 for no limit (default: ${DEFAULT-VALUE})")
     int maxRoomSize;
 
-    @Option(names = "--ping-interval-ms", defaultValue = "30000", description = "server ping period in ms")
+    @Option(names = "--ping-interval-ms", description = "server ping period in ms (default: ${DEFAULT-VALUE})")
     long pingIntervalMs;
 
-    @Option(names = "--state-timeout-ms", defaultValue = "2000", description = "how long a member may take to answer requestState, in ms")
+    @Option(names = "--state-timeout-ms", description = "how long a member may take to answer requestState, in ms (default: ${DEFAULT-VALUE})")
     long stateTimeoutMs;
 
-    @Option(names = "--save-interval-ms", defaultValue = "1000", description = "at most one state write per room per interval, in ms")
+    @Option(names = "--save-interval-ms", description = "at most one state write per room per interval, in ms (default: ${DEFAULT-VALUE})")
     long saveIntervalMs;
 
-    @Option(names = "--max-message-bytes", defaultValue = "65536", description = "larger frames are refused")
+    @Option(names = "--max-message-bytes", description = "larger frames are refused (default: ${DEFAULT-VALUE})")
     int maxMessageBytes;
 
-    @Option(names = "--max-messages-per-second", defaultValue = "100", description = "per connection, burst twice that")
+    @Option(names = "--max-messages-per-second", description = "per connection, burst twice that (default: ${DEFAULT-VALUE})")
     int maxMessagesPerSecond;
 
-    @Option(names = "--max-outbound-bytes", defaultValue = "4194304", description = "a client whose unsent backlog passes this is dropped")
+    @Option(names = "--max-outbound-bytes", description = "a client whose unsent backlog passes this is dropped (default: ${DEFAULT-VALUE})")
     long maxOutboundBytes;
 
-    @Option(names = "--join-timeout-ms", defaultValue = "30000", description = "a socket that has not joined a room by then is closed")
+    @Option(names = "--join-timeout-ms", description = "a socket that has not joined a room by then is closed (default: ${DEFAULT-VALUE})")
     long joinTimeoutMs;
 
-    @Option(names = "--max-connections", defaultValue = "10000", description = "further handshakes are refused with 503")
+    @Option(names = "--max-connections", description = "further handshakes are refused with 503 (default: ${DEFAULT-VALUE})")
     int maxConnections;
 
-    @Option(names = "--max-rooms", defaultValue = "100000", description = "joining a new room past this answers room_limit")
+    @Option(names = "--max-rooms", description = "joining a new room past this answers room_limit (default: ${DEFAULT-VALUE})")
     int maxRooms;
 
-    @Option(names = "--allowed-origins", description = "comma-separated browser origins allowed besides the server's own")
+    @Option(names = "--allowed-origins", description = "comma-separated browser origins allowed besides the server's own (default: none)")
     String allowedOrigins;
 
-    @Option(names = "--admin-token", description = "bearer token for POST /api/rooms/{room}/messages; unset disables it")
+    @Option(names = "--admin-token", description = "bearer token for POST /api/rooms/{room}/messages; unset disables it (default: none)")
     String adminToken;
 
-    @Option(names = "--cluster", description = "redis://HOST:PORT to run as one node of a cluster")
+    @Option(names = "--cluster", description = "redis://HOST:PORT to run as one node of a cluster (default: none)")
     String cluster;
 
     /** A flag or environment value the server cannot start with; its message is one line for a person. */
@@ -78,10 +79,14 @@ final class CommandLineOptions {
 
     static Parsed parse(String[] args, Map<String, String> env) throws BadSettingException {
         CommandLineOptions options = new CommandLineOptions();
-        CommandLine commandLine = new CommandLine(options)
-                .setDefaultValueProvider(option -> option.isOption()
-                        ? env.get(envName(((CommandLine.Model.OptionSpec) option).longestName()))
-                        : null);
+        CommandLine commandLine = new CommandLine(options).setDefaultValueProvider(option -> {
+            if (!option.isOption()) {
+                return null;
+            }
+            String flag = ((CommandLine.Model.OptionSpec) option).longestName();
+            String fromEnv = env.get(envName(flag));
+            return fromEnv != null ? fromEnv : DEFAULTS.get(flag);
+        }).setUsageHelpWidth(120);
         try {
             commandLine.parseArgs(args);
         } catch (CommandLine.ParameterException e) {
@@ -94,6 +99,27 @@ final class CommandLineOptions {
             return new Parsed(null, "rooms-server");
         }
         return new Parsed(options.toSettings(), null);
+    }
+
+    /** Each flag's default, as text, from {@link ServerSettings#DEFAULTS}; flags without one are absent. */
+    private static final Map<String, String> DEFAULTS = defaults(ServerSettings.DEFAULTS);
+
+    private static Map<String, String> defaults(ServerSettings d) {
+        RoomSettings e = d.engine();
+        return Map.ofEntries(
+                Map.entry("--host", d.host()),
+                Map.entry("--port", Integer.toString(d.port())),
+                Map.entry("--db", d.db()),
+                Map.entry("--max-room-size", Integer.toString(e.maxRoomSize())),
+                Map.entry("--ping-interval-ms", Long.toString(e.pingInterval().toMillis())),
+                Map.entry("--state-timeout-ms", Long.toString(e.stateTimeout().toMillis())),
+                Map.entry("--save-interval-ms", Long.toString(d.saveInterval().toMillis())),
+                Map.entry("--max-message-bytes", Integer.toString(e.maxMessageBytes())),
+                Map.entry("--max-messages-per-second", Integer.toString(e.maxMessagesPerSecond())),
+                Map.entry("--max-outbound-bytes", Long.toString(e.maxOutboundBytes())),
+                Map.entry("--join-timeout-ms", Long.toString(e.joinTimeout().toMillis())),
+                Map.entry("--max-connections", Integer.toString(d.maxConnections())),
+                Map.entry("--max-rooms", Integer.toString(e.maxRooms())));
     }
 
     static String envName(String flag) {
@@ -131,10 +157,11 @@ final class CommandLineOptions {
         if (cluster != null) {
             require(cluster.matches("redis://[^/\\s:]+:\\d{1,5}"), "--cluster must look like redis://HOST:PORT, got '" + cluster + "'");
         }
-        return new ServerSettings(host, port, db, maxRoomSize, Duration.ofMillis(pingIntervalMs),
-                Duration.ofMillis(stateTimeoutMs), Duration.ofMillis(saveIntervalMs), maxMessageBytes,
-                maxMessagesPerSecond, maxOutboundBytes, Duration.ofMillis(joinTimeoutMs), maxConnections, maxRooms,
-                origins, adminToken, cluster);
+        RoomSettings engine = new RoomSettings(maxRoomSize, Duration.ofMillis(pingIntervalMs),
+                Duration.ofMillis(stateTimeoutMs), maxMessageBytes, maxMessagesPerSecond, maxOutboundBytes,
+                Duration.ofMillis(joinTimeoutMs), maxRooms);
+        return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
+                adminToken, cluster);
     }
 
     private static void require(boolean condition, String message) throws BadSettingException {

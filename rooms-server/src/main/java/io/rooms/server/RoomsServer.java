@@ -40,7 +40,7 @@ public final class RoomsServer implements AutoCloseable {
         this.settings = settings;
         this.rooms = rooms;
         this.webSocket = new RoomsWebSocket(rooms, settings.allowedOrigins(), settings.maxConnections(),
-                settings.maxMessageBytes(), settings.pingInterval());
+                settings.engine().maxMessageBytes(), settings.engine().pingInterval());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
         HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
@@ -63,7 +63,7 @@ public final class RoomsServer implements AutoCloseable {
     /** Starts a server with the given settings and its store, on an in-process engine. */
     public static RoomsServer start(ServerSettings settings) {
         RoomsEngine.Builder builder = RoomsEngine.builder()
-                .settings(settings.toRoomSettings())
+                .settings(settings.engine())
                 .savePolicy(settings.toSavePolicy());
         RoomStore store = openStore(settings);
         builder.store(store);

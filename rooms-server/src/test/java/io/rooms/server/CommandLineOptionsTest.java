@@ -27,9 +27,10 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_MAX_ROOMS", "3"), Map.entry("ROOMS_ALLOWED_ORIGINS", "https://a.example, https://b.example"),
                 Map.entry("ROOMS_ADMIN_TOKEN", "t"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
-        assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms", 5,
-                Duration.ofSeconds(1), Duration.ofMillis(300), Duration.ofMillis(250), 1024, 7, 2048,
-                Duration.ofMillis(900), 12, 3, java.util.List.of("https://a.example", "https://b.example"), "t", null));
+        assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
+                new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
+                        Duration.ofMillis(900), 3),
+                Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null));
     }
 
     @Test
@@ -61,5 +62,16 @@ class CommandLineOptionsTest {
         CommandLineOptions.Parsed parsed = CommandLineOptions.parse(new String[] {"--help"}, Map.of());
         assertThat(parsed.settings()).isNull();
         assertThat(parsed.text()).contains("--max-outbound-bytes", "--allowed-origins");
+    }
+
+    @Test
+    void helpShowsEveryDefaultAsTheSettingsDefineIt() throws Exception {
+        String help = CommandLineOptions.parse(new String[] {"--help"}, Map.of()).text();
+        ServerSettings d = ServerSettings.DEFAULTS;
+        assertThat(help).contains("(default: " + d.port() + ")", "(default: " + d.db() + ")",
+                "(default: " + d.maxConnections() + ")", "(default: " + d.engine().maxRooms() + ")",
+                "(default: " + d.engine().maxOutboundBytes() + ")", "(default: " + d.saveInterval().toMillis() + ")",
+                "(default: none)");
+        assertThat(help).doesNotContain("default: null");
     }
 }
