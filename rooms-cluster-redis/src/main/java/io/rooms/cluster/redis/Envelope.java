@@ -1,14 +1,16 @@
 package io.rooms.cluster.redis;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.MemberInfo;
 import io.rooms.spi.BusEvent;
+import java.io.IOException;
 
 /**
- * A {@link BusEvent} as it travels over Redis pub/sub: one JSON object, written by the scripts
- * with cjson and read here with Jackson, so no field can spill into another.
+ * A {@link BusEvent} as it travels over Redis pub/sub: one JSON object of string fields, written by
+ * the scripts with cjson and read here with Jackson's parser, so no field can spill into another.
  *
  * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state given
  * @param r room
@@ -19,16 +21,19 @@ import io.rooms.spi.BusEvent;
  * @param a the action said
  * @param d the data (JSON text), or absent
  */
-@JsonIgnoreProperties(ignoreUnknown = true)
 record Envelope(String k, String r, String s, String m, String t, String i, String a, String d) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reads an event; throws {@link IllegalArgumentException} for one this module did not write. */
+    /**
+     * Reads an event, streaming its one flat object of string fields (every node reads every message
+     * of its rooms, so this is on the hot path); throws {@link IllegalArgumentException} for one this
+     * module did not write.
+     */
     static BusEvent parse(String text) {
         Envelope e;
-        try {
-            e = JSON.readValue(text, Envelope.class);
-        } catch (JsonProcessingException ex) {
+        try (JsonParser parser = JSON.getFactory().createParser(text)) {
+            e = read(parser);
+        } catch (IOException | IllegalStateException ex) {
             throw new IllegalArgumentException("not an event: " + abbreviate(text), ex);
         }
         if (e.k == null || e.r == null || e.m == null) {
@@ -43,6 +48,42 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
             case "G" -> new BusEvent.StateGiven(e.r, e.seq(), e.m, e.required(e.t), e.d, false);
             default -> throw new IllegalArgumentException("unknown event kind '" + e.k + "'");
         };
+    }
+
+    private static Envelope read(JsonParser parser) throws IOException {
+        if (parser.nextToken() != JsonToken.START_OBJECT) {
+            throw new IllegalStateException("not an object");
+        }
+        String k = null;
+        String r = null;
+        String s = null;
+        String m = null;
+        String t = null;
+        String i = null;
+        String a = null;
+        String d = null;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            if (parser.nextToken() != JsonToken.VALUE_STRING) {
+                throw new IllegalStateException("field " + name + " is not a string");
+            }
+            String value = parser.getText();
+            switch (name) {
+                case "k" -> k = value;
+                case "r" -> r = value;
+                case "s" -> s = value;
+                case "m" -> m = value;
+                case "t" -> t = value;
+                case "i" -> i = value;
+                case "a" -> a = value;
+                case "d" -> d = value;
+                default -> { } // a field a later version added
+            }
+        }
+        if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
+            throw new IllegalStateException("not one object");
+        }
+        return new Envelope(k, r, s, m, t, i, a, d);
     }
 
     private long seq() {

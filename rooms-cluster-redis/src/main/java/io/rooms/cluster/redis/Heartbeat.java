@@ -1,7 +1,6 @@
 package io.rooms.cluster.redis;
 
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -20,14 +19,14 @@ final class Heartbeat {
     private static final Script BEAT = Script.named("beat");
     private static final Script REAP = Script.named("reap");
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final Pipeline redis;
     private final String prefix;
     private final String node;
     private final String ttlMillis;
     private final Runnable registerAgain;
     private final AtomicBoolean lost = new AtomicBoolean();
 
-    Heartbeat(RedisAsyncCommands<String, String> redis, RedisBusSettings settings, String node, Runnable registerAgain) {
+    Heartbeat(Pipeline redis, RedisBusSettings settings, String node, Runnable registerAgain) {
         this.redis = redis;
         this.prefix = settings.keyPrefix();
         this.node = node;

@@ -12,7 +12,6 @@ import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
@@ -74,7 +73,7 @@ public final class RedisBus implements Bus {
     private final ClientResources resources;
     private final RedisClient client;
     private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> redis;
+    private final Pipeline redis;
     private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final String node;
     private final Set<String> channels = new HashSet<>();
@@ -95,7 +94,7 @@ public final class RedisBus implements Bus {
         this.resources = resources;
         this.client = client;
         this.connection = connection;
-        this.redis = connection.async();
+        this.redis = new Pipeline(connection, node);
         this.pubsub = pubsub;
         this.node = node;
         this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -302,7 +301,7 @@ public final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<List<RoomSummary>> rooms() {
-        return hop(redis.hgetall(prefix + "sizes").exceptionallyCompose(failure ->
+        return hop(redis.send(c -> c.hgetall(prefix + "sizes")).exceptionallyCompose(failure ->
                 CompletableFuture.failedFuture(Script.classify(failure))).thenApply(sizes -> {
             List<RoomSummary> list = new ArrayList<>(sizes.size());
             sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
@@ -313,7 +312,7 @@ public final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
-        return hop(redis.hgetall(prefix + "node:" + node + ":members").thenCompose(registered -> {
+        return hop(redis.send(c -> c.hgetall(prefix + "node:" + node + ":members")).thenCompose(registered -> {
             List<CompletableFuture<?>> steps = new ArrayList<>();
             Map<String, String> local = new ConcurrentHashMap<>();
             localMembersByRoom.forEach((room, members) -> {
@@ -407,6 +406,7 @@ public final class RedisBus implements Bus {
                     + " when its heartbeat expires", rootMessage(e));
         }
         pubsub.close();
+        redis.close();
         connection.close();
         events.shutdown();
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

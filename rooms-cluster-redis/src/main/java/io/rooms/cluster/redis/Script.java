@@ -6,7 +6,6 @@ import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.rooms.spi.BusUnavailableException;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -40,14 +39,14 @@ final class Script {
     }
 
     /** Runs the script with {@code args} (the key prefix first). */
-    <T> CompletionStage<T> run(RedisAsyncCommands<String, String> redis, ScriptOutputType type, String... args) {
-        CompletableFuture<T> bySha = redis.<T>evalsha(sha, type, new String[0], args).toCompletableFuture();
+    <T> CompletionStage<T> run(Pipeline redis, ScriptOutputType type, String... args) {
+        CompletableFuture<T> bySha = redis.<T>send(c -> c.evalsha(sha, type, new String[0], args)).toCompletableFuture();
         return bySha.handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
             if (unwrap(failure) instanceof RedisNoScriptException) {
-                return redis.<T>eval(text, type, new String[0], args).toCompletableFuture();
+                return redis.<T>send(c -> c.eval(text, type, new String[0], args)).toCompletableFuture();
             }
             return CompletableFuture.<T>failedFuture(failure);
         }).thenCompose(stage -> stage).exceptionallyCompose(failure -> CompletableFuture.failedFuture(classify(failure)));
