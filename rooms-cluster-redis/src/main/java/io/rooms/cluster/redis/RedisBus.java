@@ -1,45 +1,20 @@
 package io.rooms.cluster.redis;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisChannelHandler;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisConnectionStateListener;
-import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.DefaultClientResources;
-import io.lettuce.core.resource.Delay;
 import io.rooms.MemberInfo;
 import io.rooms.RoomSummary;
 import io.rooms.RoomsException;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
-import java.io.IOException;
-import java.net.SocketAddress;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,9 +25,9 @@ import org.slf4j.LoggerFactory;
  * pub/sub: a channel per room (its stream) and one per node. Each node refreshes a key with a TTL;
  * the survivors remove the members of a node whose key expired.
  *
- * <p>Lettuce reconnects by itself. Commands fail at once while the link is down (they are not
- * queued for later), and after a reconnect this node subscribes again to every channel it needs and
- * asks the core to register its members again. So does a heartbeat that succeeds after one that
+ * <p>Lettuce reconnects by itself ({@link Link}). Commands fail at once while the link is down (they
+ * are not queued for later), and after a reconnect this node subscribes again to every channel it
+ * needs ({@link Subscriptions}) and asks the core to register its members again ({@link Registry}). So does a heartbeat that succeeds after one that
  * failed: a stalled Redis may have run a late reap of this node after the reply was given up on.
  *
  * <p>Events and the completions of commands reach the core on this bus's own thread, one at a
@@ -60,60 +35,42 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBus implements Bus {
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Script JOIN = Script.named("join");
-    private static final Script LEAVE = Script.named("leave");
     private static final Script PUBLISH = Script.named("publish");
-    private static final Script MEMBERS = Script.named("members");
     private static final Script DEPART = Script.named("depart");
     private static final Script SEND = Script.named("send");
 
     private final RedisBusSettings settings;
     private final String prefix;
-    private final ClientResources resources;
-    private final RedisClient client;
-    private final StatefulRedisConnection<String, String> connection;
-    private final Pipeline redis;
-    private final StatefulRedisPubSubConnection<String, String> pubsub;
     private final String node;
-    private final Set<String> channels = new HashSet<>();
+    private final Link link;
+    private final Pipeline redis;
+    private final Subscriptions subscriptions;
+    private final Registry registry;
+    private final Heartbeat heartbeat;
     private final ScheduledExecutorService timer;
     private final ExecutorService events;
-    private final Heartbeat heartbeat;
-    private final AtomicLong disconnects = new AtomicLong();
-    private volatile boolean commandsUp = true;
-    private volatile boolean pubsubUp = true;
     private volatile boolean closing;
     private volatile Listener listener;
 
-    private RedisBus(RedisBusSettings settings, ClientResources resources, RedisClient client,
-            StatefulRedisConnection<String, String> connection, StatefulRedisPubSubConnection<String, String> pubsub,
-            String node) {
+    private RedisBus(RedisBusSettings settings, Link link) {
         this.settings = settings;
         this.prefix = settings.keyPrefix();
-        this.resources = resources;
-        this.client = client;
-        this.connection = connection;
-        this.redis = new Pipeline(connection, node);
-        this.pubsub = pubsub;
-        this.node = node;
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-cluster-heartbeat");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.link = link;
+        this.node = link.node;
+        this.redis = new Pipeline(link.commands, node);
+        this.subscriptions = new Subscriptions(link.pubsub, this::deliver);
+        this.registry = new Registry(redis, prefix, node);
         this.heartbeat = new Heartbeat(redis, settings, node, this::resyncNeeded);
-        this.events = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-bus-" + node);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-cluster-heartbeat"));
+        this.events = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
     }
 
-    /** Completes on this bus's thread, never on Lettuce's. */
-    private <T> CompletionStage<T> hop(CompletionStage<T> stage) {
-        Executor executor = events;
-        return stage.whenCompleteAsync((value, failure) -> { }, executor);
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     /**
@@ -122,62 +79,42 @@ public final class RedisBus implements Bus {
      * @throws RoomsException when Redis cannot be reached
      */
     public static RedisBus connect(RedisBusSettings settings) {
-        Duration timeout = settings.commandTimeout();
-        ClientResources resources = DefaultClientResources.builder()
-                .ioThreadPoolSize(2)
-                .computationThreadPoolSize(2)
-                .reconnectDelay(Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
-                .build();
-        RedisURI uri = RedisURI.create(settings.uri());
-        uri.setTimeout(timeout);
-        RedisClient client = RedisClient.create(resources, uri);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).keepAlive(true).build())
-                .build());
+        RedisBus bus = new RedisBus(settings, Link.open(settings));
         try {
-            StatefulRedisConnection<String, String> connection = client.connect();
-            String node = "n" + connection.sync().incr(settings.keyPrefix() + "nodeseq");
-            StatefulRedisPubSubConnection<String, String> pubsub = client.connectPubSub();
-            RedisBus cluster = new RedisBus(settings, resources, client, connection, pubsub, node);
-            cluster.begin();
-            return cluster;
-        } catch (RedisException e) {
-            client.shutdown();
-            resources.shutdown();
-            throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + rootMessage(e), e);
+            bus.subscriptions.subscribe(bus.prefix + "node:" + bus.node).toCompletableFuture().join();
+            bus.heartbeat.beat().toCompletableFuture().join();
+        } catch (RuntimeException e) {
+            bus.redis.close();
+            bus.timer.shutdownNow();
+            bus.events.shutdown();
+            bus.link.close();
+            throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + Link.rootMessage(e), e);
         }
-    }
-
-    private void begin() {
-        pubsub.addListener(new RedisPubSubAdapter<>() {
+        bus.link.watch(new Link.Reconnected() {
             @Override
-            public void message(String channel, String message) {
-                deliver(message);
-            }
-        });
-        subscribeChannel(prefix + "node:" + node).toCompletableFuture().join();
-        heartbeat.beat().toCompletableFuture().join();
-        client.addListener(new RedisConnectionStateListener() {
-            @Override
-            public void onRedisConnected(RedisChannelHandler<?, ?> handler, SocketAddress address) {
-                reconnected(handler);
+            public void commandsBack() {
+                bus.resyncNeeded();
             }
 
             @Override
-            public void onRedisDisconnected(RedisChannelHandler<?, ?> handler) {
-                disconnected(handler);
+            public void pubsubBack() {
+                bus.subscriptions.subscribeAgain();
             }
         });
         long period = settings.heartbeat().toMillis();
-        timer.scheduleAtFixedRate(() -> {
-            if (!closing) {
-                heartbeat.tick();
+        bus.timer.scheduleAtFixedRate(() -> {
+            if (!bus.closing) {
+                bus.heartbeat.tick();
             }
         }, period, period, TimeUnit.MILLISECONDS);
-        log.info("joined the cluster at {} as node {}", settings.uri(), node);
+        log.info("joined the cluster at {} as node {}", settings.uri(), bus.node);
+        return bus;
+    }
+
+    /** Completes on this bus's thread, never on Lettuce's. */
+    private <T> CompletionStage<T> hop(CompletionStage<T> stage) {
+        Executor executor = events;
+        return stage.whenCompleteAsync((value, failure) -> { }, executor);
     }
 
     @Override
@@ -194,23 +131,12 @@ public final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Void> subscribe(String room) {
-        return hop(subscribeChannel(prefix + "room:" + room));
+        return hop(subscriptions.subscribe(prefix + "room:" + room));
     }
 
     @Override
     public void unsubscribe(String room) {
-        String channel = prefix + "room:" + room;
-        synchronized (channels) {
-            channels.remove(channel);
-            pubsub.async().unsubscribe(channel);
-        }
-    }
-
-    private CompletionStage<Void> subscribeChannel(String channel) {
-        synchronized (channels) {
-            channels.add(channel);
-            return pubsub.async().subscribe(channel).thenApply(done -> null);
-        }
+        subscriptions.unsubscribe(prefix + "room:" + room);
     }
 
     private void deliver(String text) {
@@ -270,66 +196,27 @@ public final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Admission> join(String room, MemberInfo member, int capacity) {
-        return hop(join(room, member, capacity, false));
-    }
-
-    private CompletionStage<Admission> join(String room, MemberInfo member, int capacity, boolean force) {
-        return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), json(member),
-                        Integer.toString(capacity), node, force ? "1" : "0")
-                .thenApply(result -> {
-                    long status = (Long) result.get(0);
-                    @SuppressWarnings("unchecked")
-                    List<String> infos = (List<String>) result.get(2);
-                    return new Admission(status == 1, (Long) result.get(1), infos.stream().map(RedisBus::fromJson).toList());
-                });
+        return hop(registry.join(room, member, capacity, false));
     }
 
     @Override
     public CompletionStage<Void> leave(String room, String memberId) {
-        return hop(remove(room, memberId));
-    }
-
-    private CompletionStage<Void> remove(String room, String memberId) {
-        return LEAVE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, room, memberId).thenApply(removed -> null);
+        return hop(registry.remove(room, memberId));
     }
 
     @Override
     public CompletionStage<List<MemberInfo>> members(String room) {
-        return hop(MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
-                .thenApply(infos -> infos.stream().map(RedisBus::fromJson).toList()));
+        return hop(registry.members(room));
     }
 
     @Override
     public CompletionStage<List<RoomSummary>> rooms() {
-        return hop(redis.send(c -> c.hgetall(prefix + "sizes")).exceptionallyCompose(failure ->
-                CompletableFuture.failedFuture(Script.classify(failure))).thenApply(sizes -> {
-            List<RoomSummary> list = new ArrayList<>(sizes.size());
-            sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
-            list.sort(Comparator.comparing(RoomSummary::room));
-            return list;
-        }));
+        return hop(registry.rooms());
     }
 
     @Override
     public CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
-        return hop(redis.send(c -> c.hgetall(prefix + "node:" + node + ":members")).thenCompose(registered -> {
-            List<CompletableFuture<?>> steps = new ArrayList<>();
-            Map<String, String> local = new ConcurrentHashMap<>();
-            localMembersByRoom.forEach((room, members) -> {
-                for (MemberInfo member : members) {
-                    local.put(member.id(), room);
-                    if (!room.equals(registered.get(member.id()))) {
-                        steps.add(join(room, member, 0, true).toCompletableFuture());
-                    }
-                }
-            });
-            registered.forEach((id, room) -> {
-                if (!room.equals(local.get(id))) {
-                    steps.add(remove(room, id).toCompletableFuture());
-                }
-            });
-            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
-        }));
+        return hop(registry.resync(localMembersByRoom));
     }
 
     // ---- liveness ----
@@ -343,58 +230,20 @@ public final class RedisBus implements Bus {
         });
     }
 
-    private void disconnected(RedisChannelHandler<?, ?> handler) {
-        if (closing) {
-            return;
-        }
-        if (handler == connection && commandsUp) {
-            commandsUp = false;
-            disconnects.incrementAndGet();
-            log.warn("lost the connection to Redis at {}; reconnecting. Meanwhile this node serves its own"
-                    + " members alone", settings.uri());
-        } else if (handler == pubsub) {
-            pubsubUp = false;
-        }
-    }
-
-    private void reconnected(RedisChannelHandler<?, ?> handler) {
-        if (closing) {
-            return;
-        }
-        if (handler == connection && !commandsUp) {
-            commandsUp = true;
-            log.info("reconnected to Redis at {}", settings.uri());
-            resyncNeeded();
-        } else if (handler == pubsub && !pubsubUp) {
-            pubsubUp = true;
-            String[] all;
-            synchronized (channels) {
-                all = channels.toArray(String[]::new);
-            }
-            // Lettuce re-subscribes on its own; subscribing again is harmless and makes sure of it.
-            pubsub.async().subscribe(all).whenComplete((done, failure) -> {
-                if (failure != null) {
-                    log.warn("could not subscribe again after reconnecting: {}", failure.toString());
-                } else {
-                    log.info("subscribed again to {} channel(s)", all.length);
-                }
-            });
-        }
-    }
-
     @Override
     public boolean isConnected() {
-        return commandsUp && pubsubUp;
+        return link.isUp();
     }
 
     @Override
     public long disconnects() {
-        return disconnects.get();
+        return link.disconnects();
     }
 
     @Override
     public void close() {
         closing = true;
+        link.closing();
         timer.shutdownNow();
         try {
             DEPART.run(redis, ScriptOutputType.INTEGER, prefix, node).toCompletableFuture()
@@ -403,37 +252,10 @@ public final class RedisBus implements Bus {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("could not remove this node's members from the cluster on leaving ({}); the others will"
-                    + " when its heartbeat expires", rootMessage(e));
+                    + " when its heartbeat expires", Link.rootMessage(e));
         }
-        pubsub.close();
         redis.close();
-        connection.close();
+        link.close();
         events.shutdown();
-        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
-        resources.shutdown(0, 2, TimeUnit.SECONDS);
-    }
-
-    private static String json(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static MemberInfo fromJson(String json) {
-        try {
-            return JSON.readValue(json, MemberInfo.class);
-        } catch (IOException e) {
-            throw new IllegalStateException("bad member record in Redis: " + json, e);
-        }
-    }
-
-    private static String rootMessage(Throwable failure) {
-        Throwable cause = failure;
-        while (cause.getCause() != null && cause.getCause() != cause) {
-            cause = cause.getCause();
-        }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 }

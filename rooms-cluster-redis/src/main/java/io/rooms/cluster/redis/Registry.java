@@ -1,0 +1,107 @@
+package io.rooms.cluster.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.ScriptOutputType;
+import io.rooms.MemberInfo;
+import io.rooms.RoomSummary;
+import io.rooms.spi.Bus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The cluster's registry of room members in Redis: a sorted set per room scored by activity, the
+ * members' details beside it, a hash of room sizes, and a hash per node of the members it serves;
+ * changed only by Lua scripts, so that a capacity check and its join, and every change and its
+ * event, are atomic. Thread-safe.
+ */
+final class Registry {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Script JOIN = Script.named("join");
+    private static final Script LEAVE = Script.named("leave");
+    private static final Script MEMBERS = Script.named("members");
+
+    private final Pipeline redis;
+    private final String prefix;
+    private final String node;
+
+    Registry(Pipeline redis, String prefix, String node) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.node = node;
+    }
+
+    /** Adds a member unless the room is full; {@code force} re-adds one the registry lost, past any limit. */
+    CompletionStage<Bus.Admission> join(String room, MemberInfo member, int capacity, boolean force) {
+        return JOIN.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, member.id(), json(member),
+                        Integer.toString(capacity), node, force ? "1" : "0")
+                .thenApply(result -> {
+                    long status = (Long) result.get(0);
+                    @SuppressWarnings("unchecked")
+                    List<String> infos = (List<String>) result.get(2);
+                    return new Bus.Admission(status == 1, (Long) result.get(1), infos.stream().map(Registry::fromJson).toList());
+                });
+    }
+
+    CompletionStage<Void> remove(String room, String memberId) {
+        return LEAVE.<Long>run(redis, ScriptOutputType.INTEGER, prefix, room, memberId).thenApply(removed -> null);
+    }
+
+    CompletionStage<List<MemberInfo>> members(String room) {
+        return MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
+                .thenApply(infos -> infos.stream().map(Registry::fromJson).toList());
+    }
+
+    CompletionStage<List<RoomSummary>> rooms() {
+        return redis.send(c -> c.hgetall(prefix + "sizes")).exceptionallyCompose(failure ->
+                CompletableFuture.failedFuture(Script.classify(failure))).thenApply(sizes -> {
+            List<RoomSummary> list = new ArrayList<>(sizes.size());
+            sizes.forEach((room, size) -> list.add(new RoomSummary(room, Integer.parseInt(size))));
+            list.sort(Comparator.comparing(RoomSummary::room));
+            return list;
+        });
+    }
+
+    CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
+        return redis.send(c -> c.hgetall(prefix + "node:" + node + ":members")).thenCompose(registered -> {
+            List<CompletableFuture<?>> steps = new ArrayList<>();
+            Map<String, String> local = new ConcurrentHashMap<>();
+            localMembersByRoom.forEach((room, members) -> {
+                for (MemberInfo member : members) {
+                    local.put(member.id(), room);
+                    if (!room.equals(registered.get(member.id()))) {
+                        steps.add(join(room, member, 0, true).toCompletableFuture());
+                    }
+                }
+            });
+            registered.forEach((id, room) -> {
+                if (!room.equals(local.get(id))) {
+                    steps.add(remove(room, id).toCompletableFuture());
+                }
+            });
+            return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
+        });
+    }
+
+    private static String json(MemberInfo value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MemberInfo fromJson(String json) {
+        try {
+            return JSON.readValue(json, MemberInfo.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("bad member record in Redis: " + json, e);
+        }
+    }
+}
