@@ -48,7 +48,8 @@ public final class RedisBus implements Bus {
     private final Registry registry;
     private final Heartbeat heartbeat;
     private final ScheduledExecutorService timer;
-    private final ExecutorService events;
+    private final ExecutorService eventThread;
+    private final Serial events;
     private volatile boolean closing;
     private volatile Listener listener;
 
@@ -62,7 +63,8 @@ public final class RedisBus implements Bus {
         this.registry = new Registry(redis, prefix, node);
         this.heartbeat = new Heartbeat(redis, settings, node, this::resyncNeeded);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-cluster-heartbeat"));
-        this.events = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
+        this.eventThread = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
+        this.events = new Serial(eventThread);
     }
 
     private static ThreadFactory daemon(String name) {
@@ -86,7 +88,7 @@ public final class RedisBus implements Bus {
         } catch (RuntimeException e) {
             bus.redis.close();
             bus.timer.shutdownNow();
-            bus.events.shutdown();
+            bus.eventThread.shutdown();
             bus.link.close();
             throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + Link.rootMessage(e), e);
         }
@@ -256,6 +258,6 @@ public final class RedisBus implements Bus {
         }
         redis.close();
         link.close();
-        events.shutdown();
+        eventThread.shutdown();
     }
 }
