@@ -44,6 +44,15 @@ public record RoomSettings(
         requireAtLeast("maxRooms", maxRooms, 1);
     }
 
+    /**
+     * The largest frame a transport reads at all: four times {@link #maxMessageBytes}. Frames a little
+     * over the message limit get {@code too_large} from the engine; frames over this are closed with
+     * 1009 before they are buffered.
+     */
+    public long maxFrameBytes() {
+        return Math.min(Integer.MAX_VALUE, 4L * maxMessageBytes);
+    }
+
     public RoomSettings withMaxRoomSize(int value) {
         return new RoomSettings(value, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
                 maxOutboundBytes, joinTimeout, maxRooms);

@@ -40,7 +40,7 @@ final class Outage {
         stats.clusterFailures.increment();
         if (degraded.compareAndSet(false, true)) {
             log.warn("cluster unreachable ({} failed: {}); serving this node's members alone until it is back",
-                    what, failure.toString());
+                    what, Causes.describe(failure));
         }
     }
 

@@ -36,21 +36,8 @@ final class StateSaver {
     private final Stats stats;
     private final long intervalNanos;
     private final boolean ordered;
-    private final ConcurrentMap<String, Entry> entries = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SaveEntry> entries = new ConcurrentHashMap<>();
     private final AtomicBoolean outage = new AtomicBoolean();
-
-    private static final class Entry {
-        String saved;
-        String pending;
-        long pendingSeq;
-        long latestSeq;
-        boolean writing;
-        long writeStartedAt;
-        boolean idle;
-        int failures;
-        Scheduler.Cancellable timer;
-        CompletableFuture<Void> inflight = CompletableFuture.completedFuture(null);
-    }
 
     /**
      * @param ordered whether the store keeps states in the rooms' order ({@link RoomStore#save(String,
@@ -75,12 +62,12 @@ final class StateSaver {
      * never lets an older state replace a newer one.
      */
     void offer(String room, String json, long seq) {
-        while (!offer(entries.computeIfAbsent(room, name -> new Entry()), room, json, seq)) {
+        while (!offer(entries.computeIfAbsent(room, name -> new SaveEntry()), room, json, seq)) {
             Thread.onSpinWait(); // the entry was just forgotten; take the fresh one
         }
     }
 
-    private boolean offer(Entry entry, String room, String json, long seq) {
+    private boolean offer(SaveEntry entry, String room, String json, long seq) {
         synchronized (entry) {
             if (entries.get(room) != entry) {
                 return false;
@@ -117,7 +104,7 @@ final class StateSaver {
 
     /** The room has no members left: write its pending state now, and forget it once written. */
     void roomEmptied(String room) {
-        Entry entry = entries.get(room);
+        SaveEntry entry = entries.get(room);
         if (entry == null) {
             return;
         }
@@ -130,14 +117,14 @@ final class StateSaver {
                 entries.remove(room, entry);
                 return;
             }
-            cancelTimer(entry);
+            entry.cancelTimer();
         }
         write(room, entry);
     }
 
     /** The room's latest state: pending, last saved, or from the store. */
     CompletionStage<Optional<String>> latest(String room) {
-        Entry entry = entries.get(room);
+        SaveEntry entry = entries.get(room);
         if (entry != null) {
             synchronized (entry) {
                 String known = entry.pending != null ? entry.pending : entry.saved;
@@ -159,7 +146,7 @@ final class StateSaver {
                 synchronized (entry) {
                     writeNow = entry.pending != null && !entry.writing;
                     if (writeNow) {
-                        cancelTimer(entry);
+                        entry.cancelTimer();
                     }
                 }
                 if (writeNow) {
@@ -197,7 +184,7 @@ final class StateSaver {
     /** Rooms with state not yet written; for tests and metrics. */
     int pendingCount() {
         int count = 0;
-        for (Entry entry : entries.values()) {
+        for (SaveEntry entry : entries.values()) {
             synchronized (entry) {
                 if (entry.pending != null || entry.writing) {
                     count++;
@@ -211,7 +198,7 @@ final class StateSaver {
         return entries.size();
     }
 
-    private void write(String room, Entry entry) {
+    private void write(String room, SaveEntry entry) {
         String json;
         long seq;
         synchronized (entry) {
@@ -241,7 +228,7 @@ final class StateSaver {
         saving.whenComplete((ignored, failure) -> written(room, entry, json, seq, failure));
     }
 
-    private void written(String room, Entry entry, String json, long seq, Throwable failure) {
+    private void written(String room, SaveEntry entry, String json, long seq, Throwable failure) {
         CompletableFuture<Void> attempt;
         synchronized (entry) {
             attempt = entry.inflight;
@@ -264,7 +251,7 @@ final class StateSaver {
             } else {
                 stats.storeFailures.increment();
                 if (outage.compareAndSet(false, true)) {
-                    log.warn("store write failed, retrying with backoff until it succeeds: {}", describe(failure));
+                    log.warn("store write failed, retrying with backoff until it succeeds: {}", Causes.describe(failure));
                 }
                 if (entry.pending == null) {
                     entry.pending = json;
@@ -276,25 +263,5 @@ final class StateSaver {
             }
         }
         attempt.complete(null);
-    }
-
-    private static void cancelTimer(Entry entry) {
-        if (entry.timer != null) {
-            entry.timer.cancel();
-            entry.timer = null;
-        }
-    }
-
-    /** The innermost cause that says something, in one line: what a person needs to see in the log. */
-    private static String describe(Throwable failure) {
-        Throwable telling = failure;
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause.getMessage() != null) {
-                telling = cause;
-            }
-        }
-        String message = String.valueOf(telling.getMessage());
-        int cut = message.indexOf('\n');
-        return telling.getClass().getSimpleName() + ": " + (cut < 0 ? message : message.substring(0, cut));
     }
 }

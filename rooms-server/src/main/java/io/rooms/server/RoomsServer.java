@@ -39,8 +39,7 @@ public final class RoomsServer implements AutoCloseable {
     private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
         this.settings = settings;
         this.rooms = rooms;
-        this.webSocket = new RoomsWebSocket(rooms, settings.allowedOrigins(), settings.maxConnections(),
-                settings.engine().maxMessageBytes(), settings.engine().pingInterval());
+        this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
         HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();

@@ -1,7 +1,9 @@
 package io.rooms.transport.javalin;
 
 import io.javalin.config.JavalinConfig;
+import io.rooms.RoomSettings;
 import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.transport.HandshakeGate;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.IntSupplier;
@@ -14,7 +16,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * new sockets and lets the open ones finish their close handshakes. Thread-safe.
  *
  * <pre>{@code
- * RoomsWebSocket ws = new RoomsWebSocket(rooms, List.of(), 10_000, 65_536, Duration.ofSeconds(30));
+ * RoomsWebSocket ws = new RoomsWebSocket(rooms, RoomSettings.DEFAULTS, List.of(), 10_000);
  * Javalin app = Javalin.create(config -> ws.mount(config, "/ws"));
  * }</pre>
  */
@@ -25,17 +27,17 @@ public final class RoomsWebSocket {
 
     /**
      * @param acceptor the rooms engine, as {@code RoomsEngine}
+     * @param settings the engine's settings: frames over {@link RoomSettings#maxFrameBytes()} are closed
+     *     with 1009, and a socket silent well past the ping interval is closed as a backstop
      * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
      * @param maxConnections sockets open at once; further handshakes get 503
-     * @param maxMessageBytes the message limit; frames over four times this are closed with 1009
-     * @param pingInterval the engine's ping period; the socket's idle time-out is a backstop past it
      */
-    public RoomsWebSocket(ConnectionAcceptor acceptor, List<String> allowedOrigins, int maxConnections,
-            int maxMessageBytes, Duration pingInterval) {
+    public RoomsWebSocket(ConnectionAcceptor acceptor, RoomSettings settings, List<String> allowedOrigins,
+            int maxConnections) {
         this.sockets = new OpenSockets(maxConnections);
         IntSupplier open = sockets::count;
         this.gate = new HandshakeGate(allowedOrigins, maxConnections, open);
-        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, maxMessageBytes, pingInterval);
+        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, settings);
     }
 
     /** Serves the endpoint at {@code path} of the app being configured. */

@@ -1,6 +1,8 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.RoomSettings;
 import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.transport.HandshakeGate;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
@@ -11,26 +13,24 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     private final transient ConnectionAcceptor acceptor;
     private final transient HandshakeGate gate;
     private final transient OpenSockets sockets;
-    private final int maxMessageBytes;
+    private final long maxFrameBytes;
     private final Duration idleTimeout;
 
-    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, int maxMessageBytes,
-            Duration pingInterval) {
+    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, RoomSettings settings) {
         this.acceptor = acceptor;
         this.gate = gate;
         this.sockets = sockets;
-        this.maxMessageBytes = maxMessageBytes;
+        this.maxFrameBytes = settings.maxFrameBytes();
         // A backstop only: the heartbeat drops silent clients after two ping periods.
-        this.idleTimeout = pingInterval.multipliedBy(3).plusSeconds(10);
+        this.idleTimeout = settings.pingInterval().multipliedBy(3).plusSeconds(10);
     }
 
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         // Frames a little over the limit get a too_large error from the core; far larger ones are
         // cut off here, with close code 1009, before they are buffered.
-        long frameCap = Math.min(Integer.MAX_VALUE, 4L * maxMessageBytes);
-        factory.setMaxTextMessageSize(frameCap);
-        factory.setMaxBinaryMessageSize(frameCap);
+        factory.setMaxTextMessageSize(maxFrameBytes);
+        factory.setMaxBinaryMessageSize(maxFrameBytes);
         factory.setIdleTimeout(idleTimeout);
         factory.setCreator((request, response) -> {
             HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"), request.getHeader("Host"),

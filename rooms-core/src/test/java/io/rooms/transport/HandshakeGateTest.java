@@ -1,4 +1,4 @@
-package io.rooms.transport.javalin;
+package io.rooms.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.rooms.transport.javalin;
+package io.rooms.transport;
 
 import java.net.URI;
 import java.util.List;
@@ -6,26 +6,32 @@ import java.util.Locale;
 import java.util.function.IntSupplier;
 
 /**
- * Decides whether a WebSocket handshake may proceed: not while stopping, not past the connection
- * cap, and not from a foreign browser origin. Thread-safe.
+ * Decides whether a WebSocket handshake may proceed, for any transport: not while stopping (503),
+ * not from a foreign browser origin (403), and not past the connection cap (503). A transport asks
+ * it before the upgrade, and still holds the cap exactly when a socket opens, since handshakes on
+ * their way are not counted yet. Thread-safe.
  */
-final class HandshakeGate {
+public final class HandshakeGate {
     /** The refusal of a handshake, as an HTTP status and a reason. */
-    record Refusal(int status, String reason) {}
+    public record Refusal(int status, String reason) {}
 
     private final List<String> allowedOrigins;
     private final int maxConnections;
     private final IntSupplier connections;
     private volatile boolean stopping;
 
-    HandshakeGate(List<String> allowedOrigins, int maxConnections, IntSupplier connections) {
+    /**
+     * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
+     * @param connections how many sockets are open now
+     */
+    public HandshakeGate(List<String> allowedOrigins, int maxConnections, IntSupplier connections) {
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.maxConnections = maxConnections;
         this.connections = connections;
     }
 
-    /** Admits a handshake, or says why not. */
-    Refusal admit(String origin, String host, boolean secure) {
+    /** Admits a handshake, or says why not; {@code host} is the Host header, {@code secure} whether it came over TLS. */
+    public Refusal admit(String origin, String host, boolean secure) {
         if (stopping) {
             return new Refusal(503, "server shutting down");
         }
@@ -38,11 +44,12 @@ final class HandshakeGate {
         return null;
     }
 
-    void stop() {
+    /** Refuses every handshake from now on: the server is stopping. */
+    public void stop() {
         stopping = true;
     }
 
-    boolean isStopping() {
+    public boolean isStopping() {
         return stopping;
     }
 
