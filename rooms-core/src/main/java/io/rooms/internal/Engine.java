@@ -29,9 +29,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The engine behind {@link io.rooms.RoomsEngine}: accepts connections, validates and dispatches
- * their messages, and shuts down. Thread-safe: the
- * transport may call in from any number of threads.
+ * The engine behind {@link io.rooms.RoomsEngine}: accepts connections, wires the rooms, the bus and
+ * the saver, and shuts down. Not API: the one public class of this package, because
+ * {@code RoomsEngine} builds it; use {@code RoomsEngine}. Thread-safe: the transport may call in
+ * from any number of threads.
  */
 public final class Engine implements ConnectionAcceptor {
     private static final Logger log = LoggerFactory.getLogger(Engine.class);

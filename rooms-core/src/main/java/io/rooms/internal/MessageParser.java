@@ -13,9 +13,9 @@ import java.io.IOException;
  * once with bounded nesting, string and number lengths, and keeps {@code data} as the raw slice of
  * the input. Thread-safe.
  */
-public final class MessageParser {
+final class MessageParser {
     /** The outcome of parsing: exactly one of {@code message} and {@code error} is set. */
-    public record Result(Message message, ErrorCode error, String detail) {
+    record Result(Message message, ErrorCode error, String detail) {
         static Result ok(Message message) {
             return new Result(message, null, null);
         }
@@ -27,7 +27,7 @@ public final class MessageParser {
 
     private final JsonFactory factory;
 
-    public MessageParser(int maxMessageChars) {
+    MessageParser(int maxMessageChars) {
         this.factory = JsonFactory.builder()
                 .streamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(64)
@@ -38,7 +38,7 @@ public final class MessageParser {
                 .build();
     }
 
-    public Result parse(String text) {
+    Result parse(String text) {
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken first = parser.nextToken();
             if (first == null) {

@@ -7,7 +7,7 @@ import java.util.random.RandomGenerator;
  * Display names and colors for new clients, as the original design gave them: a friendly random
  * name and one of a palette of colors that read well on white. Thread-safe if its generator is.
  */
-public final class Names {
+final class Names {
     private static final List<String> ADJECTIVES = List.of(
             "Amber", "Brave", "Calm", "Daring", "Eager", "Fancy", "Gentle", "Happy", "Jolly", "Kind",
             "Lively", "Merry", "Nimble", "Proud", "Quick", "Swift", "Witty", "Zesty");
@@ -20,15 +20,15 @@ public final class Names {
 
     private final RandomGenerator random;
 
-    public Names(RandomGenerator random) {
+    Names(RandomGenerator random) {
         this.random = random;
     }
 
-    public String name() {
+    String name() {
         return pick(ADJECTIVES) + " " + pick(ANIMALS);
     }
 
-    public String color() {
+    String color() {
         return pick(COLORS);
     }
 

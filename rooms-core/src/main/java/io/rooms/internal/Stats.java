@@ -8,7 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.IntSupplier;
 
 /** The engine's counters. Thread-safe. */
-public final class Stats implements RoomStats {
+final class Stats implements RoomStats {
     final LongAdder messagesIn = new LongAdder();
     final LongAdder messagesOut = new LongAdder();
     final LongAdder saves = new LongAdder();
