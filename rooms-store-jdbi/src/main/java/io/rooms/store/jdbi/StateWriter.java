@@ -15,7 +15,8 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * The single writer: one thread that takes queued writes and commits them in batches, one
- * transaction per batch. The queue is bounded; a write that does not fit fails at once, and the
+ * transaction per batch, and reports them done only once they are durable (on H2, after a
+ * checkpoint has written the commit to the file). The queue is bounded; a write that does not fit fails at once, and the
  * core retries it. Thread-safe.
  */
 final class StateWriter implements AutoCloseable {
@@ -81,6 +82,9 @@ final class StateWriter implements AutoCloseable {
                 }
                 statement.execute();
             });
+            if (dialect.afterCommit != null) {
+                jdbi.useHandle(handle -> handle.execute(dialect.afterCommit));
+            }
             batch.forEach(write -> write.done().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(write -> write.done().completeExceptionally(e));
