@@ -81,14 +81,21 @@ class CommandLineIT {
             assertThat(health.statusCode()).isEqualTo(200);
             assertThat(health.body()).isEqualTo("{\"status\":\"ok\"}");
 
+            for (int i = 0; i < 50; i++) {
+                try (WsProbe passing = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"))) {
+                    passing.join("passing");
+                }
+            }
             try (WsProbe client = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"))) {
                 client.join("cli");
                 server.terminate();
                 assertThat(client.awaitClose()).isEqualTo(1001);
             }
             assertThat(server.awaitExit(Duration.ofSeconds(30))).isZero();
-            assertThat(server.stderr()).contains("open client=").contains("close client=")
-                    .doesNotContain("Exception");
+            String log = server.stderr();
+            assertThat(log).doesNotContain("open client=").doesNotContain("close client=").doesNotContain("Exception")
+                    .contains("stopping: writing room state and closing sockets");
+            assertThat(log.lines().count()).as("log lines for 51 connections:%n%s", log).isLessThan(10);
         }
     }
 }

@@ -10,6 +10,9 @@ import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
 import java.net.URI;
 import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import io.rooms.transport.javalin.RoomsWebSocket;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -29,11 +32,14 @@ public final class RoomsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomsServer.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
+    private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
 
     private final RoomsEngine rooms;
     private final Javalin app;
     private final RoomsWebSocket webSocket;
     private final ServerSettings settings;
+    private final ScheduledExecutorService summaries;
     private volatile boolean stopped;
 
     private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
@@ -43,6 +49,14 @@ public final class RoomsServer implements AutoCloseable {
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
         HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken());
         DemoPages pages = DemoPages.fromClasspath();
+        LogSummary summary = new LogSummary(rooms.stats());
+        this.summaries = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-log-summary");
+            thread.setDaemon(true);
+            return thread;
+        });
+        summaries.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
+                TimeUnit.SECONDS);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -83,6 +97,7 @@ public final class RoomsServer implements AutoCloseable {
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
+            server.summaries.shutdownNow();
             rooms.close();
             throw e;
         }
@@ -123,6 +138,7 @@ public final class RoomsServer implements AutoCloseable {
             return;
         }
         stopped = true;
+        summaries.shutdownNow();
         webSocket.stop();
         log.info("stopping: writing room state and closing sockets");
         boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);

@@ -33,13 +33,13 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session session) {
         if (!sockets.tryOpen()) {
-            log.info("refused a socket from {}: the connection cap is reached", session.getRemoteSocketAddress());
+            log.debug("refused a socket from {}: the connection cap is reached", session.getRemoteSocketAddress());
             session.close(CLOSE_TRY_AGAIN_LATER, "too many connections", Callback.NOOP);
             return;
         }
         remote = String.valueOf(session.getRemoteSocketAddress());
         listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()));
-        log.info("open client={} remote={}", listener.clientId(), remote);
+        log.debug("open client={} remote={}", listener.clientId(), remote);
     }
 
     @Override
@@ -63,7 +63,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
         if (listener != null) {
             String room = listener.room();
             listener.onClose(statusCode, reason);
-            log.info("close client={} remote={} room={} code={}{}", listener.clientId(), remote, room, statusCode,
+            log.debug("close client={} remote={} room={} code={}{}", listener.clientId(), remote, room, statusCode,
                     reason == null || reason.isEmpty() ? "" : " reason=" + reason);
             sockets.closed();
         }
