@@ -35,7 +35,10 @@ class SigtermUnderLoadIT {
         AtomicLongArray confirmed = new AtomicLongArray(rooms);
         AtomicLongArray sent = new AtomicLongArray(rooms);
         List<WsProbe> clients = new ArrayList<>();
-        try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--host", "127.0.0.1", "--port", "0",
+        // Each socket's close is logged at DEBUG: turned on here to read the code the server sent.
+        Map<String, String> debugCloses = Map.of("JAVA_TOOL_OPTIONS",
+                "-Dorg.slf4j.simpleLogger.log.io.rooms.transport.javalin.RoomsSocket=debug");
+        try (ServerProcess server = ServerProcess.start(dir, debugCloses, "--host", "127.0.0.1", "--port", "0",
                 "--db", db, "--save-interval-ms", "60000", "--max-messages-per-second", "100000")) {
             URI ws = URI.create("ws://127.0.0.1:" + server.awaitPort() + "/ws");
             for (int r = 0; r < rooms; r++) {
@@ -69,7 +72,16 @@ class SigtermUnderLoadIT {
             Await.until("some load in every room", () -> allAtLeast(confirmed, 20));
             server.terminate();
             for (int i = 0; i < clients.size(); i++) {
-                int code = clients.get(i).awaitClose();
+                int code;
+                try {
+                    code = clients.get(i).awaitClose();
+                } catch (AssertionError e) {
+                    Process jstack = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jstack")
+                            .toString(), Long.toString(server.pid())).redirectErrorStream(true).start();
+                    String threads = new String(jstack.getInputStream().readAllBytes());
+                    java.nio.file.Files.writeString(java.nio.file.Path.of("/tmp/sigterm-threads.txt"), threads);
+                    throw new AssertionError("client " + i + ": " + e.getMessage() + "; server log:\n" + server.stderr(), e);
+                }
                 if (i % perRoom != 0) {
                     assertThat(code).as("client %d's close code", i).isEqualTo(1001);
                 }

@@ -74,17 +74,19 @@ final class StateWriter implements AutoCloseable {
     private void write(List<Write> batch) {
         try {
             OffsetDateTime now = OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC);
-            jdbi.useTransaction(handle -> {
-                PreparedBatch statement = handle.prepareBatch(dialect.upsert);
-                for (Write write : batch) {
-                    statement.bind("room", write.room()).bind("state", write.json()).bind("savedAt", now)
-                            .bind("seq", write.seq()).add();
+            jdbi.useHandle(handle -> {
+                handle.useTransaction(transaction -> {
+                    PreparedBatch statement = transaction.prepareBatch(dialect.upsert);
+                    for (Write write : batch) {
+                        statement.bind("room", write.room()).bind("state", write.json()).bind("savedAt", now)
+                                .bind("seq", write.seq()).add();
+                    }
+                    statement.execute();
+                });
+                if (dialect.afterCommit != null && !JvmExit.started()) {
+                    handle.execute(dialect.afterCommit);
                 }
-                statement.execute();
             });
-            if (dialect.afterCommit != null) {
-                jdbi.useHandle(handle -> handle.execute(dialect.afterCommit));
-            }
             batch.forEach(write -> write.done().complete(null));
         } catch (RuntimeException e) {
             batch.forEach(write -> write.done().completeExceptionally(e));
