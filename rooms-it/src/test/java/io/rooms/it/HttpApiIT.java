@@ -25,6 +25,13 @@ class HttpApiIT {
         server.close();
     }
 
+    private static HttpResponse<String> pushBytes(String contentType, String authorization, byte[] body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(server.http("/api/rooms/http-strict/messages"))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", contentType)
+                .header("Authorization", authorization);
+        return TestServer.send(request.build());
+    }
+
     private static HttpResponse<String> push(String room, String token, String body) {
         HttpRequest.Builder request = HttpRequest.newBuilder(server.http("/api/rooms/" + room + "/messages"))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).header("Content-Type", "application/json");
@@ -130,6 +137,45 @@ class HttpApiIT {
         assertThat(push("http-push", "wrong", "{\"action\":\"a\"}").statusCode()).isEqualTo(401);
         assertThat(push("http-push", "s3cret", "not json").statusCode()).isEqualTo(400);
         assertThat(push("http-push", "s3cret", "{\"data\":1}").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void aPushIsHeldToTheRulesOfASocketMessageWithTheSameErrorCodes() {
+        String json = "application/json";
+        String auth = "Bearer s3cret";
+        HttpResponse<String> trailing = pushBytes(json, auth, "{\"action\":\"n\",\"data\":1} trailing".getBytes());
+        assertThat(trailing.statusCode()).isEqualTo(400);
+        assertThat(trailing.body()).contains("\"code\":\"bad_json\"");
+        byte[] badUtf8 = {'{', '"', 'a', 'c', 't', 'i', 'o', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}'};
+        assertThat(pushBytes(json, auth, badUtf8).body()).contains("\"code\":\"bad_json\"");
+        HttpResponse<String> large = pushBytes(json, auth,
+                ("{\"action\":\"n\",\"data\":\"" + "x".repeat(70_000) + "\"}").getBytes());
+        assertThat(large.statusCode()).isEqualTo(413);
+        assertThat(large.body()).contains("\"code\":\"too_large\"");
+        String deep = "[".repeat(100) + "]".repeat(100);
+        assertThat(pushBytes(json, auth, ("{\"action\":\"n\",\"data\":" + deep + "}").getBytes()).statusCode())
+                .isEqualTo(400);
+        assertThat(pushBytes("text/plain", auth, "{\"action\":\"n\"}".getBytes()).statusCode()).isEqualTo(415);
+        assertThat(pushBytes(json, "bearer s3cret", "{\"action\":\"n\"}".getBytes()).statusCode())
+                .as("the auth scheme is case-insensitive").isEqualTo(202);
+        assertThat(pushBytes(json + "; charset=utf-8", auth, "{\"action\":\"n\",\"data\":[1]}".getBytes())
+                .statusCode()).isEqualTo(202);
+    }
+
+    @Test
+    void aBrokenChunkedBodyIs400AndLeavesNoStackTraceInTheLog() throws Exception {
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.http("/").getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("POST /api/rooms/http-strict/messages HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Authorization: Bearer s3cret\r\nContent-Type: application/json\r\n"
+                    + "Transfer-Encoding: chunked\r\n\r\nFFFFFFFFFFFFFFFFFFFF\r\n{\"action\":\"n\"}\r\n0\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            String status = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                    java.nio.charset.StandardCharsets.US_ASCII)).readLine();
+            assertThat(status).startsWith("HTTP/1.1 400");
+        }
+        // ServerLogIT, run after every test, fails on any stack trace in the servers' log.
     }
 
     @Test

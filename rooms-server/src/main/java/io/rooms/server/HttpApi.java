@@ -1,6 +1,5 @@
 package io.rooms.server;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rooms.ErrorCode;
 import io.rooms.MemberInfo;
 import io.rooms.RoomsEngine;
 import io.rooms.RoomSummary;
@@ -25,8 +25,11 @@ final class HttpApi {
     private final PrometheusMeterRegistry registry;
     private final RoomsWebSocket webSocket;
     private final byte[] adminToken;
+    private final PushRequest pushes;
 
-    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken) {
+    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken,
+            int maxMessageBytes) {
+        this.pushes = new PushRequest(maxMessageBytes);
         this.rooms = rooms;
         this.registry = registry;
         this.webSocket = webSocket;
@@ -77,8 +80,8 @@ final class HttpApi {
             return;
         }
         String header = ctx.header("Authorization");
-        byte[] given = header != null && header.startsWith("Bearer ")
-                ? header.substring(7).getBytes(StandardCharsets.UTF_8) : new byte[0];
+        byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
         if (!MessageDigest.isEqual(given, adminToken)) {
             ctx.status(401).header("WWW-Authenticate", "Bearer");
             json(ctx, error("a valid Authorization: Bearer token is required"));
@@ -86,30 +89,37 @@ final class HttpApi {
         }
         String room = ctx.pathParam("room");
         if (!RoomsEngine.isValidRoomName(room)) {
-            ctx.status(400);
-            json(ctx, error("room names match [A-Za-z0-9._-]{1,64}"));
+            refuse(ctx, new PushRequest.Refusal(400, ErrorCode.BAD_ROOM, "room names match [A-Za-z0-9._-]{1,64}"));
             return;
         }
-        JsonNode body;
+        PushRequest.Refusal early = pushes.checkHead(ctx.contentType(), ctx.req().getContentLengthLong());
+        if (early != null) {
+            refuse(ctx, early);
+            return;
+        }
+        byte[] body;
         try {
-            body = JSON.readTree(ctx.body());
-        } catch (JsonProcessingException e) {
-            ctx.status(400);
-            json(ctx, error("the body must be JSON: {\"action\": \"...\", \"data\": ...}"));
+            body = ctx.bodyAsBytes();
+        } catch (Exception unreadable) { // Kotlin code: an IOException arrives unchecked
+            // A broken chunked body or a client gone mid-body: the client's fault, not the server's.
+            refuse(ctx, new PushRequest.Refusal(400, ErrorCode.BAD_MESSAGE, "the body could not be read"));
             return;
         }
-        JsonNode action = body == null ? null : body.get("action");
-        if (action == null || !action.isTextual() || action.asText().isEmpty()) {
-            ctx.status(400);
-            json(ctx, error("the body needs a non-empty string \"action\""));
+        Object parsed = pushes.parse(body);
+        if (parsed instanceof PushRequest.Refusal refusal) {
+            refuse(ctx, refusal);
             return;
         }
-        JsonNode data = body.get("data");
-        String rawData = data == null ? null : data.toString();
-        ctx.future(() -> rooms.push(room, action.asText(), rawData).toCompletableFuture().thenAccept(recipients -> {
+        PushRequest.Push push = (PushRequest.Push) parsed;
+        ctx.future(() -> rooms.push(room, push.action(), push.rawData()).toCompletableFuture().thenAccept(recipients -> {
             ctx.status(202);
             json(ctx, JSON.createObjectNode().put("recipients", recipients));
         }));
+    }
+
+    private static void refuse(Context ctx, PushRequest.Refusal refusal) {
+        ctx.status(refusal.status());
+        json(ctx, error(refusal.message()).put("code", refusal.code().wire()));
     }
 
     private static ObjectNode toJson(RoomView view) {

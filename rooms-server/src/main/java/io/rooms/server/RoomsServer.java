@@ -47,7 +47,7 @@ public final class RoomsServer implements AutoCloseable {
         this.rooms = rooms;
         this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
-        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken());
+        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes());
         DemoPages pages = DemoPages.fromClasspath();
         LogSummary summary = new LogSummary(rooms.stats());
         this.summaries = Executors.newSingleThreadScheduledExecutor(runnable -> {
