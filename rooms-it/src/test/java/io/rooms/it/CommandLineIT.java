@@ -98,4 +98,23 @@ class CommandLineIT {
             assertThat(log.lines().count()).as("log lines for 51 connections:%n%s", log).isLessThan(10);
         }
     }
+
+    @Test
+    void theListenBacklogFitsTheConnectionCapUpToTheKernelsLimit() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--host", "127.0.0.1", "--port", "0",
+                "--max-connections", "3000")) {
+            int port = server.awaitPort();
+            int somaxconn;
+            try (java.io.BufferedReader proc = java.nio.file.Files.newBufferedReader(
+                    java.nio.file.Path.of("/proc/sys/net/core/somaxconn"))) {
+                somaxconn = Integer.parseInt(proc.readLine().strip()); // readString stops early on /proc
+            }
+            Process ss = new ProcessBuilder("ss", "-ltnH", "sport = :" + port).redirectErrorStream(true).start();
+            String line = new String(ss.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).strip();
+            assertThat(ss.waitFor()).as("ss (iproute2) answered: %s", line).isZero();
+            // For a listening socket, ss shows the backlog in the Send-Q column.
+            int backlog = Integer.parseInt(line.split("\\s+")[2]);
+            assertThat(backlog).isEqualTo(Math.min(3000, somaxconn)).isGreaterThan(50);
+        }
+    }
 }

@@ -14,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.rooms.transport.javalin.RoomsWebSocket;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,15 @@ public final class RoomsServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.threadPool = threadPool();
+            // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
+            // storm up to the connection cap (the kernel caps it at net.core.somaxconn), not Jetty's 50.
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(settings.host());
+                connector.setPort(settings.port());
+                connector.setAcceptQueueSize(Math.min(settings.maxConnections(), 65_535));
+                return connector;
+            });
             config.staticFiles.add("/public", Location.CLASSPATH);
             webSocket.mount(config, "/ws");
             config.routes.get("/health", api::health);
