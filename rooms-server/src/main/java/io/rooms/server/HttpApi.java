@@ -14,6 +14,7 @@ import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.transport.javalin.RoomsWebSocket;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.security.MessageDigest;
 
 /** The HTTP endpoints of the contract: health, metrics, the rooms API and the server push. Thread-safe. */
@@ -26,10 +27,18 @@ final class HttpApi {
     private final RoomsWebSocket webSocket;
     private final byte[] adminToken;
     private final PushRequest pushes;
+    private final java.util.concurrent.ScheduledExecutorService timer;
+    /** A push's body must arrive within this, however slowly it trickles. */
+    private static final long BODY_DEADLINE_MILLIS = 10_000;
 
     HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken,
             int maxMessageBytes) {
         this.pushes = new PushRequest(maxMessageBytes);
+        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-http-deadlines");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.rooms = rooms;
         this.registry = registry;
         this.webSocket = webSocket;
@@ -97,24 +106,35 @@ final class HttpApi {
             refuse(ctx, early);
             return;
         }
-        byte[] body;
-        try {
-            body = ctx.bodyAsBytes();
-        } catch (Exception unreadable) { // Kotlin code: an IOException arrives unchecked
-            // A broken chunked body or a client gone mid-body: the client's fault, not the server's.
-            refuse(ctx, new PushRequest.Refusal(400, ErrorCode.BAD_MESSAGE, "the body could not be read"));
-            return;
-        }
-        Object parsed = pushes.parse(body);
-        if (parsed instanceof PushRequest.Refusal refusal) {
-            refuse(ctx, refusal);
-            return;
-        }
-        PushRequest.Push push = (PushRequest.Push) parsed;
-        ctx.future(() -> rooms.push(room, push.action(), push.rawData()).toCompletableFuture().thenAccept(recipients -> {
-            ctx.status(202);
-            json(ctx, JSON.createObjectNode().put("recipients", recipients));
-        }));
+        // The body is read without holding a request thread while it arrives: a slow or stuck
+        // backend cannot take the threads that /health and new handshakes need.
+        ctx.future(() -> BodyReader.read(ctx.req(), pushes.maxBytes(), BODY_DEADLINE_MILLIS, timer)
+                .thenCompose(body -> {
+                    Object parsed = pushes.parse(body);
+                    if (parsed instanceof PushRequest.Refusal refusal) {
+                        refuse(ctx, refusal);
+                        return CompletableFuture.completedFuture(null);
+                    }
+                    PushRequest.Push push = (PushRequest.Push) parsed;
+                    return rooms.push(room, push.action(), push.rawData()).toCompletableFuture().thenAccept(recipients -> {
+                        ctx.status(202);
+                        json(ctx, JSON.createObjectNode().put("recipients", recipients));
+                    });
+                })
+                .exceptionally(failure -> {
+                    Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                            ? failure.getCause() : failure;
+                    if (cause instanceof BodyReader.TooSlow) {
+                        refuse(ctx, new PushRequest.Refusal(408, ErrorCode.BAD_MESSAGE,
+                                "the body did not arrive within " + BODY_DEADLINE_MILLIS / 1000 + " s"));
+                    } else if (cause instanceof BodyReader.TooLarge) {
+                        refuse(ctx, pushes.tooLarge());
+                    } else {
+                        // A broken chunked body or a client gone mid-body: the client's fault, not the server's.
+                        refuse(ctx, new PushRequest.Refusal(400, ErrorCode.BAD_MESSAGE, "the body could not be read"));
+                    }
+                    return null;
+                }));
     }
 
     private static void refuse(Context ctx, PushRequest.Refusal refusal) {

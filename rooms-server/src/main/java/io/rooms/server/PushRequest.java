@@ -75,7 +75,11 @@ final class PushRequest {
         return new Push(action.asText(), data == null ? null : data.toString());
     }
 
-    private Refusal tooLarge() {
+    int maxBytes() {
+        return maxBytes;
+    }
+
+    Refusal tooLarge() {
         return new Refusal(413, ErrorCode.TOO_LARGE, "a push is limited to " + maxBytes + " bytes, as a socket message is");
     }
 }
