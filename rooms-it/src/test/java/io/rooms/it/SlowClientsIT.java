@@ -72,4 +72,36 @@ class SlowClientsIT {
             }
         }
     }
+
+    @Test
+    void handshakesStuckHalfWayThroughTheirHeadAreClosedAndDoNotStopOthers() throws Exception {
+        try (TestServer server = new TestServer()) {
+            int port = server.http("/").getPort();
+            List<Socket> stuck = new ArrayList<>();
+            try {
+                for (int i = 0; i < 50; i++) {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: webs"
+                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().flush();
+                    stuck.add(socket);
+                }
+                try (WsProbe other = server.joined("unstuck")) {
+                    other.send("{\"action\":\"echo\"}");
+                    other.await("echo");
+                }
+                long start = System.nanoTime();
+                for (Socket socket : stuck) {
+                    assertThat(socket.getInputStream().read()).as("closed by the server").isEqualTo(-1);
+                }
+                // The HTTP idle time-out is 10 s; the read above waits at most 20 s per socket.
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+            } finally {
+                for (Socket socket : stuck) {
+                    socket.close();
+                }
+            }
+        }
+    }
 }

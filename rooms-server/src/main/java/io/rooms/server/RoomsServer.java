@@ -34,6 +34,8 @@ public final class RoomsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomsServer.class);
     private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /** How long an HTTP connection may send nothing before it is closed. */
+    private static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
     private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
 
@@ -70,6 +72,9 @@ public final class RoomsServer implements AutoCloseable {
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
                 connector.setAcceptQueueSize(Math.min(settings.maxConnections(), 65_535));
+                // A connection that sends nothing for this long is closed: a request head stuck
+                // half-way (slowloris) or an idle keep-alive. WebSockets keep their own idle time-out.
+                connector.setIdleTimeout(HTTP_IDLE_TIMEOUT.toMillis());
                 return connector;
             });
             config.staticFiles.add("/public", Location.CLASSPATH);
