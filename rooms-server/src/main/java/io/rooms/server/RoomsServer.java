@@ -68,7 +68,7 @@ public final class RoomsServer implements AutoCloseable {
             // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
             // storm up to the connection cap (the kernel caps it at net.core.somaxconn), not Jetty's 50.
             config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                ServerConnector connector = new RoomsConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
                 connector.setAcceptQueueSize(Math.min(settings.maxConnections(), 65_535));
