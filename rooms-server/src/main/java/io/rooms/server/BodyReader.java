@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -35,7 +36,9 @@ final class BodyReader {
             ScheduledExecutorService timer) {
         CompletableFuture<byte[]> body = new CompletableFuture<>();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        timer.schedule(() -> body.completeExceptionally(new TooSlow()), deadlineMillis, TimeUnit.MILLISECONDS);
+        ScheduledFuture<?> deadline = timer.schedule(() -> body.completeExceptionally(new TooSlow()), deadlineMillis,
+                TimeUnit.MILLISECONDS);
+        body.whenComplete((done, failure) -> deadline.cancel(false));
         try {
             ServletInputStream in = request.getInputStream();
             in.setReadListener(new ReadListener() {

@@ -31,14 +31,11 @@ final class HttpApi {
     /** A push's body must arrive within this, however slowly it trickles. */
     private static final long BODY_DEADLINE_MILLIS = 10_000;
 
+    /** @param timer the server's timer, for the push bodies' deadlines */
     HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken,
-            int maxMessageBytes) {
+            int maxMessageBytes, java.util.concurrent.ScheduledExecutorService timer) {
         this.pushes = new PushRequest(maxMessageBytes);
-        this.timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-http-deadlines");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = timer;
         this.rooms = rooms;
         this.registry = registry;
         this.webSocket = webSocket;

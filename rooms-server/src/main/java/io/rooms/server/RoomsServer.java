@@ -43,7 +43,8 @@ public final class RoomsServer implements AutoCloseable {
     private final Javalin app;
     private final RoomsWebSocket webSocket;
     private final ServerSettings settings;
-    private final ScheduledExecutorService summaries;
+    /** The server's one timer thread: the log summary and the push bodies' deadlines. */
+    private final ScheduledExecutorService timer;
     private volatile boolean stopped;
 
     private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
@@ -51,15 +52,16 @@ public final class RoomsServer implements AutoCloseable {
         this.rooms = rooms;
         this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
-        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes());
-        DemoPages pages = DemoPages.fromClasspath();
-        LogSummary summary = new LogSummary(rooms.stats());
-        this.summaries = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-log-summary");
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-server-timer");
             thread.setDaemon(true);
             return thread;
         });
-        summaries.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
+        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
+                timer);
+        DemoPages pages = DemoPages.fromClasspath();
+        LogSummary summary = new LogSummary(rooms.stats());
+        timer.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
                 TimeUnit.SECONDS);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -113,7 +115,7 @@ public final class RoomsServer implements AutoCloseable {
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
-            server.summaries.shutdownNow();
+            server.timer.shutdownNow();
             rooms.close();
             throw e;
         }
@@ -154,7 +156,7 @@ public final class RoomsServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        summaries.shutdownNow();
+        timer.shutdownNow();
         webSocket.stop();
         log.info("stopping: writing room state and closing sockets");
         boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
