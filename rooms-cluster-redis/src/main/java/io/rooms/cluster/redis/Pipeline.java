@@ -24,11 +24,7 @@ final class Pipeline implements AutoCloseable {
     Pipeline(StatefulRedisConnection<String, String> connection, String node) {
         this.connection = connection;
         this.commands = connection.async();
-        this.flusher = Executors.newSingleThreadExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-bus-flush-" + node);
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.flusher = Executors.newSingleThreadExecutor(RedisBus.daemon("rooms-bus-flush-" + node));
         connection.setAutoFlushCommands(false);
     }
 

@@ -9,7 +9,6 @@ import io.rooms.spi.BusEvent;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,7 +66,7 @@ public final class RedisBus implements Bus {
         this.events = new Serial(eventThread);
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -115,8 +114,7 @@ public final class RedisBus implements Bus {
 
     /** Completes on this bus's thread, never on Lettuce's. */
     private <T> CompletionStage<T> hop(CompletionStage<T> stage) {
-        Executor executor = events;
-        return stage.whenCompleteAsync((value, failure) -> { }, executor);
+        return stage.whenCompleteAsync((value, failure) -> { }, events);
     }
 
     @Override
