@@ -25,13 +25,7 @@ final class ActivityList<V> {
     /** Adds a newcomer at the back: joining is not activity. */
     Entry<V> addLast(V value) {
         Entry<V> entry = new Entry<>(value);
-        link(entry);
-        return entry;
-    }
-
-    private void link(Entry<V> entry) {
         entry.prev = tail;
-        entry.next = null;
         if (tail == null) {
             head = entry;
         } else {
@@ -39,6 +33,7 @@ final class ActivityList<V> {
         }
         tail = entry;
         size++;
+        return entry;
     }
 
     void remove(Entry<V> entry) {

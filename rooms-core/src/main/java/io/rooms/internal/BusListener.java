@@ -1,7 +1,10 @@
 package io.rooms.internal;
 
+import io.rooms.MemberInfo;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
+import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,7 @@ final class BusListener implements Bus.Listener {
             } else if (event instanceof BusEvent.StateAsked asked) {
                 toMember(room, asked.asked(), Frames.requestState(room.name, asked.newcomer()));
             } else if (event instanceof BusEvent.StateGiven given) {
-                handoffs.given(room, given, given.seq());
+                handoffs.given(room, given);
             }
         } catch (RuntimeException e) {
             log.error("could not deliver a {} in room {}", event.getClass().getSimpleName(), event.room(), e);
@@ -83,7 +86,7 @@ final class BusListener implements Bus.Listener {
 
     @Override
     public void onResyncNeeded() {
-        java.util.Map<String, java.util.List<io.rooms.MemberInfo>> local = membership.localMembers();
+        Map<String, List<MemberInfo>> local = membership.localMembers();
         log.info("registering this node's members in {} room(s) with the cluster again", local.size());
         bus.resync(local).whenComplete((done, failure) -> {
             if (failure != null) {

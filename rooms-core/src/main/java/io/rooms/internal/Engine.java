@@ -54,6 +54,7 @@ public final class Engine implements ConnectionAcceptor {
     private final Membership membership;
     private final Messages messages;
     private final Watchdog watchdog;
+    private final Outage outage;
     private final Executor flusher;
     private volatile boolean stopping;
 
@@ -75,8 +76,8 @@ public final class Engine implements ConnectionAcceptor {
         this.rooms = new Rooms(this.bus, settings.maxRooms());
         this.stats = new Stats(clients::size, rooms::count);
         this.saver = new StateSaver(store, policy, scheduler, stats, this.bus.isShared());
-        Outage outage = new Outage(stats);
-        Handoffs handoffs = new Handoffs(this.bus, saver, scheduler, outage, settings.stateTimeout().toNanos());
+        this.outage = new Outage(stats);
+        Handoffs handoffs = new Handoffs(this.bus, rooms, saver, scheduler, outage, settings.stateTimeout().toNanos());
         this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, settings.maxRoomSize(),
                 settings.maxRooms());
         this.messages = new Messages(this, rooms, this.bus, saver, outage);
@@ -213,7 +214,7 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     public CompletionStage<Optional<RoomView>> room(String name) {
-        return Views.room(bus, rooms, saver, name);
+        return Views.room(bus, rooms, outage, saver, name);
     }
 
     /** Whether {@code room} matches the contract's {@code [A-Za-z0-9._-]{1,64}}. */

@@ -4,6 +4,7 @@ import io.rooms.MemberInfo;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
 import io.rooms.spi.Scheduler;
+import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,13 +19,15 @@ final class Handoffs {
     private static final Logger log = LoggerFactory.getLogger(Handoffs.class);
 
     private final Bus bus;
+    private final Rooms rooms;
     private final StateSaver saver;
     private final Scheduler scheduler;
     private final Outage outage;
     private final long stateTimeoutNanos;
 
-    Handoffs(Bus bus, StateSaver saver, Scheduler scheduler, Outage outage, long stateTimeoutNanos) {
+    Handoffs(Bus bus, Rooms rooms, StateSaver saver, Scheduler scheduler, Outage outage, long stateTimeoutNanos) {
         this.bus = bus;
+        this.rooms = rooms;
         this.saver = saver;
         this.scheduler = scheduler;
         this.outage = outage;
@@ -33,16 +36,7 @@ final class Handoffs {
 
     /** Asks the most active member not yet asked; the store answers when none is left. */
     void askNext(Room room, Handoff handoff) {
-        bus.members(room.name).whenComplete((order, failure) -> {
-            List<MemberInfo> members = order;
-            if (failure != null) {
-                outage.unreachable("member list", failure);
-                synchronized (room) {
-                    members = room.members();
-                }
-            }
-            ask(room, handoff, members);
-        });
+        Views.members(bus, rooms, outage, room.name).thenAccept(order -> ask(room, handoff, order));
     }
 
     private void ask(Room room, Handoff handoff, List<MemberInfo> order) {
@@ -91,7 +85,7 @@ final class Handoffs {
 
     /** {@code left} was asked for someone's state in this room: ask the next one. */
     void askedMemberLeft(Room room, String left) {
-        List<Handoff> reask = new java.util.ArrayList<>(0);
+        List<Handoff> reask = new ArrayList<>(0);
         synchronized (room) {
             for (Handoff handoff : room.handoffs().values()) {
                 if (left.equals(handoff.current)) {
@@ -105,7 +99,7 @@ final class Handoffs {
     }
 
     /** A member's answer reached the newcomer's node: forwarded if it is the one awaited. */
-    void given(Room room, BusEvent.StateGiven answer, long seq) {
+    void given(Room room, BusEvent.StateGiven answer) {
         Batch batch = new Batch();
         synchronized (room) {
             Handoff handoff = room.handoffs().get(answer.newcomer());
@@ -117,7 +111,7 @@ final class Handoffs {
             room.handoffs().remove(answer.newcomer());
             batch.send(handoff.newcomer, Frames.state(room.name, answer.data(), "peer"));
             if (answer.data() != null && saver.isStateBearing("state")) {
-                saver.offer(room.name, answer.data(), seq);
+                saver.offer(room.name, answer.data(), answer.seq());
             }
         }
         batch.flush();

@@ -5,8 +5,9 @@ import io.rooms.MemberInfo;
 import io.rooms.Message;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Joining and leaving, on one path for one node and for a cluster: a join is admitted by the bus
@@ -113,15 +114,11 @@ final class Membership {
     }
 
     private void rejoin(Client client, Room room) {
-        bus.members(room.name).whenComplete((members, failure) -> {
+        Views.members(bus, rooms, outage, room.name).thenAccept(members -> {
             Batch batch = new Batch();
             synchronized (room) {
                 if (client.room == room) {
-                    if (failure != null) {
-                        outage.unreachable("member list", failure);
-                    }
-                    batch.send(client, Frames.joined(room.name, client.member.info(),
-                            failure == null ? members : room.members()));
+                    batch.send(client, Frames.joined(room.name, client.member.info(), members));
                 }
             }
             batch.flush();
@@ -158,12 +155,12 @@ final class Membership {
     }
 
     /** This node's members by room, for the bus to register again. */
-    java.util.Map<String, List<MemberInfo>> localMembers() {
-        java.util.Map<String, List<MemberInfo>> local = new java.util.LinkedHashMap<>();
+    Map<String, List<MemberInfo>> localMembers() {
+        Map<String, List<MemberInfo>> local = new LinkedHashMap<>();
         for (Room room : rooms.all()) {
             synchronized (room) {
                 if (!room.isClosed() && room.size() > 0) {
-                    local.put(room.name, new ArrayList<>(room.members()));
+                    local.put(room.name, room.members());
                 }
             }
         }

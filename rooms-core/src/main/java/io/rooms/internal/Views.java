@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
-/** What the HTTP API shows: rooms and members from the bus, this node's own while the bus is away. */
+/** Rooms and members from the bus, this node's own while the bus is away: for the HTTP API and the core. */
 final class Views {
     private Views() {}
 
@@ -30,12 +30,26 @@ final class Views {
         return list;
     }
 
-    static CompletionStage<Optional<RoomView>> room(Bus bus, Rooms rooms, StateSaver saver, String name) {
-        return bus.members(name)
-                .handle((members, failure) -> failure == null ? members : local(rooms, name))
+    static CompletionStage<Optional<RoomView>> room(Bus bus, Rooms rooms, Outage outage, StateSaver saver,
+            String name) {
+        return members(bus, rooms, outage, name)
                 .thenCompose(members -> saver.latest(name).thenApply(state -> members.isEmpty() && state.isEmpty()
                         ? Optional.<RoomView>empty()
                         : Optional.of(new RoomView(name, members, state.orElse(null)))));
+    }
+
+    /**
+     * The room's members, most active first, from the bus; this node's own while the bus is away
+     * (counted as a failure). Used wherever the core needs a room's member list.
+     */
+    static CompletionStage<List<MemberInfo>> members(Bus bus, Rooms rooms, Outage outage, String name) {
+        return bus.members(name).handle((members, failure) -> {
+            if (failure == null) {
+                return members;
+            }
+            outage.unreachable("member list", failure);
+            return local(rooms, name);
+        });
     }
 
     private static List<MemberInfo> local(Rooms rooms, String name) {
