@@ -72,13 +72,9 @@ final class MemoryBus implements Bus {
                 if (registry.dead) {
                     continue;
                 }
-                if (capacity > 0 && registry.order.size() >= capacity && !registry.byId.containsKey(member.id())) {
+                if (capacity > 0 && registry.order.size() >= capacity) {
                     forgetIfEmpty(room, registry);
                     return CompletableFuture.completedFuture(new Admission(false, 0, List.of()));
-                }
-                ActivityList.Entry<MemberInfo> old = registry.byId.remove(member.id());
-                if (old != null) {
-                    registry.order.remove(old);
                 }
                 registry.byId.put(member.id(), registry.order.addLast(member));
                 long seq = sequence.incrementAndGet();
