@@ -107,7 +107,7 @@ final class HttpApi {
         // backend cannot take the threads that /health and new handshakes need.
         ctx.future(() -> BodyReader.read(ctx.req(), pushes.maxBytes(), BODY_DEADLINE_MILLIS, timer)
                 .thenCompose(body -> {
-                    Object parsed = pushes.parse(body);
+                    PushRequest.Parsed parsed = pushes.parse(body);
                     if (parsed instanceof PushRequest.Refusal refusal) {
                         refuse(ctx, refusal);
                         return CompletableFuture.completedFuture(null);

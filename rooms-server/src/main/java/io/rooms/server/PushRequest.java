@@ -20,11 +20,14 @@ import java.util.Locale;
  * Thread-safe.
  */
 final class PushRequest {
+    /** What a body parses to: a push, or a refusal. */
+    sealed interface Parsed permits Push, Refusal {}
+
     /** A push to deliver: the action and the raw JSON text of its data, or null. */
-    record Push(String action, String rawData) {}
+    record Push(String action, String rawData) implements Parsed {}
 
     /** Why a push is refused: the HTTP status, the contract's error code, and a sentence for a person. */
-    record Refusal(int status, ErrorCode code, String message) {}
+    record Refusal(int status, ErrorCode code, String message) implements Parsed {}
 
     private final ObjectMapper json;
     private final int maxBytes;
@@ -50,7 +53,7 @@ final class PushRequest {
     }
 
     /** The push in {@code body}, or the refusal. */
-    Object parse(byte[] body) {
+    Parsed parse(byte[] body) {
         if (body.length > maxBytes) {
             return tooLarge();
         }
