@@ -2,10 +2,12 @@ package io.rooms.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -102,6 +104,108 @@ class SlowClientsIT {
                     socket.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void aHeadTrickledAByteAtATimeIsClosedTenToTwelveSecondsAfterItBeganWhileHealthIsServed() throws Exception {
+        try (TestServer server = new TestServer()) {
+            int port = server.http("/").getPort();
+            List<Socket> trickling = new ArrayList<>();
+            try {
+                long began = System.nanoTime();
+                for (int i = 0; i < 50; i++) {
+                    Socket socket = new Socket("127.0.0.1", port);
+                    socket.getOutputStream().write("GET /ws HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Pad: "
+                            .getBytes(StandardCharsets.US_ASCII));
+                    trickling.add(socket);
+                }
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build();
+                List<Duration> closedAfter = new ArrayList<>();
+                boolean[] closed = new boolean[trickling.size()];
+                // One byte to every head each half second: each byte resets the idle time-out, so only
+                // the head's own limit can end these.
+                while (closedAfter.size() < trickling.size()
+                        && System.nanoTime() - began < Duration.ofSeconds(20).toNanos()) {
+                    for (int i = 0; i < trickling.size(); i++) {
+                        Socket socket = trickling.get(i);
+                        if (closed[i]) {
+                            continue;
+                        }
+                        socket.setSoTimeout(1);
+                        try {
+                            if (socket.getInputStream().read() == -1) {
+                                closed[i] = true;
+                                closedAfter.add(Duration.ofNanos(System.nanoTime() - began));
+                                continue;
+                            }
+                        } catch (java.net.SocketTimeoutException stillOpen) {
+                            // nothing to read: the head is still being waited for
+                        } catch (IOException reset) {
+                            closed[i] = true;
+                            closedAfter.add(Duration.ofNanos(System.nanoTime() - began));
+                            continue;
+                        }
+                        socket.getOutputStream().write('x');
+                    }
+                    HttpResponse<String> health = http.send(HttpRequest.newBuilder(server.http("/health"))
+                            .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
+                    assertThat(health.statusCode()).isEqualTo(200);
+                    Thread.sleep(500); // the trickle's pace
+                }
+                assertThat(closedAfter).as("every trickled head was closed").hasSize(trickling.size());
+                assertThat(closedAfter).allSatisfy(after -> assertThat(after)
+                        .isGreaterThanOrEqualTo(Duration.ofSeconds(10))
+                        .isLessThanOrEqualTo(Duration.ofSeconds(12)));
+            } finally {
+                for (Socket socket : trickling) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void connectionsWithoutARequestYetCountAgainstTheLimitSoTheyCannotExhaustDescriptors() throws Exception {
+        int maxConnections = 4;
+        int allowed = maxConnections + RoomsServer.CONNECTION_HEADROOM;
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--max-connections",
+                String.valueOf(maxConnections)))) {
+            int port = server.http("/").getPort();
+            List<Socket> silent = new ArrayList<>();
+            try {
+                for (int i = 0; i < allowed + 40; i++) {
+                    silent.add(new Socket("127.0.0.1", port)); // the kernel completes these; Jetty may not accept them
+                }
+                Await.until(allowed + " connections accepted", () -> acceptedBy(port) >= allowed);
+                // A few polls more: the server must stop at the limit, not merely be slow to pass it.
+                for (int i = 0; i < 10; i++) {
+                    assertThat(acceptedBy(port)).isEqualTo(allowed);
+                    Thread.sleep(50);
+                }
+            } finally {
+                for (Socket socket : silent) {
+                    socket.close();
+                }
+            }
+            Await.until("the accepted connections closed", () -> acceptedBy(port) == 0);
+        }
+    }
+
+    /** The server's accepted sockets on the port: those a process owns, unlike the ones still queued. */
+    private static int acceptedBy(int port) {
+        try {
+            Process ss = new ProcessBuilder("ss", "-tnpH", "state", "established", "sport = :" + port)
+                    .redirectErrorStream(true).start();
+            String out = new String(ss.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(ss.waitFor()).as("ss answered: %s", out).isZero();
+            String pid = "pid=" + ProcessHandle.current().pid() + ",";
+            return (int) out.lines().filter(line -> line.contains(pid)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 }

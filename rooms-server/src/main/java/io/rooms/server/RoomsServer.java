@@ -15,6 +15,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.rooms.transport.javalin.RoomsWebSocket;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
@@ -36,6 +37,13 @@ public final class RoomsServer implements AutoCloseable {
     private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     /** How long an HTTP connection may send nothing before it is closed. */
     private static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a request head may take to arrive whole, however steadily its bytes come. */
+    private static final Duration REQUEST_HEAD_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * TCP connections allowed beyond {@code --max-connections}: room for 503 answers, {@code /health},
+     * the API and heads on their way. At the total, Jetty stops accepting until one closes.
+     */
+    public static final int CONNECTION_HEADROOM = 256;
     /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
     private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
 
@@ -68,15 +76,19 @@ public final class RoomsServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.threadPool = threadPool();
             // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
-            // storm up to the connection cap (the kernel caps it at net.core.somaxconn), not Jetty's 50.
+            // storm up to the connection total (the kernel caps it at net.core.somaxconn), not Jetty's 50.
             config.jetty.addConnector((server, http) -> {
                 ServerConnector connector = new RoomsConnector(server, new HttpConnectionFactory(http));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
-                connector.setAcceptQueueSize(Math.min(settings.maxConnections(), 65_535));
+                connector.setAcceptQueueSize(Math.min(settings.maxConnections() + CONNECTION_HEADROOM, 65_535));
                 // A connection that sends nothing for this long is closed: a request head stuck
                 // half-way (slowloris) or an idle keep-alive. WebSockets keep their own idle time-out.
                 connector.setIdleTimeout(HTTP_IDLE_TIMEOUT.toMillis());
+                connector.addEventListener(new RequestHeadDeadline(REQUEST_HEAD_TIMEOUT, connector.getScheduler(),
+                        System::nanoTime));
+                // Every TCP connection counts, a head on its way as much as an open socket.
+                server.addBean(new NetworkConnectionLimit(settings.maxConnections() + CONNECTION_HEADROOM, connector));
                 return connector;
             });
             config.staticFiles.add("/public", Location.CLASSPATH);
