@@ -17,7 +17,11 @@ public enum ErrorCode {
     /** Too many rooms on the server. */
     ROOM_LIMIT("room_limit"),
     /** A {@code to} that names no member of the sender's room. */
-    NO_SUCH_MEMBER("no_such_member");
+    NO_SUCH_MEMBER("no_such_member"),
+    /** Joining a room the client's identity does not allow. */
+    FORBIDDEN("forbidden"),
+    /** A {@code refresh} whose token was refused; nothing changed. */
+    BAD_TOKEN("bad_token");
 
     private final String wire;
 

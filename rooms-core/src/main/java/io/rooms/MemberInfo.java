@@ -1,12 +1,23 @@
 package io.rooms;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Objects;
 
-/** A room member as others see it. */
-public record MemberInfo(String id, String name, String color) {
+/**
+ * A room member as others see it.
+ *
+ * @param user the authenticated user id (the token's {@code sub}); null for an anonymous client
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record MemberInfo(String id, String name, String color, String user) {
     public MemberInfo {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(color, "color");
+    }
+
+    /** An anonymous member. */
+    public MemberInfo(String id, String name, String color) {
+        this(id, name, color, null);
     }
 }

@@ -11,13 +11,26 @@ import java.util.Objects;
  * @param to a member id for a direct message, or {@code null}
  * @param forId the newcomer a {@code state} answer is for, or {@code null}
  * @param data the raw JSON text of {@code data}, or {@code null} when absent
+ * @param token the credential a {@code refresh} carries, or {@code null}; never logged
  */
-public record Message(String action, String room, String to, String forId, String data) {
+public record Message(String action, String room, String to, String forId, String data, String token) {
     public Message {
         Objects.requireNonNull(action, "action");
         if (action.isEmpty()) {
             throw new IllegalArgumentException("action must not be empty");
         }
+    }
+
+    /** A message without a token. */
+    public Message(String action, String room, String to, String forId, String data) {
+        this(action, room, to, forId, data, null);
+    }
+
+    /** Leaves the token out, so that printing a message can never show it. */
+    @Override
+    public String toString() {
+        return "Message[action=" + action + ", room=" + room + ", to=" + to + ", for=" + forId + ", data=" + data
+                + (token == null ? "" : ", token=(hidden)") + "]";
     }
 
     /** Whether the message carries {@code data}: present and not JSON {@code null}. */

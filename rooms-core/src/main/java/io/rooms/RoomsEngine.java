@@ -1,7 +1,11 @@
 package io.rooms;
 
 import io.rooms.internal.Engine;
+import io.rooms.spi.Authentication;
+import io.rooms.spi.Authenticator;
 import io.rooms.spi.Bus;
+import io.rooms.spi.Handshake;
+import io.rooms.spi.JoinCheck;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -61,7 +65,7 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         }
         this.ownedFlusher = ownedFlush;
         this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, node,
-                flusher, builder.bus, engine -> {
+                flusher, builder.bus, builder.authenticator, builder.joinCheck, engine -> {
                     Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
                     table.putAll(custom);
                     return table;
@@ -82,9 +86,15 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         return new Builder();
     }
 
+    /** Who the handshake's client is, by the {@link Authenticator}; a refusal means HTTP 401. */
     @Override
-    public ConnectionListener open(Connection connection) {
-        return engine.open(connection);
+    public Authentication authenticate(Handshake handshake) {
+        return engine.authenticate(handshake);
+    }
+
+    @Override
+    public ConnectionListener open(Connection connection, Identity identity) {
+        return engine.open(connection, identity);
     }
 
     /** The bus room events go through: in memory, or shared with the other nodes of a cluster. */
@@ -112,7 +122,29 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
      * blocks.
      */
     public CompletionStage<Integer> push(String room, String action, String rawData) {
-        return engine.push(room, action, rawData);
+        return engine.push(room, action, rawData, null);
+    }
+
+    /**
+     * As {@link #push(String, String, String)}, to the member {@code to} alone (on whichever node it
+     * is); completes with 1, or 0 when no such member is in the room.
+     */
+    public CompletionStage<Integer> push(String room, String action, String rawData, String to) {
+        return engine.push(room, action, rawData, to);
+    }
+
+    /**
+     * Takes member {@code memberId} out of {@code room}, on whichever node it is: it gets
+     * {@code {"action":"removed","room":...}} and stays connected in no room, and the others get
+     * {@code memberLeft}. Completes with false when no such member is in the room.
+     */
+    public CompletionStage<Boolean> remove(String room, String memberId) {
+        return engine.remove(room, memberId);
+    }
+
+    /** Closes every socket of {@code user}, on every node, with code 4003; completes with how many. */
+    public CompletionStage<Integer> disconnectUser(String user) {
+        return engine.disconnectUser(user);
     }
 
     /** Whether {@code room} is a valid room name: {@code [A-Za-z0-9._-]{1,64}}. */
@@ -164,6 +196,8 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         private String nodeId;
         private Executor flusher;
         private Bus bus;
+        private Authenticator authenticator = Authenticator.ANONYMOUS;
+        private JoinCheck joinCheck = JoinCheck.BY_IDENTITY;
         private final Map<String, ActionHandler> handlers = new HashMap<>();
 
         private Builder() {}
@@ -224,6 +258,21 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
          */
         public Builder bus(Bus value) {
             this.bus = Objects.requireNonNull(value, "bus");
+            return this;
+        }
+
+        /**
+         * Who connects: checked at every handshake (a refusal is HTTP 401), and asked again for a
+         * {@code refresh}. Default: everyone, anonymous.
+         */
+        public Builder authenticator(Authenticator value) {
+            this.authenticator = Objects.requireNonNull(value, "authenticator");
+            return this;
+        }
+
+        /** Who may join which room (a refusal is error {@code forbidden}). Default: the identity's rooms. */
+        public Builder joinCheck(JoinCheck value) {
+            this.joinCheck = Objects.requireNonNull(value, "joinCheck");
             return this;
         }
 

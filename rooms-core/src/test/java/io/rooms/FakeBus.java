@@ -103,5 +103,10 @@ final class FakeBus implements Bus {
     }
 
     @Override
+    public CompletionStage<Integer> disconnectUser(String user) {
+        return result(listener.onDisconnectUser(user));
+    }
+
+    @Override
     public void close() {}
 }

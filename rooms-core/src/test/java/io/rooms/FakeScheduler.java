@@ -2,6 +2,7 @@ package io.rooms;
 
 import io.rooms.spi.Scheduler;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.PriorityQueue;
 
 /** A scheduler on a fake clock: tasks run, in time order, on the thread that advances the clock. */
@@ -10,12 +11,19 @@ final class FakeScheduler implements Scheduler {
 
     private final PriorityQueue<Task> tasks = new PriorityQueue<>((a, b) ->
             a.due != b.due ? Long.compare(a.due, b.due) : Long.compare(a.seq, b.seq));
+    static final Instant EPOCH = Instant.parse("2026-11-23T12:00:00Z");
     private long now = 1_000_000_000L;
     private long seq;
 
     @Override
     public synchronized long nanoTime() {
         return now;
+    }
+
+    /** The wall clock moves with the fake one, from a fixed instant. */
+    @Override
+    public synchronized Instant wallTime() {
+        return EPOCH.plusNanos(now);
     }
 
     @Override

@@ -30,6 +30,11 @@ final class Harness {
         return new TestClient(connection, server.open(connection));
     }
 
+    TestClient connect(Identity identity) {
+        FakeConnection connection = new FakeConnection();
+        return new TestClient(connection, server.open(connection, identity));
+    }
+
     TestClient joined(String room) {
         TestClient client = connect();
         client.join(room);

@@ -56,6 +56,8 @@ final class BusListener implements Bus.Listener {
                 toMember(room, asked.asked(), Frames.requestState(room.name, asked.newcomer()));
             } else if (event instanceof BusEvent.StateGiven given) {
                 handoffs.given(room, given);
+            } else if (event instanceof BusEvent.Removed removed) {
+                engine.removeLocal(room, removed.target());
             }
         } catch (RuntimeException e) {
             log.error("could not deliver a {} in room {}", event.getClass().getSimpleName(), event.room(), e);
@@ -82,6 +84,11 @@ final class BusListener implements Bus.Listener {
             }
         }
         batch.flush();
+    }
+
+    @Override
+    public int onDisconnectUser(String user) {
+        return engine.disconnectLocal(user);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.rooms.internal;
 
+import io.rooms.Identity;
+import io.rooms.MemberInfo;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionListener;
 import io.rooms.spi.Scheduler;
@@ -18,6 +20,10 @@ final class Client implements ConnectionListener {
     private final Outbox outbox;
     final RateLimiter limiter;
     private final AtomicBoolean gone = new AtomicBoolean();
+    /** Who the client is; replaced, whole, by a refresh. */
+    volatile Identity identity;
+    /** The close at the identity's expiry, if it has one. */
+    volatile Scheduler.Cancellable expiry;
     volatile String name;
     volatile String color;
     /** Written by the room, under its lock, only. */
@@ -32,9 +38,10 @@ final class Client implements ConnectionListener {
     private boolean joinInFlight;
     private boolean holding;
 
-    Client(String id, Connection connection, Engine engine, Outbox.Factory outboxes, String name, String color,
-            RateLimiter limiter, long now) {
+    Client(String id, Connection connection, Engine engine, Outbox.Factory outboxes, Identity identity, String name,
+            String color, RateLimiter limiter, long now) {
         this.id = id;
+        this.identity = identity;
         this.connection = connection;
         this.engine = engine;
         this.outbox = outboxes.create(this);
@@ -42,6 +49,11 @@ final class Client implements ConnectionListener {
         this.color = color;
         this.limiter = limiter;
         this.lastSeen = now;
+    }
+
+    /** The client as the room's members see it. */
+    MemberInfo info() {
+        return new MemberInfo(id, name, color, identity.user());
     }
 
     Outbox outbox() {

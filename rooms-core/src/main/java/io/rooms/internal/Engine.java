@@ -8,7 +8,13 @@ import io.rooms.RoomStats;
 import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.SavePolicy;
+import io.rooms.Identity;
+import io.rooms.spi.Authentication;
+import io.rooms.spi.Authenticator;
 import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
+import io.rooms.spi.Handshake;
+import io.rooms.spi.JoinCheck;
 import io.rooms.spi.Connection;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
@@ -39,6 +45,8 @@ public final class Engine implements ConnectionAcceptor {
     static final int CLOSE_GOING_AWAY = 1001;
     static final int CLOSE_POLICY = 1008;
     static final int CLOSE_INTERNAL_ERROR = 1011;
+    /** The contract's close code for a socket the server disconnects on purpose. */
+    static final int CLOSE_DISCONNECTED = 4003;
 
     private final RoomSettings settings;
     private final Scheduler scheduler;
@@ -56,18 +64,22 @@ public final class Engine implements ConnectionAcceptor {
     private final Watchdog watchdog;
     private final Outage outage;
     private final Executor flusher;
+    private final Access access;
     private volatile boolean stopping;
 
     /**
      * @param flusher runs the writes of queued frames, and the messages a client sent while its join
      *     was on its way; {@code Runnable::run} runs them on the caller's thread
      * @param bus the seam room events go through; null for this node alone, in memory
+     * @param authenticator who a handshake's client is
+     * @param joinCheck whether a client may join a room
      * @param actions builds the dispatch table from this engine: the built-ins plus the application's
      */
     public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
-            RandomGenerator random, String node, Executor flusher, Bus bus,
-            Function<Engine, Map<String, ActionHandler>> actions) {
+            RandomGenerator random, String node, Executor flusher, Bus bus, Authenticator authenticator,
+            JoinCheck joinCheck, Function<Engine, Map<String, ActionHandler>> actions) {
         this.settings = settings;
+        this.access = new Access(authenticator, joinCheck, scheduler, this);
         this.flusher = flusher;
         this.scheduler = scheduler;
         this.names = new Names(random);
@@ -97,6 +109,7 @@ public final class Engine implements ConnectionAcceptor {
                 "echo", (context, message) -> context.reply("echo", message.data()),
                 "talkToRoom", (context, message) -> context.relay(message),
                 "state", (context, message) -> engine.messages.answerState(client(context), message),
+                "refresh", (context, message) -> engine.access.refresh(client(context), message),
                 "leave", (context, message) -> {
                     if (!engine.membership.leave(client(context))) {
                         context.error(ErrorCode.NOT_IN_ROOM, "not in a room");
@@ -109,10 +122,16 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     @Override
-    public ConnectionListener open(Connection connection) {
+    public Authentication authenticate(Handshake handshake) {
+        return access.authenticate(handshake);
+    }
+
+    @Override
+    public ConnectionListener open(Connection connection, Identity identity) {
         String id = idPrefix + Long.toString(nextId.incrementAndGet(), 36);
         long now = now();
-        Client client = new Client(id, connection, this, this::outbox, names.name(), names.color(),
+        String name = identity.name() != null ? identity.name() : names.name();
+        Client client = new Client(id, connection, this, this::outbox, identity, name, names.color(),
                 new RateLimiter(settings.maxMessagesPerSecond(), now), now);
         if (stopping) {
             client.markGone();
@@ -121,6 +140,7 @@ public final class Engine implements ConnectionAcceptor {
         }
         clients.put(id, client);
         watchdog.watch(client);
+        access.watch(client);
         return client;
     }
 
@@ -154,6 +174,7 @@ public final class Engine implements ConnectionAcceptor {
         }
         clients.remove(client.id, client);
         Watchdog.joined(client);
+        Access.forget(client);
         membership.leave(client);
     }
 
@@ -171,6 +192,30 @@ public final class Engine implements ConnectionAcceptor {
             log.debug("send to client {} failed: {}", client.id, failure.toString());
             drop(client, CLOSE_INTERNAL_ERROR, "send failed");
         }
+    }
+
+    boolean mayJoin(Client client, String room) {
+        return access.mayJoin(client, room);
+    }
+
+    /** The bus says the server took member {@code id} out of {@code room}: if it is here, it leaves and is told. */
+    void removeLocal(Room room, String id) {
+        Client client = clients.get(id);
+        if (client != null && client.room == room && membership.leave(client)) {
+            send(client, Frames.removed(room.name));
+        }
+    }
+
+    /** Closes this node's sockets of {@code user} with 4003; returns how many. */
+    int disconnectLocal(String user) {
+        int closed = 0;
+        for (Client client : clients.values()) {
+            if (user.equals(client.identity.user()) && !client.isGone()) {
+                drop(client, CLOSE_DISCONNECTED, "disconnected by the server");
+                closed++;
+            }
+        }
+        return closed;
     }
 
     void joined(Client client) {
@@ -222,11 +267,28 @@ public final class Engine implements ConnectionAcceptor {
         return Rooms.isValidName(room);
     }
 
-    public CompletionStage<Integer> push(String room, String action, String data) {
+    /** See {@link io.rooms.RoomsEngine#push(String, String, String, String)}. */
+    public CompletionStage<Integer> push(String room, String action, String data, String to) {
         if (!Rooms.isValidName(room)) {
             throw new IllegalArgumentException("invalid room name: " + room);
         }
-        return messages.push(room, action, data);
+        if (to != null && !Messages.isMemberId(to)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(0);
+        }
+        return messages.push(room, action, data, to);
+    }
+
+    /** See {@link io.rooms.RoomsEngine#remove}. */
+    public CompletionStage<Boolean> remove(String room, String memberId) {
+        if (!Rooms.isValidName(room) || !Messages.isMemberId(memberId)) {
+            return java.util.concurrent.CompletableFuture.completedFuture(false);
+        }
+        return bus.send(new BusEvent.Removed(room, memberId)).thenApply(delivery -> delivery.recipients() > 0);
+    }
+
+    /** See {@link io.rooms.RoomsEngine#disconnectUser}. */
+    public CompletionStage<Integer> disconnectUser(String user) {
+        return bus.disconnectUser(user);
     }
 
     /** Rooms whose state is not yet written. */

@@ -36,6 +36,11 @@ final class Frame {
         return this;
     }
 
+    /** Appends a string field only when {@code value} is not null. */
+    Frame optional(String name, String value) {
+        return value == null ? this : str(name, value);
+    }
+
     Frame num(String name, long value) {
         key(name);
         out.append(value);
@@ -63,6 +68,10 @@ final class Frame {
             quote(member.name());
             out.append(",\"color\":");
             quote(member.color());
+            if (member.user() != null) {
+                out.append(",\"user\":");
+                quote(member.user());
+            }
             out.append('}');
         }
         out.append(']');

@@ -10,12 +10,12 @@ final class Frames {
 
     static String joined(String room, MemberInfo self, List<MemberInfo> members) {
         return Frame.of("joined").str("room", room).str("id", self.id()).str("name", self.name())
-                .str("color", self.color()).members("members", members).build();
+                .str("color", self.color()).optional("user", self.user()).members("members", members).build();
     }
 
     static String memberJoined(String room, MemberInfo info) {
         return Frame.of("memberJoined").str("room", room).str("id", info.id()).str("name", info.name())
-                .str("color", info.color()).build();
+                .str("color", info.color()).optional("user", info.user()).build();
     }
 
     static String memberLeft(String room, String id) {
@@ -41,6 +41,17 @@ final class Frames {
 
     static String roomFull(String room, int max) {
         return Frame.of("roomFull").str("room", room).num("max", max).build();
+    }
+
+    /** A refresh was taken: the connection now ends at {@code expiresAt} (epoch seconds), or never. */
+    static String refreshed(java.time.Instant expiresAt) {
+        Frame frame = Frame.of("refreshed");
+        return (expiresAt == null ? frame.raw("exp", null) : frame.num("exp", expiresAt.getEpochSecond())).build();
+    }
+
+    /** To a member the server took out of {@code room}. */
+    static String removed(String room) {
+        return Frame.of("removed").str("room", room).build();
     }
 
     static String error(String code, String message) {

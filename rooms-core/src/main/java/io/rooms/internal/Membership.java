@@ -43,6 +43,10 @@ final class Membership {
             engine.error(client, ErrorCode.BAD_ROOM, "room names match [A-Za-z0-9._-]{1,64}");
             return;
         }
+        if (!engine.mayJoin(client, name)) {
+            engine.error(client, ErrorCode.FORBIDDEN, "you may not join room " + name);
+            return;
+        }
         if (!Profile.apply(engine, client, message.data())) {
             return;
         }
@@ -57,7 +61,7 @@ final class Membership {
             engine.error(client, ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
             return;
         }
-        MemberInfo info = new MemberInfo(client.id, client.name, client.color);
+        MemberInfo info = client.info();
         client.joining = room;
         client.joinStarted();
         room.subscribed

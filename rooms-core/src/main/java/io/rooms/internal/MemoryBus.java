@@ -127,6 +127,9 @@ final class MemoryBus implements Bus {
             return CompletableFuture.completedFuture(new Delivery(0, 0));
         }
         synchronized (registry) {
+            if (event instanceof BusEvent.Removed && !registry.byId.containsKey(event.target())) {
+                return CompletableFuture.completedFuture(new Delivery(0, 0));
+            }
             long seq = sequence.incrementAndGet();
             BusEvent.NodeEvent numbered = event;
             if (event instanceof BusEvent.StateGiven given) {
@@ -138,6 +141,11 @@ final class MemoryBus implements Bus {
             listener.onEvent(numbered);
             return CompletableFuture.completedFuture(new Delivery(seq, 1));
         }
+    }
+
+    @Override
+    public CompletionStage<Integer> disconnectUser(String user) {
+        return CompletableFuture.completedFuture(listener.onDisconnectUser(user));
     }
 
     private static void promote(Registry registry, String id) {

@@ -71,6 +71,7 @@ final class MessageParser {
                 case "room" -> fields.room = stringOrMark(parser, value, fields, "room");
                 case "to" -> fields.to = stringOrMark(parser, value, fields, "to");
                 case "for" -> fields.forId = stringOrMark(parser, value, fields, "for");
+                case "token" -> fields.token = stringOrMark(parser, value, fields, "token");
                 case "data" -> fields.data = rawValue(parser, value, text);
                 default -> parser.skipChildren();
             }
@@ -107,6 +108,7 @@ final class MessageParser {
         String to;
         String forId;
         String data;
+        String token;
         String badField;
 
         Result toResult() {
@@ -119,7 +121,7 @@ final class MessageParser {
             if (badField != null) {
                 return Result.fail(ErrorCode.BAD_MESSAGE, "\"" + badField + "\" must be a string");
             }
-            return Result.ok(new Message(action, room, to, forId, data));
+            return Result.ok(new Message(action, room, to, forId, data, token));
         }
     }
 }

@@ -65,10 +65,13 @@ final class Messages {
         engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room);
     }
 
-    /** Sends {@code action} with {@code data} to every member, from "server"; completes with how many got it. */
-    CompletionStage<Integer> push(String room, String action, String data) {
-        boolean stateBearing = data != null && saver.isStateBearing(action);
-        BusEvent.Said said = new BusEvent.Said(room, 0, "server", action, data, null, false);
+    /**
+     * Sends {@code action} with {@code data} from "server" to every member, or with {@code to} to that
+     * member alone; completes with how many got it.
+     */
+    CompletionStage<Integer> push(String room, String action, String data, String to) {
+        boolean stateBearing = to == null && data != null && saver.isStateBearing(action);
+        BusEvent.Said said = new BusEvent.Said(room, 0, "server", action, data, to, false);
         return bus.publish(said).handle((delivery, failure) -> {
             int recipients;
             long seq = 0;
@@ -76,8 +79,7 @@ final class Messages {
                 recipients = delivery.recipients();
                 seq = delivery.seq();
             } else {
-                Room local = rooms.find(room);
-                recipients = local == null ? 0 : local.size();
+                recipients = localRecipients(room, to);
                 outage.failed("push", failure, said);
             }
             if (stateBearing) {
@@ -88,6 +90,17 @@ final class Messages {
             }
             return recipients;
         });
+    }
+
+    /** While the bus is unreachable: how many of this node's members a push reaches. */
+    private int localRecipients(String room, String to) {
+        Room local = rooms.find(room);
+        if (local == null) {
+            return 0;
+        }
+        synchronized (local) {
+            return to == null ? local.size() : local.find(to) == null ? 0 : 1;
+        }
     }
 
     /** A member's answer to {@code requestState}, for the newcomer's node, which checks it. */

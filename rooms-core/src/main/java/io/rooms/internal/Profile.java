@@ -26,7 +26,7 @@ final class Profile {
         }
         JsonNode name = profile.get("name");
         JsonNode color = profile.get("color");
-        if (name != null && !name.isNull()) {
+        if (name != null && !name.isNull() && client.identity.name() == null) { // a verified name stands
             String text = name.isTextual() ? name.asText().strip() : "";
             if (text.isEmpty() || text.length() > 32) {
                 engine.error(client, ErrorCode.BAD_MESSAGE, "name must be a string of 1 to 32 characters");

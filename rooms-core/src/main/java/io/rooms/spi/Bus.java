@@ -59,8 +59,18 @@ public interface Bus extends AutoCloseable {
      */
     CompletionStage<Delivery> publish(BusEvent.Said said);
 
-    /** Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. */
+    /**
+     * Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. A
+     * {@link BusEvent.Removed} is sent only if its target is a member of the room: otherwise it
+     * completes with no recipients.
+     */
     CompletionStage<Delivery> send(BusEvent.NodeEvent event);
+
+    /**
+     * Has every node close the sockets of {@code user} ({@link Listener#onDisconnectUser}); completes
+     * with how many were closed on all the nodes that answered within the bus's command time-out.
+     */
+    CompletionStage<Integer> disconnectUser(String user);
 
     /** The members of {@code room}, most active first. */
     CompletionStage<List<MemberInfo>> members(String room);
@@ -109,6 +119,9 @@ public interface Bus extends AutoCloseable {
 
         /** The registry may have lost this node's members; answer with {@link #resync}. */
         void onResyncNeeded();
+
+        /** Closes this node's sockets of {@code user} (code 4003); returns how many there were. */
+        int onDisconnectUser(String user);
     }
 
     /** The outcome of {@link #join}: admitted or not, the entry's sequence, and the members in order. */

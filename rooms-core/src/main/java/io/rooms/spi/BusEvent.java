@@ -7,7 +7,8 @@ import java.util.Objects;
  * What crosses the {@link Bus}: domain values, never wire frames. Only the core renders frames.
  * Room events ({@link Joined}, {@link Left}, {@link Said} without {@code to}) are numbered by the
  * room's sequence and reach every node that subscribed to the room; node events ({@link Said} with
- * {@code to}, {@link StateAsked}, {@link StateGiven}) reach the node of the member they are for.
+ * {@code to}, {@link StateAsked}, {@link StateGiven}, {@link Removed}) reach the node of the member
+ * they are for.
  */
 public sealed interface BusEvent {
 
@@ -88,6 +89,14 @@ public sealed interface BusEvent {
         @Override
         public String target() {
             return newcomer;
+        }
+    }
+
+    /** The server takes {@code target} out of {@code room}: the member's node makes it leave and tells it. */
+    record Removed(String room, String target) implements NodeEvent {
+        public Removed {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(target, "target");
         }
     }
 }

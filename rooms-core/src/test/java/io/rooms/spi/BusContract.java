@@ -36,6 +36,9 @@ public abstract class BusContract {
         public final Bus bus;
         public final List<BusEvent> received = new CopyOnWriteArrayList<>();
         public final Map<String, List<MemberInfo>> own = new ConcurrentHashMap<>();
+        /** The users this node has sockets of, with how many each. */
+        public final Map<String, Integer> sockets = new ConcurrentHashMap<>();
+        public final List<String> disconnected = new CopyOnWriteArrayList<>();
 
         Node(Bus bus) {
             this.bus = bus;
@@ -51,6 +54,13 @@ public abstract class BusContract {
             Map<String, List<MemberInfo>> copy = new LinkedHashMap<>();
             own.forEach((room, members) -> copy.put(room, List.copyOf(members)));
             bus.resync(copy);
+        }
+
+        @Override
+        public int onDisconnectUser(String user) {
+            disconnected.add(user);
+            Integer count = sockets.remove(user);
+            return count == null ? 0 : count;
         }
 
         public MemberInfo member(String suffix) {
@@ -274,5 +284,41 @@ public abstract class BusContract {
         assertThat(said.action()).isEqualTo("x|y\"}");
         assertThat(said.data()).isEqualTo(data);
         assertThat(node.events(BusEvent.Joined.class)).hasSize(1);
+    }
+
+    @Test
+    void aRemovalReachesTheNodeOfAMemberOfTheRoomAndNoOneForAnyOtherId() {
+        List<Node> nodes = cluster();
+        Node asking = nodes.get(0);
+        Node holding = nodes.get(nodes.size() - 1);
+        MemberInfo member = holding.member("m");
+        holding.join("r", member, 0);
+        holding.join("other", holding.member("n"), 0);
+
+        assertThat(get(asking.bus.send(new BusEvent.Removed("r", member.id()))).recipients()).isEqualTo(1);
+        await("the removal arrives", () -> !holding.events(BusEvent.Removed.class).isEmpty());
+        assertThat(holding.events(BusEvent.Removed.class)).containsExactly(new BusEvent.Removed("r", member.id()));
+
+        assertThat(get(asking.bus.send(new BusEvent.Removed("r", holding.bus.nodeId() + "-nobody"))).recipients())
+                .as("no such member").isZero();
+        assertThat(get(asking.bus.send(new BusEvent.Removed("other", member.id()))).recipients())
+                .as("a member of another room").isZero();
+    }
+
+    @Test
+    void disconnectingAUserReachesEveryNodeAndCountsTheSocketsClosedOnAll() {
+        List<Node> nodes = cluster();
+        int expected = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            nodes.get(i).sockets.put("ann", i + 2);
+            nodes.get(i).sockets.put("bob", 1);
+            expected += i + 2;
+        }
+        assertThat(get(nodes.get(0).bus.disconnectUser("ann"))).isEqualTo(expected);
+        for (Node node : nodes) {
+            assertThat(node.disconnected).containsExactly("ann");
+            assertThat(node.sockets).containsOnlyKeys("bob");
+        }
+        assertThat(get(nodes.get(nodes.size() - 1).bus.disconnectUser("nobody"))).isZero();
     }
 }

@@ -12,7 +12,8 @@ import java.io.IOException;
  * A {@link BusEvent} as it travels over Redis pub/sub: one JSON object of string fields, written by
  * the scripts with cjson and read here with Jackson's parser, so no field can spill into another.
  *
- * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state given
+ * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state
+ *     given, R removed
  * @param r room
  * @param s the room's sequence number, as a string
  * @param m the member it is from or about
@@ -20,8 +21,13 @@ import java.io.IOException;
  * @param i the joiner's {@link MemberInfo} as JSON
  * @param a the action said
  * @param d the data (JSON text), or absent
+ * @param u for a control request (kind U): the user to disconnect
+ * @param q for a control request and its answer (kind C): the request's id
+ * @param n for a control request: the asking node, which the answer goes to
+ * @param c for a control answer: how many sockets the answering node closed
  */
-record Envelope(String k, String r, String s, String m, String t, String i, String a, String d) {
+record Envelope(String k, String r, String s, String m, String t, String i, String a, String d, String u, String q,
+        String n, String c) {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /**
@@ -30,14 +36,31 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
      * module did not write.
      */
     static BusEvent parse(String text) {
-        Envelope e;
+        return read(text).toEvent();
+    }
+
+    /** Reads one message of a rooms channel; throws {@link IllegalArgumentException} for one this module did not write. */
+    static Envelope read(String text) {
         try (JsonParser parser = JSON.getFactory().createParser(text)) {
-            e = read(parser);
+            Envelope e = read(parser);
+            if (e.k == null) {
+                throw new IllegalArgumentException("a message without a kind: " + abbreviate(text));
+            }
+            return e;
         } catch (IOException | IllegalStateException ex) {
             throw new IllegalArgumentException("not an event: " + abbreviate(text), ex);
         }
-        if (e.k == null || e.r == null || e.m == null) {
-            throw new IllegalArgumentException("an event without kind, room or member: " + abbreviate(text));
+    }
+
+    /** Whether this is a control request or answer rather than a {@link BusEvent}. */
+    boolean isControl() {
+        return "U".equals(k) || "C".equals(k);
+    }
+
+    BusEvent toEvent() {
+        Envelope e = this;
+        if (e.r == null || e.m == null) {
+            throw new IllegalArgumentException("a " + k + " event without room or member");
         }
         return switch (e.k) {
             case "J" -> new BusEvent.Joined(e.r, e.seq(), e.member());
@@ -46,6 +69,7 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
             case "D" -> new BusEvent.Said(e.r, e.seq(), e.m, e.required(e.a), e.d, e.required(e.t), false);
             case "A" -> new BusEvent.StateAsked(e.r, e.m, e.required(e.t));
             case "G" -> new BusEvent.StateGiven(e.r, e.seq(), e.m, e.required(e.t), e.d, false);
+            case "R" -> new BusEvent.Removed(e.r, e.required(e.t));
             default -> throw new IllegalArgumentException("unknown event kind '" + e.k + "'");
         };
     }
@@ -62,6 +86,10 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
         String i = null;
         String a = null;
         String d = null;
+        String u = null;
+        String q = null;
+        String n = null;
+        String c = null;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
             if (parser.nextToken() != JsonToken.VALUE_STRING) {
@@ -77,13 +105,17 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
                 case "i" -> i = value;
                 case "a" -> a = value;
                 case "d" -> d = value;
+                case "u" -> u = value;
+                case "q" -> q = value;
+                case "n" -> n = value;
+                case "c" -> c = value;
                 default -> { } // a field a later version added
             }
         }
         if (parser.currentToken() != JsonToken.END_OBJECT || parser.nextToken() != null) {
             throw new IllegalStateException("not one object");
         }
-        return new Envelope(k, r, s, m, t, i, a, d);
+        return new Envelope(k, r, s, m, t, i, a, d, u, q, n, c);
     }
 
     private long seq() {
@@ -102,7 +134,7 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
         }
     }
 
-    private String required(String value) {
+    String required(String value) {
         if (value == null) {
             throw new IllegalArgumentException("a " + k + " event lacks a field");
         }

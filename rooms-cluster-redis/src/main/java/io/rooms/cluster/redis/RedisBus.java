@@ -49,6 +49,7 @@ public final class RedisBus implements Bus {
     private final ScheduledExecutorService timer;
     private final ExecutorService eventThread;
     private final Serial events;
+    private final Control control;
     private volatile boolean closing;
     private volatile Listener listener;
 
@@ -64,6 +65,7 @@ public final class RedisBus implements Bus {
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-cluster-heartbeat"));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
         this.events = new Serial(eventThread);
+        this.control = new Control(redis, prefix, node, settings.commandTimeout(), timer);
     }
 
     static ThreadFactory daemon(String name) {
@@ -83,6 +85,7 @@ public final class RedisBus implements Bus {
         RedisBus bus = new RedisBus(settings, Link.open(settings));
         try {
             bus.subscriptions.subscribe(bus.prefix + "node:" + bus.node).toCompletableFuture().join();
+            bus.subscriptions.subscribe(bus.control.channel()).toCompletableFuture().join();
             bus.heartbeat.beat().toCompletableFuture().join();
         } catch (RuntimeException e) {
             bus.redis.close();
@@ -145,14 +148,26 @@ public final class RedisBus implements Bus {
             if (target == null) {
                 return;
             }
-            BusEvent event;
+            Envelope message;
+            BusEvent event = null;
             try {
-                event = Envelope.parse(text);
+                message = Envelope.read(text);
+                if (!message.isControl()) {
+                    event = message.toEvent();
+                }
             } catch (IllegalArgumentException e) {
                 log.warn("ignoring a message on a rooms channel that no node wrote: {}", e.getMessage());
                 return;
             }
-            target.onEvent(event);
+            if (event != null) {
+                target.onEvent(event);
+            } else {
+                try {
+                    control.on(message, target::onDisconnectUser);
+                } catch (IllegalArgumentException e) {
+                    log.warn("ignoring a control message that no node wrote: {}", e.getMessage());
+                }
+            }
         });
     }
 
@@ -172,6 +187,9 @@ public final class RedisBus implements Bus {
         if (event instanceof BusEvent.StateAsked asked) {
             kind = "A";
             from = asked.newcomer();
+        } else if (event instanceof BusEvent.Removed) {
+            kind = "R";
+            from = "server";
         } else {
             BusEvent.StateGiven given = (BusEvent.StateGiven) event;
             kind = "G";
@@ -182,6 +200,11 @@ public final class RedisBus implements Bus {
         return hop(SEND.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, kind, event.room(), from,
                         event.target(), data, promote ? "1" : "0")
                 .thenApply(RedisBus::delivery));
+    }
+
+    @Override
+    public CompletionStage<Integer> disconnectUser(String user) {
+        return hop(control.disconnectUser(user));
     }
 
     private static Delivery delivery(List<Long> result) {

@@ -7,9 +7,11 @@
 --   P nodeseq        STRING the last node number given out
 --   P node:N:members HASH  member id -> room, for the members node N serves
 --   P node:N:alive   STRING with a TTL, refreshed by node N while it lives
--- Channels: P room:R (a room's stream) and P node:N (messages for node N).
+-- Channels: P room:R (a room's stream), P node:N (messages for node N) and P control (every node:
+-- requests to disconnect a user, written by RedisBus's Control, answered on the asker's node channel).
 -- Every message on a channel is one event, a JSON object written by cjson (never by concatenation):
---   k kind (J joined, L left, S said to the room, D said to one member, A state asked, G state given),
+--   k kind (J joined, L left, S said to the room, D said to one member, A state asked, G state given,
+--   R removed by the server),
 --   r room, s sequence (a string: it does not fit cjson's 14 digits), m the member it is from or
 --   about, t the member it is for, i the joiner's {"id","name","color"}, a action, d data (JSON text).
 local P = ARGV[1]
