@@ -1,5 +1,6 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.Identity;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import java.nio.ByteBuffer;
@@ -22,12 +23,14 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
 
     private final ConnectionAcceptor acceptor;
     private final OpenSockets sockets;
+    private final Identity identity;
     private ConnectionListener listener;
     private String remote;
 
-    RoomsSocket(ConnectionAcceptor acceptor, OpenSockets sockets) {
+    RoomsSocket(ConnectionAcceptor acceptor, OpenSockets sockets, Identity identity) {
         this.acceptor = acceptor;
         this.sockets = sockets;
+        this.identity = identity;
     }
 
     @Override
@@ -38,7 +41,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
             return;
         }
         remote = String.valueOf(session.getRemoteSocketAddress());
-        listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()));
+        listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()), identity);
         log.debug("open client={} remote={}", listener.clientId(), remote);
     }
 

@@ -1,15 +1,25 @@
 package io.rooms.transport.javalin;
 
 import io.rooms.RoomSettings;
+import io.rooms.Identity;
+import io.rooms.spi.Authentication;
 import io.rooms.spi.ConnectionAcceptor;
+import io.rooms.spi.Handshake;
 import io.rooms.transport.HandshakeGate;
 import java.time.Duration;
 import java.util.List;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The {@code /ws} endpoint: Jetty's WebSocket servlet, gated by a {@link HandshakeGate}. */
+/**
+ * The {@code /ws} endpoint: Jetty's WebSocket servlet, gated by a {@link HandshakeGate} and then by
+ * the engine's authentication (HTTP 401, before any socket exists). Each refusal is logged once, with
+ * its reason.
+ */
 final class RoomsWebSocketServlet extends JettyWebSocketServlet {
+    private static final Logger log = LoggerFactory.getLogger(RoomsWebSocketServlet.class);
     private final transient ConnectionAcceptor acceptor;
     private final transient HandshakeGate gate;
     private final transient OpenSockets sockets;
@@ -36,13 +46,24 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
             HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"), request.getHeader("Host"),
                     request.isSecure());
             if (refusal != null) {
+                log.info("refused a handshake from {}: {} {}", request.getRemoteSocketAddress(), refusal.status(),
+                        refusal.reason());
                 response.sendError(refusal.status(), refusal.reason());
                 return null;
             }
+            Authentication authentication = acceptor.authenticate(new Handshake(request.getParameterMap(),
+                    request.getHeaders(), request.getRemoteSocketAddress()));
+            if (authentication instanceof Authentication.Refused refused) {
+                // The reason is the authenticator's, which never contains the credential.
+                log.info("refused a handshake from {}: 401 {}", request.getRemoteSocketAddress(), refused.reason());
+                response.sendError(401, refused.reason());
+                return null;
+            }
+            Identity identity = ((Authentication.Accepted) authentication).identity();
             // No permessage-deflate: it would compress every frame once per recipient, undoing the
             // single serialization of a broadcast, for little gain on small JSON (Socket.IO's default too).
             response.setExtensions(List.of());
-            return new RoomsSocket(acceptor, sockets);
+            return new RoomsSocket(acceptor, sockets, identity);
         });
     }
 }
