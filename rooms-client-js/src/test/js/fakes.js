@@ -32,6 +32,8 @@ export class FakeSocket {
 
   serverDrops() { this.readyState = 3; this.onclose && this.onclose({ code: 1006 }); }
 
+  serverCloses(code, reason = '') { this.readyState = 3; this.onclose && this.onclose({ code, reason }); }
+
   refused() { this.readyState = 3; this.onerror && this.onerror({}); this.onclose && this.onclose({ code: 1006 }); }
 }
 

@@ -204,3 +204,99 @@ test('a failing handler does not stop the others', () => {
   }
   assert.deepEqual(seen, [7]);
 });
+
+test('a token string is sent as the token query parameter', () => {
+  client({ token: 'abc.def.ghi' }).connect();
+  assert.equal(FakeSocket.last().url, 'ws://test/ws?token=abc.def.ghi');
+});
+
+test('a token function is asked again before every reconnect', () => {
+  let calls = 0;
+  client({ token: () => `t${++calls}` }).connect();
+  assert.equal(FakeSocket.last().url, 'ws://test/ws?token=t1');
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverDrops();
+  timers.advance(10_000);
+  assert.equal(FakeSocket.last().url, 'ws://test/ws?token=t2');
+});
+
+test('an async token function is awaited before the socket opens', async () => {
+  const rooms = client({ token: async () => 'from-backend' });
+  rooms.connect();
+  rooms.connect(); // a second call while the token is on its way opens nothing more
+  assert.equal(FakeSocket.instances.length, 0);
+  await Promise.resolve();
+  await Promise.resolve();
+  assert.equal(FakeSocket.instances.length, 1);
+  assert.equal(FakeSocket.last().url, 'ws://test/ws?token=from-backend');
+});
+
+test('after 4001 the client gets a fresh token and reconnects at once', () => {
+  let calls = 0;
+  const rooms = client({ token: () => `t${++calls}` });
+  rooms.join('lobby');
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverCloses(4001, 'token expired');
+  assert.equal(FakeSocket.instances.length, 2, 'no back-off wait');
+  assert.equal(FakeSocket.last().url, 'ws://test/ws?token=t2');
+  FakeSocket.last().serverOpens();
+  assert.deepEqual(FakeSocket.last().sent, [{ action: 'newClient', room: 'lobby' }]);
+  assert.equal(rooms.status, 'connected');
+});
+
+for (const [code, reason] of [[4003, 'disconnected by the server'], [1008, 'join timeout'], [1009, '']]) {
+  test(`a close with ${code} ends the client with status closed and no retry`, () => {
+    const rooms = client();
+    const closed = [];
+    rooms.on('closed', (why) => closed.push(why));
+    rooms.connect();
+    FakeSocket.last().serverOpens();
+    FakeSocket.last().serverCloses(code, reason);
+    assert.equal(rooms.status, 'closed');
+    assert.equal(closed.length, 1);
+    assert.equal(closed[0].code, code);
+    assert.ok(closed[0].reason.length > 0, 'a reason for a person, even when the server gave none');
+    timers.advance(60_000);
+    assert.equal(FakeSocket.instances.length, 1);
+  });
+}
+
+test('a handshake refused with 401 ends the client; any other failure is retried', async () => {
+  const answers = [426, 401];
+  const asked = [];
+  const fetch = async (url) => { asked.push(url); return { status: answers.shift() }; };
+  const rooms = client({ token: 'stale', fetch });
+  rooms.connect();
+  FakeSocket.last().refused();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(asked, ['http://test/ws?token=stale']);
+  assert.equal(rooms.status, 'reconnecting', '426: the token is fine, the network was not');
+  timers.advance(10_000);
+  FakeSocket.last().refused();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(rooms.status, 'closed');
+  assert.deepEqual(rooms.closeReason, { code: 401, reason: 'the token was refused' });
+  timers.advance(60_000);
+  assert.equal(FakeSocket.instances.length, 2);
+});
+
+test('without a token a failed handshake is simply retried', () => {
+  const rooms = client({ fetch: () => { throw new Error('must not be asked'); } });
+  rooms.connect();
+  FakeSocket.last().refused();
+  assert.equal(rooms.status, 'reconnecting');
+});
+
+test('members carry their user when the server checks tokens, and removed leaves the room', () => {
+  const rooms = client().connect();
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  rooms.join('lobby');
+  socket.serverSends({ ...joinedMessage('me', ['me']), user: 'u-me' });
+  assert.equal(rooms.user, 'u-me');
+  socket.serverSends({ action: 'memberJoined', room: 'lobby', id: 'b', name: 'B', color: '#111111', user: 'u-b' });
+  assert.equal(rooms.members[1].user, 'u-b');
+  socket.serverSends({ action: 'removed', room: 'lobby' });
+  assert.equal(rooms.room, null);
+  assert.deepEqual(rooms.members, []);
+});

@@ -1,10 +1,18 @@
 /** Rooms browser client. */
-export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+export type Status = 'connecting' | 'connected' | 'reconnecting' | 'offline' | 'closed';
+
+/** Why a client stopped for good: 401 (token refused at the handshake), or the close code. */
+export interface CloseReason {
+  code: number;
+  reason: string;
+}
 
 export interface Member {
   id: string;
   name: string;
   color: string;
+  /** The member's user id, from its token, when the server checks tokens. */
+  user?: string;
 }
 
 export interface RoomMessage<T = unknown> {
@@ -27,7 +35,7 @@ export interface Joined extends RoomMessage {
 export interface RoomsError extends RoomMessage {
   action: 'error';
   code: 'bad_json' | 'bad_message' | 'bad_room' | 'not_in_room' | 'too_large' | 'rate_limited' | 'room_limit'
-    | 'no_such_member';
+    | 'no_such_member' | 'forbidden' | 'bad_token';
   message: string;
 }
 
@@ -42,6 +50,12 @@ export interface ClientOptions {
   maxDelay?: number;
   /** Messages kept while offline (default 100); the oldest are dropped past it. */
   queueLimit?: number;
+  /**
+   * The JWT to connect with (sent as ?token=), or a function giving one, sync or async: it is
+   * called again before every reconnect, and right away after the server closed with 4001 (token
+   * expired). A token the server refuses ends the client with status 'closed'.
+   */
+  token?: string | (() => string | Promise<string>);
 }
 
 export interface SendOptions {
@@ -56,6 +70,7 @@ export declare const Status: {
   readonly CONNECTED: 'connected';
   readonly RECONNECTING: 'reconnecting';
   readonly OFFLINE: 'offline';
+  readonly CLOSED: 'closed';
 };
 
 export declare function defaultUrl(location?: { protocol: string; host: string }): string;
@@ -68,7 +83,11 @@ export declare class RoomsClient {
   readonly id: string | null;
   readonly name: string | null;
   readonly color: string | null;
+  /** This client's user id, from its token, once joined; null when the server checks no tokens. */
+  readonly user: string | null;
   readonly room: string | null;
+  /** Why the client stopped, once its status is 'closed'. */
+  readonly closeReason: CloseReason | null;
   /** The room's members, most active first, kept current. */
   readonly members: Member[];
   connect(): this;
@@ -79,6 +98,7 @@ export declare class RoomsClient {
   echo(data: unknown): void;
   on(event: 'status', handler: (status: Status, client: RoomsClient) => void): () => void;
   on(event: 'joined', handler: (message: Joined, client: RoomsClient) => void): () => void;
+  on(event: 'closed', handler: (reason: CloseReason, client: RoomsClient) => void): () => void;
   on(event: 'error', handler: (message: RoomsError, client: RoomsClient) => void): () => void;
   on(event: string, handler: (message: RoomMessage, client: RoomsClient) => void): () => void;
   off(event: string, handler: (...args: any[]) => void): void;

@@ -12,7 +12,19 @@ export const Status = Object.freeze({
   CONNECTED: 'connected',
   RECONNECTING: 'reconnecting',
   OFFLINE: 'offline',
+  /** Terminal: the server refused or ended this client for good; see closeReason. No retry. */
+  CLOSED: 'closed',
 });
+
+/** Close codes after which reconnecting cannot help: the client stops and says why. */
+const TERMINAL = Object.freeze({
+  1008: 'refused by the server\'s policy',
+  1009: 'a message was too large',
+  4003: 'disconnected by the server',
+});
+
+/** The token expired: the client asks for a new one and reconnects at once. */
+const TOKEN_EXPIRED = 4001;
 
 /** The default endpoint: this page's host, ws: or wss: matching http: or https:. */
 export function defaultUrl(loc = globalThis.location) {
@@ -28,6 +40,8 @@ export class RoomsClient {
    * @param {number} [options.initialDelay] first reconnect delay in ms (500)
    * @param {number} [options.maxDelay] reconnect delay cap in ms (10000)
    * @param {number} [options.queueLimit] messages kept while offline (100)
+   * @param {string | (() => string | Promise<string>)} [options.token] the JWT to connect with, or a
+   *     function that gives one (sync or async), called again before every reconnect
    */
   constructor(options = {}) {
     this.url = options.url || defaultUrl();
@@ -44,18 +58,23 @@ export class RoomsClient {
     this.id = null;
     this.name = null;
     this.color = null;
+    this.user = null;
     this.room = null;
     this.profile = undefined;
     this.socket = null;
     this.attempt = 0;
     this.retryTimer = null;
     this.closedByUser = false;
+    this.closeReason = null;
+    this.awaitingToken = false;
+    this.fetch = options.fetch || (globalThis.fetch ? globalThis.fetch.bind(globalThis) : null);
   }
 
   /** Opens the connection (once); reconnects by itself until close(). */
   connect() {
-    if (this.socket || this.retryTimer) return this;
+    if (this.socket || this.retryTimer || this.awaitingToken) return this;
     this.closedByUser = false;
+    this.closeReason = null;
     this.setStatus(Status.CONNECTING);
     this.open();
     return this;
@@ -63,6 +82,7 @@ export class RoomsClient {
 
   /** Joins a room (leaving the current one); rejoins it after every reconnect. */
   join(room, profile) {
+    if (this.status === Status.CLOSED) return this;
     this.room = room;
     this.profile = profile;
     if (this.isOpen()) this.sendNow(this.joinMessage());
@@ -126,17 +146,56 @@ export class RoomsClient {
     return this.socket !== null && this.socket.readyState === 1;
   }
 
+  /** Opens a socket, with a token first when the options give one (asking the function anew each time). */
   open() {
-    let socket;
+    const token = this.options.token;
+    if (typeof token !== 'function') {
+      this.openWith(token);
+      return;
+    }
+    let value;
     try {
-      socket = new this.WebSocket(this.url);
+      value = token();
+    } catch (e) {
+      this.scheduleReconnect();
+      return;
+    }
+    if (!value || typeof value.then !== 'function') {
+      this.openWith(value);
+      return;
+    }
+    this.awaitingToken = true;
+    value.then((fresh) => {
+      this.awaitingToken = false;
+      if (!this.closedByUser && this.status !== Status.CLOSED) this.openWith(fresh);
+    }, () => {
+      this.awaitingToken = false;
+      if (!this.closedByUser) this.scheduleReconnect();
+    });
+  }
+
+  /** The URL with the token as its query parameter (the server reads it at the handshake). */
+  urlWith(token) {
+    if (!token) return this.url;
+    const url = new URL(this.url);
+    url.searchParams.set('token', token);
+    return url.toString();
+  }
+
+  openWith(token) {
+    let socket;
+    const url = this.urlWith(token);
+    try {
+      socket = new this.WebSocket(url);
     } catch (e) {
       this.scheduleReconnect();
       return;
     }
     this.socket = socket;
+    let opened = false;
     socket.onopen = () => {
       if (socket !== this.socket) return;
+      opened = true;
       this.attempt = 0;
       this.setStatus(Status.CONNECTED);
       if (this.room) this.sendNow(this.joinMessage());
@@ -153,12 +212,54 @@ export class RoomsClient {
       }
       this.receive(message);
     };
-    socket.onclose = () => {
+    socket.onclose = (event) => {
       if (socket !== this.socket) return;
       this.socket = null;
-      if (!this.closedByUser) this.scheduleReconnect();
+      if (this.closedByUser) return;
+      const code = event ? event.code : 1006;
+      if (TERMINAL[code]) {
+        this.closeFor(code, (event && event.reason) || TERMINAL[code]);
+      } else if (code === TOKEN_EXPIRED) {
+        this.attempt = 0;
+        this.setStatus(Status.RECONNECTING);
+        this.open();
+      } else if (!opened && token) {
+        this.checkRefusal(url);
+      } else {
+        this.scheduleReconnect();
+      }
     };
     socket.onerror = () => {};
+  }
+
+  /**
+   * A handshake failed: browsers do not show its HTTP status, so ask the endpoint over plain HTTP,
+   * which answers 401 for a refused token. A refusal is final; anything else is retried.
+   */
+  checkRefusal(url) {
+    if (!this.fetch) {
+      this.scheduleReconnect();
+      return;
+    }
+    const httpUrl = url.replace(/^ws(s?):/, 'http$1:');
+    this.awaitingToken = true;
+    Promise.resolve().then(() => this.fetch(httpUrl, { method: 'GET', cache: 'no-store' })).then((response) => {
+      this.awaitingToken = false;
+      if (this.closedByUser) return;
+      if (response.status === 401) this.closeFor(401, 'the token was refused');
+      else this.scheduleReconnect();
+    }, () => {
+      this.awaitingToken = false;
+      if (!this.closedByUser) this.scheduleReconnect();
+    });
+  }
+
+  /** Stops for good, saying why: a refused token (401), or a close code after which retrying cannot help. */
+  closeFor(code, reason) {
+    this.closeReason = { code, reason };
+    this.members = [];
+    this.setStatus(Status.CLOSED);
+    this.emit('closed', this.closeReason);
   }
 
   scheduleReconnect() {
@@ -188,12 +289,19 @@ export class RoomsClient {
         this.id = message.id;
         this.name = message.name;
         this.color = message.color;
+        this.user = message.user === undefined ? null : message.user;
         this.room = message.room;
         this.members = message.members.slice();
         break;
-      case 'memberJoined':
-        this.members = this.members.filter((m) => m.id !== message.id)
-          .concat([{ id: message.id, name: message.name, color: message.color }]);
+      case 'memberJoined': {
+        const member = { id: message.id, name: message.name, color: message.color };
+        if (message.user !== undefined) member.user = message.user;
+        this.members = this.members.filter((m) => m.id !== message.id).concat([member]);
+        break;
+      }
+      case 'removed':
+        this.room = null;
+        this.members = [];
         break;
       case 'memberLeft':
         this.members = this.members.filter((m) => m.id !== message.id);

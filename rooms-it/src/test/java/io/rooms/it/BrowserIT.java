@@ -166,4 +166,37 @@ class BrowserIT {
             assertNoScriptErrors(bob);
         }
     }
+
+    @Test
+    void theClientStopsOnARefusedTokenAndAsksForANewOneWhenItsTokenExpires() {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--auth-secret", Tokens.SECRET));
+                Browser browser = Browser.open()) {
+            browser.go(base(server) + "/");
+            String expiring = Tokens.hs256(Tokens.claims("u-browser")
+                    .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(3))));
+            String lasting = Tokens.hs256("u-browser");
+            RemoteWebDriver driver = (RemoteWebDriver) browser.driver;
+            driver.executeScript("""
+                    const tokens = arguments[0];
+                    window.t = { refused: null, calls: 0, joins: 0, users: [] };
+                    import('/rooms.js').then(({ RoomsClient }) => {
+                      const refused = new RoomsClient({ token: 'not.a.token', initialDelay: 50 });
+                      refused.on('closed', (why) => { window.t.refused = why; });
+                      refused.join('lobby');
+                      const renewing = new RoomsClient({ initialDelay: 50,
+                        token: async () => tokens[Math.min(window.t.calls++, 1)] });
+                      renewing.on('joined', (joined) => { window.t.joins++; window.t.users.push(joined.user); });
+                      renewing.join('lobby');
+                      window.t.client = renewing;
+                    });
+                    """, List.of(expiring, lasting));
+            browser.await("the refused client is closed", () -> driver.executeScript("return window.t.refused") != null);
+            assertThat(driver.executeScript("return window.t.refused.code")).isEqualTo(401L);
+            browser.await("the renewing client joined again after its token expired",
+                    () -> ((Long) driver.executeScript("return window.t.joins")) >= 2);
+            assertThat(driver.executeScript("return window.t.calls")).isEqualTo(2L);
+            assertThat(driver.executeScript("return window.t.client.status")).isEqualTo("connected");
+            assertThat(driver.executeScript("return window.t.users")).isEqualTo(List.of("u-browser", "u-browser"));
+        }
+    }
 }

@@ -8,6 +8,8 @@ import io.rooms.InMemoryRoomStore;
 import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.cluster.redis.RedisServer;
 import io.rooms.server.ServerSettings;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -315,5 +317,40 @@ class ClusterIT {
             }
         }
         return -1;
+    }
+
+    @Test
+    void theControlEndpointsActOnMembersAndUsersOnEveryNode() {
+        String[] flags = {"--admin-token", "adm", "--auth-secret", Tokens.SECRET};
+        TestServer one = node(flags);
+        TestServer two = node(flags);
+        WsProbe annHere = WsProbe.connect(URI.create(one.ws() + "?token=" + Tokens.hs256("ann")));
+        WsProbe annThere = WsProbe.connect(URI.create(two.ws() + "?token=" + Tokens.hs256("ann")));
+        WsProbe bob = WsProbe.connect(URI.create(two.ws() + "?token=" + Tokens.hs256("bob")));
+        open.addAll(List.of(annHere, annThere, bob));
+        annHere.join("ctl");
+        String bobId = bob.join("ctl").get("id").asText();
+        annHere.await("memberJoined");
+
+        HttpResponse<String> pushed = TestServer.send(HttpRequest.newBuilder(one.http("/api/rooms/ctl/messages"))
+                .header("Authorization", "Bearer adm").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"hi\",\"data\":1,\"to\":\"" + bobId + "\"}"))
+                .build());
+        assertThat(pushed.statusCode()).isEqualTo(202);
+        assertThat(bob.await("hi").get("from").asText()).isEqualTo("server");
+        annHere.assertNone("hi", Duration.ofMillis(300));
+
+        HttpResponse<String> removed = TestServer.send(HttpRequest.newBuilder(one.http("/api/rooms/ctl/members/" + bobId))
+                .header("Authorization", "Bearer adm").DELETE().build());
+        assertThat(removed.statusCode()).isEqualTo(200);
+        assertThat(bob.await("removed").get("room").asText()).isEqualTo("ctl");
+        assertThat(annHere.await("memberLeft").get("id").asText()).isEqualTo(bobId);
+
+        HttpResponse<String> closed = TestServer.send(HttpRequest.newBuilder(two.http("/api/users/ann"))
+                .header("Authorization", "Bearer adm").DELETE().build());
+        assertThat(closed.body()).isEqualTo("{\"closed\":2}");
+        assertThat(annHere.awaitClose()).isEqualTo(4003);
+        assertThat(annThere.awaitClose()).isEqualTo(4003);
+        assertThat(bob.isOpen()).isTrue();
     }
 }

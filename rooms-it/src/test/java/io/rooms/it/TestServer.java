@@ -27,9 +27,7 @@ final class TestServer implements AutoCloseable {
     TestServer(ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
         store = new InMemoryRoomStore();
-        server = RoomsServer.start(local, RoomsEngine.builder()
-                .settings(local.engine())
-                .savePolicy(local.toSavePolicy())
+        server = RoomsServer.start(local, RoomsServer.engine(local)
                 .store(store)
                 .build());
     }
@@ -46,9 +44,7 @@ final class TestServer implements AutoCloseable {
     /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
     static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
         ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
-        return new TestServer(store, RoomsServer.start(local, RoomsEngine.builder()
-                .settings(local.engine())
-                .savePolicy(local.toSavePolicy())
+        return new TestServer(store, RoomsServer.start(local, RoomsServer.engine(local)
                 .store(store)
                 .bus(RedisBus.connect(cluster))
                 .build()));

@@ -1,6 +1,12 @@
 package io.rooms.server;
 
 import io.rooms.RoomSettings;
+import io.rooms.auth.jwt.PemKeys;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +69,12 @@ final class CommandLineOptions {
 
     @Option(names = "--admin-token", description = "bearer token for POST /api/rooms/{room}/messages; unset disables it (default: none)")
     String adminToken;
+
+    @Option(names = "--auth-secret", description = "HS256 secret for client tokens (JWT), or @PATH to read it from a file; turns authentication on (default: off)")
+    String authSecret;
+
+    @Option(names = "--auth-public-key", description = "PEM file of an RSA or EC public key: client tokens signed RS256 or ES256; turns authentication on (default: off)")
+    String authPublicKey;
 
     @Option(names = "--cluster", description = "redis://HOST:PORT to run as one node of a cluster (default: none)")
     String cluster;
@@ -161,7 +173,31 @@ final class CommandLineOptions {
                 Duration.ofMillis(stateTimeoutMs), maxMessageBytes, maxMessagesPerSecond, maxOutboundBytes,
                 Duration.ofMillis(joinTimeoutMs), maxRooms);
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
-                adminToken, cluster);
+                adminToken, cluster, auth());
+    }
+
+    private AuthSettings auth() throws BadSettingException {
+        require(authSecret == null || authPublicKey == null, "give one of --auth-secret and --auth-public-key, not both");
+        try {
+            if (authSecret != null) {
+                String secret = authSecret.startsWith("@") ? read("--auth-secret", authSecret.substring(1)).strip() : authSecret;
+                return new AuthSettings(secret.getBytes(StandardCharsets.UTF_8), null);
+            }
+            if (authPublicKey != null) {
+                return new AuthSettings(null, PemKeys.publicKey(read("--auth-public-key", authPublicKey)));
+            }
+            return null;
+        } catch (IllegalArgumentException e) {
+            throw new BadSettingException((authSecret != null ? "--auth-secret: " : "--auth-public-key: ") + e.getMessage());
+        }
+    }
+
+    private static String read(String flag, String path) throws BadSettingException {
+        try {
+            return Files.readString(Path.of(path), StandardCharsets.UTF_8);
+        } catch (IOException | InvalidPathException e) {
+            throw new BadSettingException(flag + ": cannot read " + path + " (" + e.getClass().getSimpleName() + ")");
+        }
     }
 
     private static void require(boolean condition, String message) throws BadSettingException {

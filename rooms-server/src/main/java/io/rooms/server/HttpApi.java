@@ -79,11 +79,16 @@ final class HttpApi {
         }));
     }
 
-    void push(Context ctx) {
+    /**
+     * Whether the request carries the admin token; answers it otherwise: 404 while the control
+     * endpoints are off (no {@code --admin-token}), 401 for a missing or wrong token (compared in
+     * constant time).
+     */
+    private boolean isAdmin(Context ctx) {
         if (adminToken == null) {
             ctx.status(404);
-            json(ctx, error("the push endpoint is disabled: start the server with --admin-token"));
-            return;
+            json(ctx, error("the server control endpoints are disabled: start the server with --admin-token"));
+            return false;
         }
         String header = ctx.header("Authorization");
         byte[] given = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -91,6 +96,39 @@ final class HttpApi {
         if (!MessageDigest.isEqual(given, adminToken)) {
             ctx.status(401).header("WWW-Authenticate", "Bearer");
             json(ctx, error("a valid Authorization: Bearer token is required"));
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code DELETE /api/rooms/{room}/members/{id}}: takes the member out of the room, on whichever node it is. */
+    void removeMember(Context ctx) {
+        if (!isAdmin(ctx)) {
+            return;
+        }
+        String room = ctx.pathParam("room");
+        String id = ctx.pathParam("id");
+        ctx.future(() -> rooms.remove(room, id).toCompletableFuture().thenAccept(removed -> {
+            if (removed) {
+                json(ctx, JSON.createObjectNode().put("room", room).put("removed", id));
+            } else {
+                refuse(ctx, new PushRequest.Refusal(404, ErrorCode.NO_SUCH_MEMBER, "no member " + id + " in room " + room));
+            }
+        }));
+    }
+
+    /** {@code DELETE /api/users/{user}}: closes every socket of the user, on every node, with 4003. */
+    void disconnectUser(Context ctx) {
+        if (!isAdmin(ctx)) {
+            return;
+        }
+        String user = ctx.pathParam("user");
+        ctx.future(() -> rooms.disconnectUser(user).toCompletableFuture().thenAccept(closed ->
+                json(ctx, JSON.createObjectNode().put("closed", closed))));
+    }
+
+    void push(Context ctx) {
+        if (!isAdmin(ctx)) {
             return;
         }
         String room = ctx.pathParam("room");
@@ -113,10 +151,16 @@ final class HttpApi {
                         return CompletableFuture.completedFuture(null);
                     }
                     PushRequest.Push push = (PushRequest.Push) parsed;
-                    return rooms.push(room, push.action(), push.rawData()).toCompletableFuture().thenAccept(recipients -> {
-                        ctx.status(202);
-                        json(ctx, JSON.createObjectNode().put("recipients", recipients));
-                    });
+                    return rooms.push(room, push.action(), push.rawData(), push.to()).toCompletableFuture()
+                            .thenAccept(recipients -> {
+                                if (push.to() != null && recipients == 0) {
+                                    refuse(ctx, new PushRequest.Refusal(404, ErrorCode.NO_SUCH_MEMBER,
+                                            "no member " + push.to() + " in room " + room));
+                                    return;
+                                }
+                                ctx.status(202);
+                                json(ctx, JSON.createObjectNode().put("recipients", recipients));
+                            });
                 })
                 .exceptionally(failure -> {
                     Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
@@ -143,7 +187,11 @@ final class HttpApi {
         ObjectNode node = JSON.createObjectNode().put("room", view.room());
         ArrayNode members = node.putArray("members");
         for (MemberInfo member : view.members()) {
-            members.addObject().put("id", member.id()).put("name", member.name()).put("color", member.color());
+            ObjectNode entry = members.addObject().put("id", member.id()).put("name", member.name())
+                    .put("color", member.color());
+            if (member.user() != null) {
+                entry.put("user", member.user());
+            }
         }
         if (view.state() == null) {
             node.putNull("state");

@@ -16,15 +16,16 @@ import java.util.Locale;
 /**
  * The body of {@code POST /api/rooms/{room}/messages}, held to the same rules as a socket message:
  * JSON in UTF-8, one object and nothing after it, at most {@code --max-message-bytes}, nesting at
- * most 64 deep, a non-empty string {@code action}. Refusals carry the socket's error codes.
+ * most 64 deep, a non-empty string {@code action}, and {@code to}, when present, a string (a member
+ * id: the push goes to that member alone). Refusals carry the socket's error codes.
  * Thread-safe.
  */
 final class PushRequest {
     /** What a body parses to: a push, or a refusal. */
     sealed interface Parsed permits Push, Refusal {}
 
-    /** A push to deliver: the action and the raw JSON text of its data, or null. */
-    record Push(String action, String rawData) implements Parsed {}
+    /** A push to deliver: the action, the raw JSON text of its data or null, and the one member it is for or null. */
+    record Push(String action, String rawData, String to) implements Parsed {}
 
     /** Why a push is refused: the HTTP status, the contract's error code, and a sentence for a person. */
     record Refusal(int status, ErrorCode code, String message) implements Parsed {}
@@ -74,8 +75,13 @@ final class PushRequest {
         if (action == null || !action.isTextual() || action.asText().isEmpty()) {
             return new Refusal(400, ErrorCode.BAD_MESSAGE, "the body needs a non-empty string \"action\"");
         }
+        JsonNode to = node.get("to");
+        if (to != null && !to.isNull() && !to.isTextual()) {
+            return new Refusal(400, ErrorCode.BAD_MESSAGE, "\"to\" must be a member id, a string");
+        }
         JsonNode data = node.get("data");
-        return new Push(action.asText(), data == null ? null : data.toString());
+        return new Push(action.asText(), data == null ? null : data.toString(),
+                to == null || to.isNull() ? null : to.asText());
     }
 
     int maxBytes() {

@@ -98,6 +98,8 @@ public final class RoomsServer implements AutoCloseable {
             config.routes.get("/api/rooms", api::listRooms);
             config.routes.get("/api/rooms/{room}", api::showRoom);
             config.routes.post("/api/rooms/{room}/messages", api::push);
+            config.routes.delete("/api/rooms/{room}/members/{id}", api::removeMember);
+            config.routes.delete("/api/users/{user}", api::disconnectUser);
             config.routes.get("/chat/{room}", pages::chat);
             config.routes.get("/board/{room}", pages::board);
         });
@@ -105,9 +107,7 @@ public final class RoomsServer implements AutoCloseable {
 
     /** Starts a server with the given settings and its store, on an in-process engine. */
     public static RoomsServer start(ServerSettings settings) {
-        RoomsEngine.Builder builder = RoomsEngine.builder()
-                .settings(settings.engine())
-                .savePolicy(settings.toSavePolicy());
+        RoomsEngine.Builder builder = engine(settings);
         RoomStore store = openStore(settings);
         builder.store(store);
         if (settings.cluster() != null) {
@@ -119,6 +119,20 @@ public final class RoomsServer implements AutoCloseable {
             }
         }
         return start(settings, builder.build());
+    }
+
+    /**
+     * An engine builder with what {@code settings} say of the engine: its limits, the save interval
+     * and how clients authenticate. The caller adds the store, the bus, handlers.
+     */
+    public static RoomsEngine.Builder engine(ServerSettings settings) {
+        RoomsEngine.Builder builder = RoomsEngine.builder()
+                .settings(settings.engine())
+                .savePolicy(settings.toSavePolicy());
+        if (settings.auth() != null) {
+            builder.authenticator(settings.auth().authenticator(java.time.Clock.systemUTC()));
+        }
+        return builder;
     }
 
     /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */

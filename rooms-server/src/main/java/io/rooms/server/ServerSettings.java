@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param allowedOrigins browser origins allowed besides the server's own. Default none.
  * @param adminToken bearer token for the HTTP push endpoint, or {@code null} to disable it. Default null.
  * @param cluster Redis URL of the cluster, or {@code null} to run alone. Default null.
+ * @param auth how clients authenticate, or {@code null} for anonymous clients. Default null.
  */
 public record ServerSettings(
         String host,
@@ -31,12 +32,13 @@ public record ServerSettings(
         int maxConnections,
         List<String> allowedOrigins,
         String adminToken,
-        String cluster) {
+        String cluster,
+        AuthSettings auth) {
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
-            RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null);
+            RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null);
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -76,21 +78,21 @@ public record ServerSettings(
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster);
+                cluster, auth);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster);
+                cluster, auth);
     }
 
     public ServerSettings withDb(String value) {
         return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster);
+                cluster, auth);
     }
 
     public ServerSettings withEngine(RoomSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster);
+                cluster, auth);
     }
 }

@@ -30,7 +30,7 @@ class CommandLineOptionsTest {
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
                 new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
-                Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null));
+                Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null));
     }
 
     @Test
@@ -55,6 +55,29 @@ class CommandLineOptionsTest {
                 .hasMessageContaining("--cluster");
         assertThat(CommandLineOptions.parse(new String[] {"--cluster", "redis://127.0.0.1:6379"}, Map.of())
                 .settings().cluster()).isEqualTo("redis://127.0.0.1:6379");
+    }
+
+    @Test
+    void authenticationTakesASecretOrAFileOfOneOrAPublicKeyAndRefusesWeakOrUnreadableOnes(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        String secret = "0123456789abcdef0123456789abcdef";
+        assertThat(CommandLineOptions.parse(new String[] {"--auth-secret", secret}, Map.of()).settings().auth().secret())
+                .isEqualTo(secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("secret"), secret + "\n");
+        assertThat(CommandLineOptions.parse(new String[] {"--auth-secret", "@" + file}, Map.of()).settings().auth().secret())
+                .as("read from the file, without its newline").isEqualTo(secret.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        assertThat(CommandLineOptions.parse(new String[] {"--auth-secret", secret}, Map.of()).settings().toString())
+                .doesNotContain(secret);
+
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--auth-secret", "short"}, Map.of()))
+                .hasMessageStartingWith("--auth-secret: ").hasMessageContaining("32 bytes").hasMessageNotContaining("short");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--auth-secret", "@" + dir.resolve("missing")}, Map.of()))
+                .hasMessageStartingWith("--auth-secret: cannot read");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--auth-public-key", file.toString()}, Map.of()))
+                .hasMessageStartingWith("--auth-public-key: ").hasMessageContaining("BEGIN PUBLIC KEY");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--auth-secret", secret, "--auth-public-key", "k.pem"},
+                Map.of())).hasMessageContaining("not both");
+        assertThat(CommandLineOptions.parse(new String[0], Map.of()).settings().auth()).as("anonymous by default").isNull();
     }
 
     @Test

@@ -6,8 +6,15 @@ import io.rooms.spi.Authentication;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.Handshake;
 import io.rooms.transport.HandshakeGate;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
@@ -33,6 +40,37 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         this.maxFrameBytes = settings.maxFrameBytes();
         // A backstop only: the heartbeat drops silent clients after two ping periods.
         this.idleTimeout = settings.pingInterval().multipliedBy(3).plusSeconds(10);
+    }
+
+    /**
+     * A plain GET (no upgrade): answers whether the handshake's credentials would be accepted, 401
+     * or 426 (Upgrade Required), because a browser cannot see a failed handshake's status.
+     */
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Authentication authentication = acceptor.authenticate(new Handshake(parameters(request), headers(request),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort())));
+        response.setHeader("Cache-Control", "no-store");
+        if (authentication instanceof Authentication.Refused refused) {
+            response.sendError(401, refused.reason());
+        } else {
+            response.setHeader("Upgrade", "websocket");
+            response.sendError(426, "this is a WebSocket endpoint");
+        }
+    }
+
+    private static Map<String, List<String>> parameters(HttpServletRequest request) {
+        Map<String, List<String>> parameters = new HashMap<>();
+        request.getParameterMap().forEach((name, values) -> parameters.put(name, List.of(values)));
+        return parameters;
+    }
+
+    private static Map<String, List<String>> headers(HttpServletRequest request) {
+        Map<String, List<String>> headers = new HashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            headers.put(name, Collections.list(request.getHeaders(name)));
+        }
+        return headers;
     }
 
     @Override
