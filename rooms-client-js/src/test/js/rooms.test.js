@@ -59,12 +59,12 @@ test('send, talk and echo put the right JSON on the wire, with to for direct mes
   rooms.send('move', { word: 'sky' });
   rooms.talk('hello', { to: 'b' });
   rooms.echo(42);
-  rooms.send('ping');
+  rooms.send('moving', { x: 1 }, { volatile: true });
   assert.deepEqual(FakeSocket.last().sent, [
-    { action: 'move', data: { word: 'sky' } },
-    { action: 'talkToRoom', data: 'hello', to: 'b' },
-    { action: 'echo', data: 42 },
-    { action: 'ping' },
+    { action: 'move', data: { word: 'sky' }, ref: 'c1' },
+    { action: 'talkToRoom', data: 'hello', to: 'b', ref: 'c2' },
+    { action: 'echo', data: 42, ref: 'c3' },
+    { action: 'moving', data: { x: 1 } },
   ]);
 });
 
@@ -145,8 +145,8 @@ test('after reconnecting it rejoins its room, then sends what was queued, and dr
   socket.serverOpens();
   assert.deepEqual(socket.sent, [
     { action: 'newClient', room: 'lobby' },
-    { action: 'move', data: { n: 1 } },
-    { action: 'talkToRoom', data: 'while away' },
+    { action: 'move', data: { n: 1 }, ref: 'c1' },
+    { action: 'talkToRoom', data: 'while away', ref: 'c2' },
   ]);
   assert.equal(rooms.status, 'connected');
 });
@@ -299,4 +299,79 @@ test('members carry their user when the server checks tokens, and removed leaves
   socket.serverSends({ action: 'removed', room: 'lobby' });
   assert.equal(rooms.room, null);
   assert.deepEqual(rooms.members, []);
+});
+
+test('a message is kept until acked, sent again after a reconnect, and resolved by request()', async () => {
+  const rooms = client();
+  rooms.join('lobby');
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  socket.serverSends(joinedMessage('me', ['me']));
+  rooms.talk('raced the cut');
+  const answered = rooms.request('move', { x: 1 });
+  assert.equal(rooms.pending.length, 2);
+  socket.serverSends({ action: 'ack', ref: 'c2' });
+  assert.equal(await answered, 'c2');
+  socket.serverDrops();
+  timers.advance(500);
+  const again = FakeSocket.last();
+  again.serverOpens();
+  assert.deepEqual(again.sent.map((m) => m.ref), [undefined, 'c1'], 'the join, then the unacked message with its ref');
+  again.serverSends({ action: 'ack', ref: 'c1' });
+  assert.deepEqual(rooms.pending, []);
+});
+
+test('request() rejects with the error its message caused, or after its timeout', async () => {
+  const rooms = client().connect();
+  FakeSocket.last().serverOpens();
+  const refused = rooms.request('talkToRoom', 'x');
+  FakeSocket.last().serverSends({ action: 'error', code: 'not_in_room', message: 'join a room first', ref: 'c1' });
+  await assert.rejects(refused, (e) => e.code === 'not_in_room');
+  const silent = rooms.request('talkToRoom', 'y', { timeout: 1000 });
+  timers.advance(1000);
+  await assert.rejects(silent, /within 1000 ms/);
+});
+
+test('after a reconnect it resumes its session from the last number it saw', () => {
+  const rooms = client();
+  rooms.join('lobby');
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  socket.serverSends({ ...joinedMessage('me', ['me', 'b']), seq: 100, session: 's-1', recovered: false });
+  socket.serverSends({ action: 'talkToRoom', room: 'lobby', from: 'b', data: 1, seq: 101 });
+  socket.serverSends({ action: 'talkToRoom', room: 'lobby', from: 'b', data: 'direct', to: 'me' });
+  socket.serverDrops();
+  timers.advance(500);
+  FakeSocket.last().serverOpens();
+  assert.deepEqual(FakeSocket.last().sent[0],
+    { action: 'newClient', room: 'lobby', resume: { session: 's-1', seq: 101 } });
+  const joined = [];
+  rooms.on('joined', (m) => joined.push(m.recovered));
+  FakeSocket.last().serverSends({ ...joinedMessage('me', ['me', 'b']), seq: 105, session: 's-1', recovered: true });
+  FakeSocket.last().serverSends({ action: 'talkToRoom', room: 'lobby', from: 'b', data: 2, seq: 102 });
+  assert.deepEqual(joined, [true]);
+  assert.equal(rooms.recovered, true);
+  assert.equal(rooms.lastSeq, 102, 'a resumed join goes on from the replay, not from its own number');
+});
+
+test('a connection quiet past pingInterval is pinged, and one with no answer in pongTimeout is replaced', () => {
+  const rooms = client({ pingInterval: 5000, pongTimeout: 3000 });
+  const statuses = [];
+  rooms.on('status', (s) => statuses.push(s));
+  rooms.join('lobby');
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  timers.advance(4999);
+  assert.deepEqual(socket.sent.map((m) => m.action), ['newClient']);
+  timers.advance(1);
+  assert.deepEqual(socket.sent.map((m) => m.action), ['newClient', 'ping']);
+  socket.serverSends({ action: 'pong' });
+  timers.advance(4999);
+  assert.equal(rooms.status, 'connected', 'the pong kept it alive');
+  timers.advance(1 + 3000);
+  assert.equal(rooms.status, 'reconnecting', 'no answer to the second ping: taken for dead');
+  assert.ok(socket.closed, 'the dead socket is let go');
+  timers.advance(500);
+  assert.equal(FakeSocket.instances.length, 2);
+  assert.deepEqual(statuses, ['connecting', 'connected', 'reconnecting']);
 });

@@ -29,13 +29,22 @@ export interface Joined extends RoomMessage {
   id: string;
   name: string;
   color: string;
+  user?: string;
   members: Member[];
+  /** The room's number at this join; room messages then carry the next ones. */
+  seq?: number;
+  /** The session to resume after a lost connection (the client does it by itself). */
+  session?: string;
+  /** True when this join resumed the session: same id, and the missed messages follow. */
+  recovered: boolean;
 }
 
 export interface RoomsError extends RoomMessage {
   action: 'error';
   code: 'bad_json' | 'bad_message' | 'bad_room' | 'not_in_room' | 'too_large' | 'rate_limited' | 'room_limit'
     | 'no_such_member' | 'forbidden' | 'bad_token';
+  /** The ref of the message that caused it, if it had one. */
+  ref?: string | number;
   message: string;
 }
 
@@ -50,6 +59,12 @@ export interface ClientOptions {
   maxDelay?: number;
   /** Messages kept while offline (default 100); the oldest are dropped past it. */
   queueLimit?: number;
+  /** An app-level ping after this many ms without a frame from the server (default 5000). */
+  pingInterval?: number;
+  /** No frame this many ms after that ping: the connection is taken for dead and replaced (default 3000). */
+  pongTimeout?: number;
+  /** request() rejects after this many ms (default 10000). */
+  requestTimeout?: number;
   /**
    * The JWT to connect with (sent as ?token=), or a function giving one, sync or async: it is
    * called again before every reconnect, and right away after the server closed with 4001 (token
@@ -61,8 +76,14 @@ export interface ClientOptions {
 export interface SendOptions {
   /** Send to this member only. */
   to?: string;
-  /** Drop instead of queueing while offline (mouse moves and the like). */
+  /** Drop instead of queueing while offline, and send without a ref (mouse moves and the like). */
   volatile?: boolean;
+}
+
+export interface RequestOptions {
+  to?: string;
+  /** Reject after this many ms (default: the client's requestTimeout). */
+  timeout?: number;
 }
 
 export declare const Status: {
@@ -93,11 +114,25 @@ export declare class RoomsClient {
   connect(): this;
   join(room: string, profile?: { name?: string; color?: string }): this;
   leave(): void;
+  /**
+   * Sends to the room. Unless volatile, the message carries a ref and is kept until the server
+   * acknowledges it: sent again after a reconnect, never delivered twice.
+   */
   send(action: string, data?: unknown, options?: SendOptions): void;
+  /** Sends and resolves with the ref once the server accepted it; rejects with its error (with .code) or on timeout. */
+  request(action: string, data?: unknown, options?: RequestOptions): Promise<string>;
+  /** Messages not yet acknowledged. */
+  readonly pending: RoomMessage[];
+  /** Whether the latest join resumed this client's session. */
+  readonly recovered: boolean;
+  /** The last room number seen. */
+  readonly lastSeq: number;
   talk(data: unknown, options?: SendOptions): void;
   echo(data: unknown): void;
   on(event: 'status', handler: (status: Status, client: RoomsClient) => void): () => void;
   on(event: 'joined', handler: (message: Joined, client: RoomsClient) => void): () => void;
+  on(event: 'pending', handler: (count: number, client: RoomsClient) => void): () => void;
+  on(event: 'dead', handler: (nothing: null, client: RoomsClient) => void): () => void;
   on(event: 'closed', handler: (reason: CloseReason, client: RoomsClient) => void): () => void;
   on(event: 'error', handler: (message: RoomsError, client: RoomsClient) => void): () => void;
   on(event: string, handler: (message: RoomMessage, client: RoomsClient) => void): () => void;

@@ -4,7 +4,10 @@
 const DEFAULTS = {
   initialDelay: 500,   // first reconnect delay, ms
   maxDelay: 10000,     // reconnect delay cap, ms
-  queueLimit: 100,     // messages kept while offline; the oldest are dropped past this
+  queueLimit: 100,     // messages kept unacknowledged (offline, or sent and not yet acked); the oldest are dropped past this
+  pingInterval: 5000,  // an app-level ping after this long without a frame from the server, ms
+  pongTimeout: 3000,   // no frame within this after the ping: the connection is taken for dead, ms
+  requestTimeout: 10000, // request() rejects after this, ms
 };
 
 export const Status = Object.freeze({
@@ -67,6 +70,13 @@ export class RoomsClient {
     this.closedByUser = false;
     this.closeReason = null;
     this.awaitingToken = false;
+    this.session = null;
+    this.lastSeq = 0;
+    this.recovered = false;
+    this.refCounter = 0;
+    this.requests = new Map();
+    this.idleTimer = null;
+    this.pongTimer = null;
     this.fetch = options.fetch || (globalThis.fetch ? globalThis.fetch.bind(globalThis) : null);
   }
 
@@ -101,16 +111,49 @@ export class RoomsClient {
    * message waits in a bounded queue, unless options.volatile, which drops it instead.
    */
   send(action, data, options = {}) {
+    this.post(action, data, options);
+  }
+
+  /**
+   * Sends like send() and resolves once the server accepted it (its ack), or rejects with the error
+   * it caused, or after options.timeout ms (requestTimeout).
+   */
+  request(action, data, options = {}) {
+    return new Promise((resolve, reject) => {
+      const ref = this.post(action, data, { ...options, volatile: false });
+      const timer = this.timers.setTimeout(() => {
+        this.requests.delete(ref);
+        reject(new Error(`no answer to ${action} within ${options.timeout || this.options.requestTimeout} ms`));
+      }, options.timeout || this.options.requestTimeout);
+      this.requests.set(ref, { resolve, reject, timer });
+    });
+  }
+
+  /**
+   * Puts a message on the wire, or keeps it for later. A message that is not volatile carries a ref
+   * and is kept until the server acknowledges it: it is sent again after a reconnect, and the server
+   * never delivers the same ref twice. Returns its ref.
+   */
+  post(action, data, options) {
     const message = { action };
     if (data !== undefined) message.data = data;
     if (options.to) message.to = options.to;
     if (data !== undefined && data !== null && action !== 'echo') this.promote(this.id);
-    if (this.isOpen()) {
-      this.sendNow(message);
-    } else if (!options.volatile) {
-      this.queue.push(message);
-      if (this.queue.length > this.options.queueLimit) this.queue.shift();
+    if (options.volatile) {
+      if (this.isOpen()) this.sendNow(message);
+      return null;
     }
+    message.ref = `c${++this.refCounter}`;
+    this.queue.push(message);
+    if (this.queue.length > this.options.queueLimit) this.queue.shift();
+    if (this.isOpen()) this.sendNow(message);
+    this.emit('pending', this.queue.length);
+    return message.ref;
+  }
+
+  /** Messages not yet acknowledged by the server. */
+  get pending() {
+    return this.queue.slice();
   }
 
   talk(data, options) { this.send('talkToRoom', data, options); }
@@ -134,6 +177,7 @@ export class RoomsClient {
     this.closedByUser = true;
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
+    this.stopLiveness();
     const socket = this.socket;
     this.socket = null;
     if (socket) socket.close(1000, 'bye');
@@ -198,12 +242,13 @@ export class RoomsClient {
       opened = true;
       this.attempt = 0;
       this.setStatus(Status.CONNECTED);
+      this.heard();
       if (this.room) this.sendNow(this.joinMessage());
-      const pending = this.queue.splice(0);
-      pending.forEach((message) => this.sendNow(message));
+      this.queue.forEach((message) => this.sendNow(message)); // kept until acked
     };
     socket.onmessage = (event) => {
       if (socket !== this.socket) return;
+      this.heard();
       let message;
       try {
         message = JSON.parse(event.data);
@@ -215,6 +260,7 @@ export class RoomsClient {
     socket.onclose = (event) => {
       if (socket !== this.socket) return;
       this.socket = null;
+      this.stopLiveness();
       if (this.closedByUser) return;
       const code = event ? event.code : 1006;
       if (TERMINAL[code]) {
@@ -273,9 +319,42 @@ export class RoomsClient {
     }, delay);
   }
 
+  /** A frame came: the connection is alive. After pingInterval of quiet, ping; no answer in pongTimeout: dead. */
+  heard() {
+    this.stopLiveness();
+    this.idleTimer = this.timers.setTimeout(() => {
+      this.idleTimer = null;
+      if (!this.isOpen()) return;
+      this.sendNow({ action: 'ping' });
+      this.pongTimer = this.timers.setTimeout(() => this.dead(), this.options.pongTimeout);
+    }, this.options.pingInterval);
+  }
+
+  stopLiveness() {
+    if (this.idleTimer) this.timers.clearTimeout(this.idleTimer);
+    if (this.pongTimer) this.timers.clearTimeout(this.pongTimer);
+    this.idleTimer = null;
+    this.pongTimer = null;
+  }
+
+  /** No answer to a ping: the path is dead though the socket says open. Let it go and reconnect now. */
+  dead() {
+    this.pongTimer = null;
+    const socket = this.socket;
+    if (!socket) return;
+    this.socket = null;
+    socket.onclose = null;
+    socket.onmessage = null;
+    try { socket.close(4000, 'no pong'); } catch (e) { /* already closing */ }
+    this.emit('dead', null);
+    this.scheduleReconnect();
+  }
+
+  /** Join, or, when this client had a session, resume it: the server then replays what it missed. */
   joinMessage() {
     const message = { action: 'newClient', room: this.room };
     if (this.profile) message.data = this.profile;
+    if (this.session && this.sessionRoom === this.room) message.resume = { session: this.session, seq: this.lastSeq };
     return message;
   }
 
@@ -284,8 +363,26 @@ export class RoomsClient {
   }
 
   receive(message) {
+    if (message.action === 'joined') {
+      // A fresh join numbers from its own entry; a resumed one goes on from what it had, as the
+      // replay that follows brings the numbers between.
+      if (message.recovered !== true && typeof message.seq === 'number') this.lastSeq = message.seq;
+    } else if (typeof message.seq === 'number' && message.seq > this.lastSeq) {
+      this.lastSeq = message.seq;
+    }
     switch (message.action) {
+      case 'ack':
+        this.acknowledged(message.ref, null);
+        return;
+      case 'pong':
+        return;
+      case 'error':
+        if (message.ref !== undefined) this.acknowledged(message.ref, message);
+        break;
       case 'joined':
+        this.session = message.session || null;
+        this.sessionRoom = message.room;
+        this.recovered = message.recovered === true;
         this.id = message.id;
         this.name = message.name;
         this.color = message.color;
@@ -301,6 +398,7 @@ export class RoomsClient {
       }
       case 'removed':
         this.room = null;
+        this.session = null;
         this.members = [];
         break;
       case 'memberLeft':
@@ -316,6 +414,20 @@ export class RoomsClient {
         if (message.from && message.data !== undefined && message.data !== null) this.promote(message.from);
     }
     this.emit(message.action, message);
+  }
+
+  /** The server accepted (error null) or refused the message with ref: it is no longer pending. */
+  acknowledged(ref, error) {
+    const index = this.queue.findIndex((m) => m.ref === ref);
+    if (index >= 0) this.queue.splice(index, 1);
+    const request = this.requests.get(ref);
+    if (request) {
+      this.requests.delete(ref);
+      this.timers.clearTimeout(request.timer);
+      if (error) request.reject(Object.assign(new Error(error.message), { code: error.code }));
+      else request.resolve(ref);
+    }
+    this.emit('pending', this.queue.length);
   }
 
   promote(id) {

@@ -18,6 +18,15 @@ public interface RoomStats {
 
     long errors(ErrorCode code);
 
+    /** Resume attempts that ended with {@code outcome}. */
+    long recoveries(Recovery outcome);
+
+    /** Messages replayed to resumed members. */
+    long replayed();
+
+    /** Messages kept for resuming, in all rooms (on this node's in-memory bus; 0 when the bus keeps them elsewhere). */
+    long historySize();
+
     /** Cluster operations that failed (the node then served its own members alone); 0 without a cluster. */
     long clusterFailures();
 }

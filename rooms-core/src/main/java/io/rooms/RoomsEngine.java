@@ -65,7 +65,7 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         }
         this.ownedFlusher = ownedFlush;
         this.engine = new Engine(builder.settings, builder.savePolicy, builder.store, scheduler, random, node,
-                flusher, builder.bus, builder.authenticator, builder.joinCheck, engine -> {
+                flusher, builder.bus, builder.authenticator, builder.joinCheck, builder.resume, engine -> {
                     Map<String, ActionHandler> table = new HashMap<>(Engine.builtins(engine));
                     table.putAll(custom);
                     return table;
@@ -198,6 +198,7 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         private Bus bus;
         private Authenticator authenticator = Authenticator.ANONYMOUS;
         private JoinCheck joinCheck = JoinCheck.BY_IDENTITY;
+        private ResumeSettings resume = ResumeSettings.DEFAULTS;
         private final Map<String, ActionHandler> handlers = new HashMap<>();
 
         private Builder() {}
@@ -273,6 +274,12 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
         /** Who may join which room (a refusal is error {@code forbidden}). Default: the identity's rooms. */
         public Builder joinCheck(JoinCheck value) {
             this.joinCheck = Objects.requireNonNull(value, "joinCheck");
+            return this;
+        }
+
+        /** How much and how long rooms remember for clients that resume; default {@link ResumeSettings#DEFAULTS}. */
+        public Builder resume(ResumeSettings value) {
+            this.resume = Objects.requireNonNull(value, "resume");
             return this;
         }
 

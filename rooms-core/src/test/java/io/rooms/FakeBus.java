@@ -103,6 +103,21 @@ final class FakeBus implements Bus {
     }
 
     @Override
+    public CompletionStage<java.util.Optional<List<BusEvent>>> since(String room, long after) {
+        return result(java.util.Optional.empty());
+    }
+
+    @Override
+    public CompletionStage<Void> putSession(io.rooms.spi.Session session) {
+        return result(null);
+    }
+
+    @Override
+    public CompletionStage<java.util.Optional<io.rooms.spi.Session>> session(String id) {
+        return result(java.util.Optional.empty());
+    }
+
+    @Override
     public CompletionStage<Integer> disconnectUser(String user) {
         return result(listener.onDisconnectUser(user));
     }

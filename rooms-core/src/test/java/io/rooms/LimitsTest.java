@@ -50,6 +50,7 @@ class LimitsTest {
         TestClient slow = harness.joined("r");
         TestClient fast = harness.joined("r");
         TestClient sender = harness.joined("r");
+        slow.clear(); // what it read before it stopped reading is not backlog
         slow.connection.stallSends();
         fast.clear();
         String payload = "x".repeat(1000);

@@ -135,7 +135,8 @@ class MembershipTest {
         assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
         assertThat(harness.server.stats().rooms()).isZero();
         assertThat(harness.server.stats().connections()).isZero();
-        assertThat(harness.scheduler.pendingTasks()).as("only the heartbeat is left").isEqualTo(1);
+        assertThat(harness.scheduler.pendingTasks()).as("only the heartbeat and the resume window's sweep are left")
+                .isEqualTo(2);
         assertThat(harness.store.writes()).hasSize(2000);
     }
 

@@ -40,10 +40,10 @@ final class BusListener implements Bus.Listener {
         }
         try {
             if (event instanceof BusEvent.Joined joined) {
-                broadcast(room, joined.seq(), joined.member().id(), Frames.memberJoined(room.name, joined.member()));
+                broadcast(room, joined.seq(), joined.member().id(), Frames.memberJoined(room.name, joined.member(), joined.seq()));
             } else if (event instanceof BusEvent.Left left) {
                 if (!engine.isStopping()) {
-                    broadcast(room, left.seq(), left.member(), Frames.memberLeft(room.name, left.member()));
+                    broadcast(room, left.seq(), left.member(), Frames.memberLeft(room.name, left.member(), left.seq()));
                 }
                 handoffs.askedMemberLeft(room, left.member());
             } else if (event instanceof BusEvent.Said said) {

@@ -14,11 +14,16 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code member} are written under the room's lock and read by any thread.
  */
 final class Client implements ConnectionListener {
-    final String id;
+    /** Given at connect; a resume replaces it with the resumed member's, through {@link Engine#rename}. */
+    volatile String id;
+    /** The session of the client's current room, or null. */
+    volatile String session;
     final Connection connection;
     private final Engine engine;
     private final Outbox outbox;
     final RateLimiter limiter;
+    /** The refs this client's session accepted; a resumed session brings its own. */
+    volatile Refs refs = new Refs();
     private final AtomicBoolean gone = new AtomicBoolean();
     /** Who the client is; replaced, whole, by a refresh. */
     volatile Identity identity;

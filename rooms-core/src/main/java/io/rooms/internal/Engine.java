@@ -9,6 +9,7 @@ import io.rooms.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.SavePolicy;
 import io.rooms.Identity;
+import io.rooms.ResumeSettings;
 import io.rooms.spi.Authentication;
 import io.rooms.spi.Authenticator;
 import io.rooms.spi.Bus;
@@ -65,6 +66,8 @@ public final class Engine implements ConnectionAcceptor {
     private final Outage outage;
     private final Executor flusher;
     private final Access access;
+    private final MemoryBus memoryBus;
+    private final Sessions sessions;
     private volatile boolean stopping;
 
     /**
@@ -77,21 +80,26 @@ public final class Engine implements ConnectionAcceptor {
      */
     public Engine(RoomSettings settings, SavePolicy policy, RoomStore store, Scheduler scheduler,
             RandomGenerator random, String node, Executor flusher, Bus bus, Authenticator authenticator,
-            JoinCheck joinCheck, Function<Engine, Map<String, ActionHandler>> actions) {
+            JoinCheck joinCheck, ResumeSettings resume, Function<Engine, Map<String, ActionHandler>> actions) {
         this.settings = settings;
         this.access = new Access(authenticator, joinCheck, scheduler, this);
         this.flusher = flusher;
         this.scheduler = scheduler;
         this.names = new Names(random);
-        this.bus = bus != null ? bus : new MemoryBus(node);
+        this.memoryBus = bus == null ? new MemoryBus(node, scheduler, resume) : null;
+        this.bus = bus != null ? bus : memoryBus;
         this.idPrefix = this.bus.nodeId() + "-";
         this.rooms = new Rooms(this.bus, settings.maxRooms());
         this.stats = new Stats(clients::size, rooms::count);
+        if (memoryBus != null) {
+            stats.historySize(memoryBus::historySize);
+        }
+        this.sessions = new Sessions(this.bus, scheduler, resume, random);
         this.saver = new StateSaver(store, policy, scheduler, stats, this.bus.isShared());
         this.outage = new Outage(stats);
         Handoffs handoffs = new Handoffs(this.bus, rooms, saver, scheduler, outage, settings.stateTimeout().toNanos());
-        this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, settings.maxRoomSize(),
-                settings.maxRooms());
+        this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, sessions,
+                settings.maxRoomSize(), settings.maxRooms());
         this.messages = new Messages(this, rooms, this.bus, saver, outage);
         BusListener listener = new BusListener(this, rooms, membership, handoffs, this.bus, outage);
         outage.deliverLocallyTo(listener::onEvent);
@@ -100,6 +108,23 @@ public final class Engine implements ConnectionAcceptor {
         this.watchdog = new Watchdog(this, scheduler, clients.values(), settings.pingInterval().toNanos(),
                 settings.joinTimeout().toNanos());
         this.bus.start(listener);
+        scheduler.schedule(SWEEP_NANOS, this::sweep);
+    }
+
+    /** How often what the resume window no longer covers is forgotten. */
+    private static final long SWEEP_NANOS = Duration.ofSeconds(10).toNanos();
+
+    private void sweep() {
+        try {
+            sessions.sweep();
+            if (memoryBus != null) {
+                memoryBus.sweep();
+            }
+        } finally {
+            if (!stopping) {
+                scheduler.schedule(SWEEP_NANOS, this::sweep);
+            }
+        }
     }
 
     /** The handlers every server has; an application may replace any of them. */
@@ -107,6 +132,7 @@ public final class Engine implements ConnectionAcceptor {
         return Map.of(
                 "newClient", (context, message) -> engine.membership.join(client(context), message),
                 "echo", (context, message) -> context.reply("echo", message.data()),
+                "ping", (context, message) -> engine.send(client(context), Frames.pong()),
                 "talkToRoom", (context, message) -> context.relay(message),
                 "state", (context, message) -> engine.messages.answerState(client(context), message),
                 "refresh", (context, message) -> engine.access.refresh(client(context), message),
@@ -194,6 +220,34 @@ public final class Engine implements ConnectionAcceptor {
         }
     }
 
+    /**
+     * A resumed session's connection is still here (its loss not noticed yet): it is closed, so that
+     * the client resuming it takes its place. False when no connection of this node has that id.
+     */
+    boolean takeOver(String memberId) {
+        Client old = clients.get(memberId);
+        if (old == null) {
+            return false;
+        }
+        drop(old, CLOSE_GOING_AWAY, "session resumed on another connection");
+        return true;
+    }
+
+    /** Gives {@code client} the id of the member it resumes. */
+    void rename(Client client, String id) {
+        clients.remove(client.id, client);
+        client.id = id;
+        clients.put(id, client);
+    }
+
+    void recovery(io.rooms.Recovery outcome) {
+        stats.recovery(outcome);
+    }
+
+    void replayed(int count) {
+        stats.replayed.add(count);
+    }
+
     boolean mayJoin(Client client, String room) {
         return access.mayJoin(client, room);
     }
@@ -222,9 +276,16 @@ public final class Engine implements ConnectionAcceptor {
         Watchdog.joined(client);
     }
 
+    /** Sends an error; one raised while a message is dispatched carries that message's ref. */
     void error(Client client, ErrorCode code, String message) {
         stats.error(code);
-        send(client, Frames.error(code.wire(), message));
+        send(client, Frames.error(code.wire(), message, Intake.refusedRef()));
+    }
+
+    /** Sends an error for the message with {@code ref} (raw JSON text, or null), answered after its dispatch. */
+    void error(Client client, ErrorCode code, String message, String ref) {
+        stats.error(code);
+        send(client, Frames.error(code.wire(), message, ref));
     }
 
     void send(Client client, String frame) {

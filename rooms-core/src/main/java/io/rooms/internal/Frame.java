@@ -41,6 +41,12 @@ final class Frame {
         return value == null ? this : str(name, value);
     }
 
+    Frame bool(String name, boolean value) {
+        key(name);
+        out.append(value);
+        return this;
+    }
+
     Frame num(String name, long value) {
         key(name);
         out.append(value);

@@ -8,26 +8,50 @@ import java.util.List;
 final class Frames {
     private Frames() {}
 
-    static String joined(String room, MemberInfo self, List<MemberInfo> members) {
-        return Frame.of("joined").str("room", room).str("id", self.id()).str("name", self.name())
-                .str("color", self.color()).optional("user", self.user()).members("members", members).build();
+    /**
+     * To a joiner: who it is, who is there, the room's number at its join ({@code seq}, 0 when the
+     * bus could not be reached, then left out), its {@code session} (null: none) and whether it
+     * resumed one.
+     */
+    static String joined(String room, MemberInfo self, List<MemberInfo> members, long seq, String session,
+            boolean recovered) {
+        Frame frame = Frame.of("joined").str("room", room).str("id", self.id()).str("name", self.name())
+                .str("color", self.color()).optional("user", self.user()).members("members", members);
+        return seq(frame, seq).optional("session", session).bool("recovered", recovered).build();
     }
 
-    static String memberJoined(String room, MemberInfo info) {
-        return Frame.of("memberJoined").str("room", room).str("id", info.id()).str("name", info.name())
-                .str("color", info.color()).optional("user", info.user()).build();
+    static String memberJoined(String room, MemberInfo info, long seq) {
+        return seq(Frame.of("memberJoined").str("room", room).str("id", info.id()).str("name", info.name())
+                .str("color", info.color()).optional("user", info.user()), seq).build();
     }
 
-    static String memberLeft(String room, String id) {
-        return Frame.of("memberLeft").str("room", room).str("id", id).build();
+    static String memberLeft(String room, String id, long seq) {
+        return seq(Frame.of("memberLeft").str("room", room).str("id", id), seq).build();
     }
 
+    /** A room message; one to the whole room carries its number, a direct one none. */
     static String said(BusEvent.Said said) {
         Frame frame = Frame.of(said.action(), said.data()).str("room", said.room());
         if (said.data() != null) {
             frame.raw("data", said.data());
         }
-        return frame.str("from", said.from()).build();
+        frame.str("from", said.from());
+        return (said.to() == null ? seq(frame, said.seq()) : frame).build();
+    }
+
+    /** The frame a room event is, for a member that missed it. */
+    static String of(BusEvent event) {
+        if (event instanceof BusEvent.Joined joined) {
+            return memberJoined(joined.room(), joined.member(), joined.seq());
+        }
+        if (event instanceof BusEvent.Left left) {
+            return memberLeft(left.room(), left.member(), left.seq());
+        }
+        return said((BusEvent.Said) event);
+    }
+
+    private static Frame seq(Frame frame, long seq) {
+        return seq > 0 ? frame.num("seq", seq) : frame;
     }
 
     /** The {@code state} a newcomer gets, answered by a member ("peer") or loaded ("store"). */
@@ -56,6 +80,21 @@ final class Frames {
 
     static String error(String code, String message) {
         return Frame.of("error").str("code", code).str("message", message).build();
+    }
+
+    /** An error caused by the message with {@code ref} (raw JSON text), which it carries. */
+    static String error(String code, String message, String ref) {
+        Frame frame = Frame.of("error").str("code", code).str("message", message);
+        return (ref == null ? frame : frame.raw("ref", ref)).build();
+    }
+
+    /** The message with {@code ref} (raw JSON text) was accepted. */
+    static String ack(String ref) {
+        return Frame.of("ack").raw("ref", ref).build();
+    }
+
+    static String pong() {
+        return Frame.of("pong").build();
     }
 
     static String reply(String action, String rawData) {

@@ -25,6 +25,44 @@ final class Intake {
     private final ActionHandler fallback = (context, message) -> context.relay(message);
     private final Stats stats;
     private final Executor flusher;
+    /** The message being dispatched on this thread: its ref, and whether it earned an error. */
+    private static final ThreadLocal<Dispatching> CURRENT = new ThreadLocal<>();
+
+    private static final class Dispatching {
+        final String ref;
+        boolean refused;
+        boolean deferred;
+
+        Dispatching(String ref) {
+            this.ref = ref;
+        }
+    }
+
+    /**
+     * The ref of the message being dispatched on this thread, or null; marks it refused, since this
+     * is asked for the error it earned.
+     */
+    static String refusedRef() {
+        Dispatching current = CURRENT.get();
+        if (current == null) {
+            return null;
+        }
+        current.refused = true;
+        return current.ref;
+    }
+
+    /**
+     * Takes over the acknowledgement of the message being dispatched on this thread: its handler
+     * answers later, with {@link Frames#ack} or an error carrying the ref. Returns the ref, or null.
+     */
+    static String deferAck() {
+        Dispatching current = CURRENT.get();
+        if (current == null || current.ref == null) {
+            return null;
+        }
+        current.deferred = true;
+        return current.ref;
+    }
 
     Intake(Engine engine, RoomSettings settings, MessageParser parser, Map<String, ActionHandler> actions, Stats stats,
             Executor flusher) {
@@ -93,13 +131,30 @@ final class Intake {
             return;
         }
         Message message = parsed.message();
+        String ref = message.ref();
+        if (ref != null && !client.refs.accept(ref)) {
+            engine.send(client, Frames.ack(ref)); // accepted before: acknowledged again, not delivered twice
+            return;
+        }
         ActionHandler handler = actions.getOrDefault(message.action(), fallback);
+        Dispatching dispatching = new Dispatching(ref);
+        CURRENT.set(dispatching);
         try {
             handler.handle(new Context(engine, client), message);
         } catch (RuntimeException e) {
             log.error("handler for action '{}' failed for client {}; closing it with 1011", message.action(),
                     client.id, e);
             engine.drop(client, Engine.CLOSE_INTERNAL_ERROR, "internal error");
+            return;
+        } finally {
+            CURRENT.remove();
+        }
+        if (ref != null) {
+            if (dispatching.refused) {
+                client.refs.forget(ref);
+            } else if (!dispatching.deferred) {
+                engine.send(client, Frames.ack(ref));
+            }
         }
     }
 

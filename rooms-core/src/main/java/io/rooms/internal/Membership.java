@@ -24,10 +24,14 @@ final class Membership {
     private final Outage outage;
     private final int maxRoomSize;
     private final int maxRooms;
+    private final Sessions sessions;
+    private final Resumes resumes;
 
     Membership(Engine engine, Rooms rooms, Bus bus, Handoffs handoffs, StateSaver saver, Outage outage,
-            int maxRoomSize, int maxRooms) {
+            Sessions sessions, int maxRoomSize, int maxRooms) {
         this.engine = engine;
+        this.sessions = sessions;
+        this.resumes = new Resumes(engine, this, bus, sessions);
         this.rooms = rooms;
         this.bus = bus;
         this.handoffs = handoffs;
@@ -55,21 +59,34 @@ final class Membership {
             rejoin(client, current);
             return;
         }
-        leave(client);
+        boolean wasInARoom = leave(client);
         Room room = rooms.acquire(name);
         if (room == null) {
             engine.error(client, ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
             return;
         }
-        MemberInfo info = client.info();
         client.joining = room;
         client.joinStarted();
-        room.subscribed
-                .thenCompose(subscribed -> bus.join(name, info, maxRoomSize))
-                .whenComplete((admission, failure) -> admitted(client, room, info, admission, failure));
+        if (message.resume() != null && !wasInARoom) {
+            resumes.resume(client, room, message.resume());
+        } else {
+            enter(client, room, null);
+        }
     }
 
-    private void admitted(Client client, Room room, MemberInfo info, Bus.Admission admission, Throwable failure) {
+    /**
+     * The join proper, once the room's stream reaches this node: a fresh member ({@code resumed}
+     * null: a new session, the state hand-off) or a resumed one (its session, and what it missed).
+     */
+    void enter(Client client, Room room, Resumes.Resumed resumed) {
+        MemberInfo info = client.info();
+        room.subscribed
+                .thenCompose(subscribed -> bus.join(room.name, info, maxRoomSize))
+                .whenComplete((admission, failure) -> admitted(client, room, info, admission, failure, resumed));
+    }
+
+    private void admitted(Client client, Room room, MemberInfo info, Bus.Admission admission, Throwable failure,
+            Resumes.Resumed resumed) {
         Batch batch = new Batch();
         boolean joined = false;
         boolean undo = false;
@@ -84,17 +101,26 @@ final class Membership {
                 undo = failure == null;
             } else {
                 joined = true;
+                String session = sessions.start(client, room.name, info, resumed == null ? null : resumed.session());
                 if (failure == null) {
                     members = admission.members();
-                    batch.send(client, Frames.joined(room.name, info, members));
-                    room.catchUp(client, admission.seq(), batch);
+                    batch.send(client, Frames.joined(room.name, info, members, admission.seq(), session,
+                            resumed != null));
+                    long caughtUpTo = admission.seq();
+                    if (resumed != null) {
+                        caughtUpTo = resumes.replay(client, resumed, batch);
+                    }
+                    room.catchUp(client, caughtUpTo, batch);
                 } else {
                     outage.unreachable("join", failure);
                     members = room.members();
-                    batch.send(client, Frames.joined(room.name, info, members));
-                    room.deliver(0, info.id(), Frames.memberJoined(room.name, info), batch);
+                    batch.send(client, Frames.joined(room.name, info, members, 0, session, resumed != null));
+                    if (resumed != null) {
+                        resumes.replay(client, resumed, batch);
+                    }
+                    room.deliver(0, info.id(), Frames.memberJoined(room.name, info, 0), batch);
                 }
-                if (members.size() > 1) {
+                if (members.size() > 1 && resumed == null) {
                     handoff = new Handoff(client);
                     room.handoffs().put(client.id, handoff);
                 }
@@ -122,7 +148,8 @@ final class Membership {
             Batch batch = new Batch();
             synchronized (room) {
                 if (client.room == room) {
-                    batch.send(client, Frames.joined(room.name, client.member.info(), members));
+                    batch.send(client, Frames.joined(room.name, client.member.info(), members, 0, client.session,
+                            false));
                 }
             }
             batch.flush();
@@ -141,8 +168,12 @@ final class Membership {
         }
         boolean emptied;
         synchronized (room) {
+            Member member = client.member;
             if (!room.remove(client)) {
                 return false;
+            }
+            if (member != null) {
+                sessions.end(client, room.name, member.info());
             }
             emptied = rooms.closeIfDeserted(room);
         }

@@ -1,9 +1,14 @@
 package io.rooms.internal;
 
 import io.rooms.MemberInfo;
+import io.rooms.ResumeSettings;
 import io.rooms.RoomSummary;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
+import io.rooms.spi.Scheduler;
+import io.rooms.spi.Session;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -13,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The bus of a server on its own, and the default: each room's registry in memory, and every event
@@ -24,10 +28,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class MemoryBus implements Bus {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
+    private static final java.time.Duration SESSION_GRACE = java.time.Duration.ofMinutes(1);
+
     private final String node;
+    private final Scheduler clock;
+    private final ResumeSettings resume;
     private final ConcurrentMap<String, Registry> rooms = new ConcurrentHashMap<>();
-    /** One sequence for every room, so that a room opened anew still numbers past its saved state. */
-    private final AtomicLong sequence = new AtomicLong();
+    /** Each room's numbering and latest events; outlives the room's members for the resume window. */
+    private final ConcurrentMap<String, History> histories = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Session> sessions = new ConcurrentHashMap<>();
     private volatile Listener listener;
 
     /** One room's members in activity order. Guarded by its own monitor. */
@@ -37,8 +46,18 @@ final class MemoryBus implements Bus {
         boolean dead;
     }
 
-    MemoryBus(String node) {
+    MemoryBus(String node, Scheduler clock, ResumeSettings resume) {
         this.node = node;
+        this.clock = clock;
+        this.resume = resume;
+    }
+
+    /** The room's history; a room new to it numbers from the wall clock's microseconds. */
+    private History history(String room) {
+        return histories.computeIfAbsent(room, name -> {
+            Instant now = clock.wallTime();
+            return new History(resume, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+        });
     }
 
     @Override
@@ -77,10 +96,11 @@ final class MemoryBus implements Bus {
                     return CompletableFuture.completedFuture(new Admission(false, 0, List.of()));
                 }
                 registry.byId.put(member.id(), registry.order.addLast(member));
-                long seq = sequence.incrementAndGet();
+                BusEvent.Joined joined = history(room).append(seq -> new BusEvent.Joined(room, seq, member),
+                        clock.nanoTime());
                 List<MemberInfo> members = members(registry);
-                listener.onEvent(new BusEvent.Joined(room, seq, member));
-                return CompletableFuture.completedFuture(new Admission(true, seq, members));
+                listener.onEvent(joined);
+                return CompletableFuture.completedFuture(new Admission(true, joined.seq(), members));
             }
         }
     }
@@ -93,7 +113,7 @@ final class MemoryBus implements Bus {
                 ActivityList.Entry<MemberInfo> entry = registry.byId.remove(memberId);
                 if (entry != null) {
                     registry.order.remove(entry);
-                    listener.onEvent(new BusEvent.Left(room, sequence.incrementAndGet(), memberId));
+                    listener.onEvent(history(room).append(seq -> new BusEvent.Left(room, seq, memberId), clock.nanoTime()));
                     forgetIfEmpty(room, registry);
                 }
             }
@@ -105,18 +125,26 @@ final class MemoryBus implements Bus {
     public CompletionStage<Delivery> publish(BusEvent.Said said) {
         Registry registry = rooms.get(said.room());
         if (registry == null) {
-            return CompletableFuture.completedFuture(new Delivery(sequence.incrementAndGet(), 0));
+            // Nobody is here now, but a member back within the resume window would have had it.
+            long seq = said.to() != null ? history(said.room()).current(clock.nanoTime())
+                    : history(said.room()).append(said::withSeq, clock.nanoTime()).seq();
+            return CompletableFuture.completedFuture(new Delivery(seq, 0));
         }
         synchronized (registry) {
-            long seq = sequence.incrementAndGet();
             if (said.to() != null && !registry.byId.containsKey(said.to())) {
-                return CompletableFuture.completedFuture(new Delivery(seq, 0));
+                return CompletableFuture.completedFuture(new Delivery(history(said.room()).current(clock.nanoTime()), 0));
             }
             if (said.promote()) {
                 promote(registry, said.from());
             }
-            listener.onEvent(said.withSeq(seq));
-            return CompletableFuture.completedFuture(new Delivery(seq, said.to() != null ? 1 : registry.order.size()));
+            // The event as every bus hands it back: promoting is an instruction to the bus, not part of it.
+            BusEvent.Said plain = new BusEvent.Said(said.room(), 0, said.from(), said.action(), said.data(), said.to(),
+                    false);
+            BusEvent.Said numbered = said.to() != null ? plain.withSeq(history(said.room()).current(clock.nanoTime()))
+                    : history(said.room()).append(plain::withSeq, clock.nanoTime());
+            listener.onEvent(numbered);
+            return CompletableFuture.completedFuture(new Delivery(numbered.seq(),
+                    said.to() != null ? 1 : registry.order.size()));
         }
     }
 
@@ -130,7 +158,7 @@ final class MemoryBus implements Bus {
             if (event instanceof BusEvent.Removed && !registry.byId.containsKey(event.target())) {
                 return CompletableFuture.completedFuture(new Delivery(0, 0));
             }
-            long seq = sequence.incrementAndGet();
+            long seq = history(event.room()).current(clock.nanoTime());
             BusEvent.NodeEvent numbered = event;
             if (event instanceof BusEvent.StateGiven given) {
                 if (given.promote()) {
@@ -141,6 +169,52 @@ final class MemoryBus implements Bus {
             listener.onEvent(numbered);
             return CompletableFuture.completedFuture(new Delivery(seq, 1));
         }
+    }
+
+    @Override
+    public CompletionStage<Optional<List<BusEvent>>> since(String room, long after) {
+        History history = histories.get(room);
+        return CompletableFuture.completedFuture(history == null ? Optional.empty()
+                : history.since(after, clock.nanoTime()));
+    }
+
+    @Override
+    public CompletionStage<Void> putSession(Session session) {
+        sessions.put(session.id(), session);
+        return DONE;
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> session(String id) {
+        return CompletableFuture.completedFuture(Optional.ofNullable(sessions.get(id)));
+    }
+
+    /**
+     * Whether an ended session is past the window and a minute more: kept that minute, one resumed
+     * just too late reads as expired rather than unknown.
+     */
+    private boolean isExpired(Session session, Instant now) {
+        return session.endedAt() != null && !session.endedAt().plus(resume.window()).plus(SESSION_GRACE).isAfter(now);
+    }
+
+    /** Forgets what the resume window no longer covers: ended sessions, and the histories of empty rooms. */
+    void sweep() {
+        Instant wall = clock.wallTime();
+        sessions.values().removeIf(session -> isExpired(session, wall));
+        long now = clock.nanoTime();
+        for (String room : histories.keySet()) {
+            histories.computeIfPresent(room, (name, history) -> history.isStale(now) && !rooms.containsKey(name)
+                    ? null : history);
+        }
+    }
+
+    /** Messages kept for resuming, in all rooms. */
+    long historySize() {
+        long total = 0;
+        for (History history : histories.values()) {
+            total += history.size();
+        }
+        return total;
     }
 
     @Override

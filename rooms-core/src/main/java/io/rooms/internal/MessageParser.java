@@ -73,6 +73,8 @@ final class MessageParser {
                 case "for" -> fields.forId = stringOrMark(parser, value, fields, "for");
                 case "token" -> fields.token = stringOrMark(parser, value, fields, "token");
                 case "data" -> fields.data = rawValue(parser, value, text);
+                case "ref" -> fields.ref = ref(parser, value, text, fields);
+                case "resume" -> fields.resume = resume(parser, value, fields);
                 default -> parser.skipChildren();
             }
         }
@@ -89,6 +91,52 @@ final class MessageParser {
             fields.badField = fields.badField == null ? name : fields.badField;
         }
         return null;
+    }
+
+    /** {@code {"session": string, "seq": integer >= 0}}; anything else marks the message bad. */
+    private static Message.Resume resume(JsonParser parser, JsonToken value, Fields fields) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        if (value != JsonToken.START_OBJECT) {
+            parser.skipChildren();
+            fields.badResume = true;
+            return null;
+        }
+        String session = null;
+        long seq = -1;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken field = parser.nextToken();
+            if ("session".equals(name) && field == JsonToken.VALUE_STRING && parser.getTextLength() <= 64) {
+                session = parser.getText();
+            } else if ("seq".equals(name) && field == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER && parser.getLongValue() >= 0) {
+                seq = parser.getLongValue();
+            } else {
+                parser.skipChildren();
+            }
+        }
+        if (session == null || seq < 0) {
+            fields.badResume = true;
+            return null;
+        }
+        return new Message.Resume(session, seq);
+    }
+
+    /** A ref is a string of at most 64 characters or a number, kept as its JSON text to echo exactly. */
+    private static String ref(JsonParser parser, JsonToken value, String text, Fields fields) throws IOException {
+        if (value == JsonToken.VALUE_NULL) {
+            return null;
+        }
+        boolean ok = value == JsonToken.VALUE_NUMBER_INT || value == JsonToken.VALUE_NUMBER_FLOAT
+                || value == JsonToken.VALUE_STRING && parser.getText().length() <= 64;
+        if (!ok) {
+            parser.skipChildren();
+            fields.badRef = true;
+            return null;
+        }
+        return rawValue(parser, value, text);
     }
 
     private static String rawValue(JsonParser parser, JsonToken value, String text) throws IOException {
@@ -109,6 +157,10 @@ final class MessageParser {
         String forId;
         String data;
         String token;
+        String ref;
+        boolean badRef;
+        Message.Resume resume;
+        boolean badResume;
         String badField;
 
         Result toResult() {
@@ -118,10 +170,17 @@ final class MessageParser {
             if ("room".equals(badField)) {
                 return Result.fail(ErrorCode.BAD_ROOM, "\"room\" must be a string");
             }
+            if (badResume) {
+                return Result.fail(ErrorCode.BAD_MESSAGE,
+                        "\"resume\" must be {\"session\": the session from joined, \"seq\": the last seq seen}");
+            }
+            if (badRef) {
+                return Result.fail(ErrorCode.BAD_MESSAGE, "\"ref\" must be a string of at most 64 characters, or a number");
+            }
             if (badField != null) {
                 return Result.fail(ErrorCode.BAD_MESSAGE, "\"" + badField + "\" must be a string");
             }
-            return Result.ok(new Message(action, room, to, forId, data, token));
+            return Result.ok(new Message(action, room, to, forId, data, token, ref, resume));
         }
     }
 }

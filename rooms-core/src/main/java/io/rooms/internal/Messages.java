@@ -49,11 +49,18 @@ final class Messages {
         boolean stateBearing = to == null && message.data() != null && saver.isStateBearing(message.action());
         BusEvent.Said said = new BusEvent.Said(room.name, 0, client.id, message.action(), message.data(), to,
                 message.hasData());
+        String ref = Intake.deferAck(); // acknowledged once the bus has it, which may be later
         bus.publish(said).whenComplete((delivery, failure) -> {
             if (failure != null) {
                 outage.failed(to == null ? "room message" : "direct message", failure, said);
-            } else if (to != null && delivery.recipients() == 0) {
-                noSuchMember(client, room.name, to);
+            }
+            if (failure == null && to != null && delivery.recipients() == 0) {
+                engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room.name, ref);
+                if (ref != null) {
+                    client.refs.forget(ref);
+                }
+            } else if (ref != null) {
+                engine.send(client, Frames.ack(ref));
             }
             if (stateBearing) {
                 saver.offer(room.name, message.data(), failure == null ? delivery.seq() : 0);

@@ -22,6 +22,9 @@ import java.util.concurrent.CompletionStage;
  *       stream, its own included, exactly once, through {@link Listener#onEvent}.</li>
  *   <li>Node events reach the target member's node after everything the sender appended before.</li>
  *   <li>Member ids are the node's id, a {@code '-'} and a suffix with no {@code '-'}: see {@link #nodeOf}.</li>
+ *   <li>A room's numbers go up by one from event to event: a client that saw number N misses
+ *       nothing if it gets every event after N ({@link #since}). A room's first number is the
+ *       microseconds of the bus's clock, so numbers keep growing even where the bus forgot the room.</li>
  * </ul>
  * No method blocks for I/O; failures complete the stage exceptionally, with a
  * {@link BusUnavailableException} when the operation was certainly not carried out. Thread-safe.
@@ -71,6 +74,23 @@ public interface Bus extends AutoCloseable {
      * with how many were closed on all the nodes that answered within the bus's command time-out.
      */
     CompletionStage<Integer> disconnectUser(String user);
+
+    /**
+     * The room events numbered after {@code after}, in order, when the bus still holds every one of
+     * them; empty when it does not (too far behind, or a number this room never gave). Only events
+     * that went to the whole room are kept: {@link BusEvent.Joined}, {@link BusEvent.Left} and
+     * {@link BusEvent.Said} without {@code to}, for the resume window.
+     */
+    CompletionStage<java.util.Optional<List<BusEvent>>> since(String room, long after);
+
+    /** Keeps {@code session} (replacing an earlier record of it); an ended one for the resume window. */
+    CompletionStage<Void> putSession(Session session);
+
+    /**
+     * The session {@code id}, while the bus keeps it: at least the resume window after it ended (the
+     * caller checks the window).
+     */
+    CompletionStage<java.util.Optional<Session>> session(String id);
 
     /** The members of {@code room}, most active first. */
     CompletionStage<List<MemberInfo>> members(String room);

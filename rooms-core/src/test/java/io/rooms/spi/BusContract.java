@@ -321,4 +321,74 @@ public abstract class BusContract {
         }
         assertThat(get(nodes.get(nodes.size() - 1).bus.disconnectUser("nobody"))).isZero();
     }
+
+    @Test
+    void aRoomsNumbersGoUpByOneAndEveryRoomWideEventAfterOneIsThereToReplay() {
+        List<Node> nodes = cluster();
+        Node one = nodes.get(0);
+        Node two = nodes.get(nodes.size() - 1);
+        MemberInfo a = one.member("a");
+        MemberInfo b = two.member("b");
+        long first = one.join("hist", a, 0).seq();
+        long second = two.join("hist", b, 0).seq();
+        long said = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "move", "{\"x\":1}", null, true))).seq();
+        long direct = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "talkToRoom", "1", b.id(), false))).seq();
+        get(two.bus.leave("hist", b.id()));
+
+        assertThat(List.of(second, said)).containsExactly(first + 1, first + 2);
+        assertThat(direct).as("a direct message is placed at the room's latest number, taking none").isEqualTo(said);
+        assertThat(first).as("numbers start from the clock's microseconds").isGreaterThan(1_700_000_000_000_000L);
+        List<BusEvent> missed = get(two.bus.since("hist", first)).orElseThrow();
+        assertThat(missed).as("room-wide events only, in order").hasSize(3);
+        assertThat(missed.get(0)).isEqualTo(new BusEvent.Joined("hist", second, b));
+        assertThat(missed.get(1)).isEqualTo(new BusEvent.Said("hist", said, a.id(), "move", "{\"x\":1}", null, false));
+        assertThat(missed.get(2)).isEqualTo(new BusEvent.Left("hist", said + 1, b.id()));
+        assertThat(get(one.bus.since("hist", said + 1))).as("nothing after the last").contains(List.of());
+        assertThat(get(one.bus.since("hist", said + 2))).as("a number never given").isEmpty();
+        assertThat(get(one.bus.since("never-used", 5))).isEmpty();
+    }
+
+    @Test
+    void theRoomKeepsItsNumbersAndHistoryWhileItIsEmptyForTheWindow() {
+        Node node = start();
+        MemberInfo a = node.member("a");
+        long joined = node.join("emptied", a, 0).seq();
+        get(node.bus.leave("emptied", a.id()));
+        long next = node.join("emptied", node.member("b"), 0).seq();
+        assertThat(next).isEqualTo(joined + 2);
+        assertThat(get(node.bus.since("emptied", joined)).orElseThrow()).hasSize(2);
+    }
+
+    @Test
+    void aRoomKeepsItsLatestEventsOnlyAndSaysWhenSomeAreGone() {
+        Node node = start();
+        MemberInfo a = node.member("a");
+        long joined = node.join("bounded", a, 0).seq();
+        int kept = historySize();
+        for (int i = 0; i < kept + 5; i++) {
+            get(node.bus.publish(new BusEvent.Said("bounded", 0, a.id(), "n", Integer.toString(i), null, false)));
+        }
+        assertThat(get(node.bus.since("bounded", joined))).as("the first ones are gone").isEmpty();
+        long lastSeen = joined + 5 + 1;
+        assertThat(get(node.bus.since("bounded", lastSeen)).orElseThrow()).hasSize(kept - 1);
+    }
+
+    @Test
+    void aSessionIsKeptUntilItEndsAndThenForTheWindow() {
+        List<Node> nodes = cluster();
+        MemberInfo member = new MemberInfo(nodes.get(0).bus.nodeId() + "-s", "Sam", "#123456", "u-sam");
+        Session live = new Session("AAAAAAAAAAAAAAAAAAAAAA", "room", member, null);
+        get(nodes.get(0).bus.putSession(live));
+        Node other = nodes.get(nodes.size() - 1);
+        assertThat(get(other.bus.session(live.id()))).contains(live);
+        Session ended = live.endedAt(java.time.Instant.parse("2026-11-23T12:00:00.123Z"));
+        get(nodes.get(0).bus.putSession(ended));
+        assertThat(get(other.bus.session(live.id()))).contains(ended);
+        assertThat(get(other.bus.session("BBBBBBBBBBBBBBBBBBBBBB"))).isEmpty();
+    }
+
+    /** The history size the bus under test was made with. */
+    protected int historySize() {
+        return io.rooms.ResumeSettings.DEFAULTS.historySize();
+    }
 }

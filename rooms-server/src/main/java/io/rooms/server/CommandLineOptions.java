@@ -1,5 +1,6 @@
 package io.rooms.server;
 
+import io.rooms.ResumeSettings;
 import io.rooms.RoomSettings;
 import io.rooms.auth.jwt.PemKeys;
 import java.io.IOException;
@@ -70,6 +71,12 @@ final class CommandLineOptions {
     @Option(names = "--admin-token", description = "bearer token for POST /api/rooms/{room}/messages; unset disables it (default: none)")
     String adminToken;
 
+    @Option(names = "--history-size", description = "messages each room keeps for clients that resume; 0 turns resuming off (default: ${DEFAULT-VALUE})")
+    int historySize;
+
+    @Option(names = "--resume-window-ms", description = "how long a lost session can be resumed, and room messages are kept for it, in ms (default: ${DEFAULT-VALUE})")
+    long resumeWindowMs;
+
     @Option(names = "--auth-secret", description = "HS256 secret for client tokens (JWT), or @PATH to read it from a file; turns authentication on (default: off)")
     String authSecret;
 
@@ -131,7 +138,9 @@ final class CommandLineOptions {
                 Map.entry("--max-outbound-bytes", Long.toString(e.maxOutboundBytes())),
                 Map.entry("--join-timeout-ms", Long.toString(e.joinTimeout().toMillis())),
                 Map.entry("--max-connections", Integer.toString(d.maxConnections())),
-                Map.entry("--max-rooms", Integer.toString(e.maxRooms())));
+                Map.entry("--max-rooms", Integer.toString(e.maxRooms())),
+                Map.entry("--history-size", Integer.toString(d.resume().historySize())),
+                Map.entry("--resume-window-ms", Long.toString(d.resume().window().toMillis())));
     }
 
     static String envName(String flag) {
@@ -154,6 +163,8 @@ final class CommandLineOptions {
         require(maxConnections > 0, "--max-connections must be positive, got " + maxConnections);
         require(maxRooms > 0, "--max-rooms must be positive, got " + maxRooms);
         require(adminToken == null || !adminToken.isBlank(), "--admin-token must not be blank");
+        require(historySize >= 0, "--history-size must be 0 or more, got " + historySize);
+        require(resumeWindowMs >= 0, "--resume-window-ms must be 0 or more, got " + resumeWindowMs);
         List<String> origins = new ArrayList<>();
         if (allowedOrigins != null) {
             for (String origin : allowedOrigins.split(",")) {
@@ -173,7 +184,8 @@ final class CommandLineOptions {
                 Duration.ofMillis(stateTimeoutMs), maxMessageBytes, maxMessagesPerSecond, maxOutboundBytes,
                 Duration.ofMillis(joinTimeoutMs), maxRooms);
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
-                adminToken, cluster, auth());
+                adminToken, cluster, auth(), new ResumeSettings(historySize,
+                        ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)));
     }
 
     private AuthSettings auth() throws BadSettingException {

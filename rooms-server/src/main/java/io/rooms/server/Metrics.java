@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.ErrorCode;
+import io.rooms.Recovery;
 import io.rooms.RoomStats;
 import io.rooms.spi.Bus;
 
@@ -38,6 +39,16 @@ final class Metrics {
                     .tag("code", code.wire())
                     .description("error messages sent to clients").register(registry);
         }
+        for (Recovery outcome : Recovery.values()) {
+            FunctionCounter.builder("rooms.recoveries", stats, st -> st.recoveries(outcome))
+                    .tag("outcome", outcome.label())
+                    .description("newClient with resume, by outcome").register(registry);
+        }
+        FunctionCounter.builder("rooms.replayed", stats, RoomStats::replayed)
+                .description("messages replayed to resumed members").register(registry);
+        Gauge.builder("rooms.history.messages", stats, RoomStats::historySize)
+                .description("messages kept for resuming members, in all rooms (in memory; in a cluster Redis keeps them)")
+                .register(registry);
         if (bus.isShared()) {
             Bus link = bus;
             Gauge.builder("rooms.cluster.connected", link, c -> c.isConnected() ? 1 : 0)

@@ -112,7 +112,8 @@ public final class RoomsServer implements AutoCloseable {
         builder.store(store);
         if (settings.cluster() != null) {
             try {
-                builder.bus(RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster()))));
+                builder.bus(RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster()))
+                        .withResume(settings.resume())));
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -128,7 +129,8 @@ public final class RoomsServer implements AutoCloseable {
     public static RoomsEngine.Builder engine(ServerSettings settings) {
         RoomsEngine.Builder builder = RoomsEngine.builder()
                 .settings(settings.engine())
-                .savePolicy(settings.toSavePolicy());
+                .savePolicy(settings.toSavePolicy())
+                .resume(settings.resume());
         if (settings.auth() != null) {
             builder.authenticator(settings.auth().authenticator(java.time.Clock.systemUTC()));
         }

@@ -1,5 +1,6 @@
 package io.rooms.server;
 
+import io.rooms.ResumeSettings;
 import io.rooms.RoomSettings;
 import io.rooms.SavePolicy;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.Objects;
  * @param adminToken bearer token for the HTTP push endpoint, or {@code null} to disable it. Default null.
  * @param cluster Redis URL of the cluster, or {@code null} to run alone. Default null.
  * @param auth how clients authenticate, or {@code null} for anonymous clients. Default null.
+ * @param resume what rooms remember for clients that resume; default {@link ResumeSettings#DEFAULTS}
  */
 public record ServerSettings(
         String host,
@@ -33,17 +35,20 @@ public record ServerSettings(
         List<String> allowedOrigins,
         String adminToken,
         String cluster,
-        AuthSettings auth) {
+        AuthSettings auth,
+        ResumeSettings resume) {
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
-            RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null);
+            RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
+            ResumeSettings.DEFAULTS);
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(engine, "engine");
+        Objects.requireNonNull(resume, "resume");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -78,21 +83,21 @@ public record ServerSettings(
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth);
+                cluster, auth, resume);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth);
+                cluster, auth, resume);
     }
 
     public ServerSettings withDb(String value) {
         return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth);
+                cluster, auth, resume);
     }
 
     public ServerSettings withEngine(RoomSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth);
+                cluster, auth, resume);
     }
 }

@@ -25,12 +25,14 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_MAX_MESSAGES_PER_SECOND", "7"), Map.entry("ROOMS_MAX_OUTBOUND_BYTES", "2048"),
                 Map.entry("ROOMS_JOIN_TIMEOUT_MS", "900"), Map.entry("ROOMS_MAX_CONNECTIONS", "12"),
                 Map.entry("ROOMS_MAX_ROOMS", "3"), Map.entry("ROOMS_ALLOWED_ORIGINS", "https://a.example, https://b.example"),
-                Map.entry("ROOMS_ADMIN_TOKEN", "t"));
+                Map.entry("ROOMS_ADMIN_TOKEN", "t"), Map.entry("ROOMS_HISTORY_SIZE", "64"),
+                Map.entry("ROOMS_RESUME_WINDOW_MS", "30000"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
                 new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
-                Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null));
+                Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
+                new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30))));
     }
 
     @Test

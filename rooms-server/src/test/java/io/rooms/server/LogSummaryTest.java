@@ -9,6 +9,21 @@ import org.junit.jupiter.api.Test;
 class LogSummaryTest {
     /** Counters the test sets by hand. */
     private static final class Counters implements RoomStats {
+        @Override
+        public long recoveries(io.rooms.Recovery outcome) {
+            return 0;
+        }
+
+        @Override
+        public long replayed() {
+            return 0;
+        }
+
+        @Override
+        public long historySize() {
+            return 0;
+        }
+
         int connections;
         int rooms;
         long in;

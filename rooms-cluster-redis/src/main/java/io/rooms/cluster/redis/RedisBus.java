@@ -6,7 +6,10 @@ import io.rooms.RoomSummary;
 import io.rooms.RoomsException;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
+import io.rooms.spi.Session;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +40,7 @@ public final class RedisBus implements Bus {
     private static final Script PUBLISH = Script.named("publish");
     private static final Script DEPART = Script.named("depart");
     private static final Script SEND = Script.named("send");
+    private static final Script SINCE = Script.named("since");
 
     private final RedisBusSettings settings;
     private final String prefix;
@@ -50,6 +54,7 @@ public final class RedisBus implements Bus {
     private final ExecutorService eventThread;
     private final Serial events;
     private final Control control;
+    private final SessionStore sessions;
     private volatile boolean closing;
     private volatile Listener listener;
 
@@ -66,6 +71,7 @@ public final class RedisBus implements Bus {
         this.eventThread = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
         this.events = new Serial(eventThread);
         this.control = new Control(redis, prefix, node, settings.commandTimeout(), timer);
+        this.sessions = new SessionStore(redis, prefix, settings.resume().window());
     }
 
     static ThreadFactory daemon(String name) {
@@ -86,6 +92,10 @@ public final class RedisBus implements Bus {
         try {
             bus.subscriptions.subscribe(bus.prefix + "node:" + bus.node).toCompletableFuture().join();
             bus.subscriptions.subscribe(bus.control.channel()).toCompletableFuture().join();
+            bus.redis.send(c -> c.hset(bus.prefix + "config", Map.of(
+                    "history", Integer.toString(settings.resume().historySize()),
+                    "window", Long.toString(Math.max(1, settings.resume().window().toMillis())))))
+                    .toCompletableFuture().join();
             bus.heartbeat.beat().toCompletableFuture().join();
         } catch (RuntimeException e) {
             bus.redis.close();
@@ -200,6 +210,31 @@ public final class RedisBus implements Bus {
         return hop(SEND.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, kind, event.room(), from,
                         event.target(), data, promote ? "1" : "0")
                 .thenApply(RedisBus::delivery));
+    }
+
+    @Override
+    public CompletionStage<Optional<List<BusEvent>>> since(String room, long after) {
+        return hop(SINCE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, Long.toString(after))
+                .thenApply(result -> {
+                    if (((Long) result.get(0)) == 0) {
+                        return Optional.<List<BusEvent>>empty();
+                    }
+                    List<BusEvent> events = new ArrayList<>(result.size() - 1);
+                    for (int i = 1; i < result.size(); i++) {
+                        events.add(Envelope.parse((String) result.get(i)));
+                    }
+                    return Optional.of(events);
+                }));
+    }
+
+    @Override
+    public CompletionStage<Void> putSession(Session session) {
+        return hop(sessions.put(session));
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> session(String id) {
+        return hop(sessions.get(id));
     }
 
     @Override

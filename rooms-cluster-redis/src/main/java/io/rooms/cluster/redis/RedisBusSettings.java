@@ -1,5 +1,6 @@
 package io.rooms.cluster.redis;
 
+import io.rooms.ResumeSettings;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -12,9 +13,11 @@ import java.util.Objects;
  * @param heartbeat how often a node says it is alive and looks for dead ones
  * @param nodeTimeout a node silent this long is taken for dead and its members removed
  * @param commandTimeout how long one command may take before it fails
+ * @param resume how many events each room keeps, and how long, for members that resume; and how
+ *     long an ended session can be resumed
  */
 public record RedisBusSettings(URI uri, String keyPrefix, Duration heartbeat, Duration nodeTimeout,
-        Duration commandTimeout) {
+        Duration commandTimeout, ResumeSettings resume) {
 
     public static final String DEFAULT_PREFIX = "rooms:";
 
@@ -24,6 +27,7 @@ public record RedisBusSettings(URI uri, String keyPrefix, Duration heartbeat, Du
         Objects.requireNonNull(heartbeat, "heartbeat");
         Objects.requireNonNull(nodeTimeout, "nodeTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
+        Objects.requireNonNull(resume, "resume");
         if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("expected redis://HOST:PORT, got " + uri);
         }
@@ -38,14 +42,18 @@ public record RedisBusSettings(URI uri, String keyPrefix, Duration heartbeat, Du
     /** 1 s heartbeats, dead after 3 s, 2 s per command. */
     public static RedisBusSettings of(URI uri) {
         return new RedisBusSettings(uri, DEFAULT_PREFIX, Duration.ofSeconds(1), Duration.ofSeconds(3),
-                Duration.ofSeconds(2));
+                Duration.ofSeconds(2), ResumeSettings.DEFAULTS);
     }
 
     public RedisBusSettings withHeartbeat(Duration beat, Duration timeout) {
-        return new RedisBusSettings(uri, keyPrefix, beat, timeout, commandTimeout);
+        return new RedisBusSettings(uri, keyPrefix, beat, timeout, commandTimeout, resume);
     }
 
     public RedisBusSettings withKeyPrefix(String value) {
-        return new RedisBusSettings(uri, value, heartbeat, nodeTimeout, commandTimeout);
+        return new RedisBusSettings(uri, value, heartbeat, nodeTimeout, commandTimeout, resume);
+    }
+
+    public RedisBusSettings withResume(ResumeSettings value) {
+        return new RedisBusSettings(uri, keyPrefix, heartbeat, nodeTimeout, commandTimeout, value);
     }
 }

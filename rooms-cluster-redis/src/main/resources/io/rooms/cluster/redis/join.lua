@@ -14,5 +14,7 @@ redis.call('ZADD', order, -seq, id)
 redis.call('HSET', k_info(room), id, info)
 redis.call('HSET', k_node_members(origin), id, room)
 settle(room)
-redis.call('PUBLISH', ch_room(room), event({k = 'J', r = room, s = int(seq), m = id, i = info}))
+local joined = event({k = 'J', r = room, s = int(seq), m = id, i = info})
+redis.call('PUBLISH', ch_room(room), joined)
+keep(room, seq, joined)
 return {1, seq, member_list(room)}

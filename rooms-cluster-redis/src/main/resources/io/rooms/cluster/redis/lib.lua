@@ -1,5 +1,5 @@
 -- Shared by every script (prepended to each). Keys, for a prefix P ("rooms:" by default):
---   P room:R:order   ZSET  member id -> activity score (promote: +seq; join: -seq, so joiners trail)
+--   P room:R:order   ZSET  member id -> activity score (promote: Redis's clock in µs; join: -seq, so joiners trail)
 --   P room:R:info    HASH  member id -> {"id","name","color"} JSON
 --   P room:R:seq     STRING the room's last sequence number
 --   P sizes          HASH  room -> member count (rooms with members)
@@ -7,6 +7,10 @@
 --   P nodeseq        STRING the last node number given out
 --   P node:N:members HASH  member id -> room, for the members node N serves
 --   P node:N:alive   STRING with a TTL, refreshed by node N while it lives
+--   P room:R:history STREAM the room's latest room-wide events (ids 0-SEQ, field e: the event), for
+--                    members that resume; the latest `history` of them, expiring `window` ms after the last
+--   P config         HASH  history (events kept per room), window (ms): written by each node at connect
+--   P session:S      STRING a session's JSON, written by RedisBus
 -- Channels: P room:R (a room's stream), P node:N (messages for node N) and P control (every node:
 -- requests to disconnect a user, written by RedisBus's Control, answered on the asker's node channel).
 -- Every message on a channel is one event, a JSON object written by cjson (never by concatenation):
@@ -23,19 +27,64 @@ local K_NODES = P .. 'nodes'
 local K_NODESEQ = P .. 'nodeseq'
 local function k_node_members(node) return P .. 'node:' .. node .. ':members' end
 local function k_alive(node) return P .. 'node:' .. node .. ':alive' end
+local function k_hist(room) return P .. 'room:' .. room .. ':history' end
+local K_CONFIG = P .. 'config'
 local function ch_room(room) return P .. 'room:' .. room end
 local function ch_node(node) return P .. 'node:' .. node end
 local function int(n) return string.format('%.0f', n) end
 
--- Sequence numbers are microseconds of Redis's clock, kept strictly growing per room; they survive
--- a Redis restart without persistence, so saved states stay ordered across one.
+-- A room's numbers go up by one; its first is the microseconds of Redis's clock, so numbers keep
+-- growing across a Redis restart without persistence (saved states stay ordered across one) and
+-- across a room forgotten after its window.
 local function next_seq(room)
-  local t = redis.call('TIME')
-  local seq = tonumber(t[1]) * 1000000 + tonumber(t[2])
-  local last = tonumber(redis.call('GET', k_seq(room)) or '0')
-  if seq <= last then seq = last + 1 end
-  redis.call('SET', k_seq(room), int(seq))
+  local last = redis.call('GET', k_seq(room))
+  local seq
+  if last then
+    seq = tonumber(last) + 1
+  else
+    local t = redis.call('TIME')
+    seq = tonumber(t[1]) * 1000000 + tonumber(t[2])
+  end
+  redis.call('SET', k_seq(room), int(seq), 'KEEPTTL')
   return seq
+end
+
+-- Where an event that is not the room's (a node event, a direct message) is placed: at the room's
+-- latest number, not one more, so that the room's own numbers have no gaps.
+local function current_seq(room)
+  local last = redis.call('GET', k_seq(room))
+  if last then return tonumber(last) end
+  return next_seq(room)
+end
+
+-- An activity score for a member that just did something: the microseconds of Redis's clock, above
+-- every joiner's (negative) score and every earlier activity's.
+local function activity()
+  local t = redis.call('TIME')
+  return tonumber(t[1]) * 1000000 + tonumber(t[2])
+end
+
+local config_cache = nil
+local function config()
+  if not config_cache then
+    local c = redis.call('HMGET', K_CONFIG, 'history', 'window')
+    config_cache = {history = tonumber(c[1] or '256'), window = tonumber(c[2] or '120000')}
+  end
+  return config_cache
+end
+
+-- Keeps a room-wide event (its JSON) for members that resume, numbered seq.
+local function keep(room, seq, json)
+  local c = config()
+  if c.history <= 0 then return end
+  local key = k_hist(room)
+  local id = '0-' .. int(seq)
+  local added = redis.pcall('XADD', key, 'MAXLEN', c.history, id, 'e', json)
+  if type(added) == 'table' and added.err then
+    redis.call('DEL', key) -- numbers started anew below the old ones: the old history cannot be resumed
+    redis.call('XADD', key, 'MAXLEN', c.history, id, 'e', json)
+  end
+  redis.call('PEXPIRE', key, c.window)
 end
 
 local function event(fields)
@@ -51,9 +100,12 @@ local function settle(room)
   local n = redis.call('ZCARD', k_order(room))
   if n == 0 then
     redis.call('HDEL', K_SIZES, room)
-    redis.call('DEL', k_order(room), k_info(room), k_seq(room))
+    redis.call('DEL', k_order(room), k_info(room))
+    -- The numbering outlives the members for the window, so that they can resume.
+    redis.call('PEXPIRE', k_seq(room), config().window)
   else
     redis.call('HSET', K_SIZES, room, n)
+    redis.call('PERSIST', k_seq(room))
   end
   return n
 end
@@ -65,7 +117,9 @@ local function remove_member(room, id)
   local node = node_of(id)
   if node then redis.call('HDEL', k_node_members(node), id) end
   local seq = next_seq(room)
-  redis.call('PUBLISH', ch_room(room), event({k = 'L', r = room, s = int(seq), m = id}))
+  local left = event({k = 'L', r = room, s = int(seq), m = id})
+  redis.call('PUBLISH', ch_room(room), left)
+  keep(room, seq, left)
   settle(room)
   return 1
 end

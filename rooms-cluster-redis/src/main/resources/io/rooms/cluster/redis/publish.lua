@@ -5,19 +5,23 @@
 local room, from, action, data, to, promote = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 if data == '' then data = nil end
 local order = k_order(room)
-local seq = next_seq(room)
+local seq
 local count = 0
 if to ~= '' then
+  seq = current_seq(room)
   local node = node_of(to)
   if node and redis.call('ZSCORE', order, to) then
-    if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
+    if promote == '1' then redis.call('ZADD', order, 'XX', activity(), from) end
     redis.call('PUBLISH', ch_node(node), event({k = 'D', r = room, s = int(seq), m = from, t = to, a = action, d = data}))
     count = 1
   end
 else
-  if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
-  redis.call('PUBLISH', ch_room(room), event({k = 'S', r = room, s = int(seq), m = from, a = action, d = data}))
+  seq = next_seq(room)
+  if promote == '1' then redis.call('ZADD', order, 'XX', activity(), from) end
+  local said = event({k = 'S', r = room, s = int(seq), m = from, a = action, d = data})
+  redis.call('PUBLISH', ch_room(room), said)
+  keep(room, seq, said)
   count = redis.call('ZCARD', order)
 end
-if redis.call('EXISTS', order) == 0 then redis.call('DEL', k_seq(room)) end
+if redis.call('EXISTS', order) == 0 then redis.call('PEXPIRE', k_seq(room), config().window) end
 return {seq, count}

@@ -6,12 +6,12 @@ local kind, room, from, to, data, promote = ARGV[2], ARGV[3], ARGV[4], ARGV[5], 
 if data == '' then data = nil end
 local order = k_order(room)
 if kind == 'R' and not redis.call('ZSCORE', order, to) then return {0, 0} end
-local seq = next_seq(room)
-if promote == '1' then redis.call('ZADD', order, 'XX', seq, from) end
+local seq = current_seq(room)
+if promote == '1' then redis.call('ZADD', order, 'XX', activity(), from) end
 local node = node_of(to)
 local count = 0
 if node then
   count = redis.call('PUBLISH', ch_node(node), event({k = kind, r = room, s = int(seq), m = from, t = to, d = data}))
 end
-if redis.call('EXISTS', order) == 0 then redis.call('DEL', k_seq(room)) end
+if redis.call('EXISTS', order) == 0 then redis.call('PEXPIRE', k_seq(room), config().window) end
 return {seq, count}

@@ -1,0 +1,66 @@
+package io.rooms.cluster.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.SetArgs;
+import io.rooms.MemberInfo;
+import io.rooms.spi.Session;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sessions in Redis, one JSON string each: a live one for a day at most, an ended one for the resume
+ * window and a minute more (so that one ended just past the window reads as expired, not unknown).
+ * Thread-safe.
+ */
+final class SessionStore {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration LIVE = Duration.ofDays(1);
+    private static final Duration GRACE = Duration.ofMinutes(1);
+
+    /** A session as stored: its end as epoch milliseconds. */
+    private record Stored(String id, String room, MemberInfo member, Long endedAtMillis) {}
+
+    private final Pipeline redis;
+    private final String prefix;
+    private final Duration window;
+
+    SessionStore(Pipeline redis, String prefix, Duration window) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.window = window;
+    }
+
+    CompletionStage<Void> put(Session session) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(new Stored(session.id(), session.room(), session.member(),
+                    session.endedAt() == null ? null : session.endedAt().toEpochMilli()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session is always JSON", e);
+        }
+        long ttl = (session.endedAt() == null ? LIVE : window.plus(GRACE)).toMillis();
+        return redis.<String>send(c -> c.set(key(session.id()), json, SetArgs.Builder.px(ttl))).thenApply(ok -> null);
+    }
+
+    CompletionStage<Optional<Session>> get(String id) {
+        return redis.<String>send(c -> c.get(key(id))).thenApply(json -> {
+            if (json == null) {
+                return Optional.empty();
+            }
+            try {
+                Stored stored = JSON.readValue(json, Stored.class);
+                return Optional.of(new Session(stored.id(), stored.room(), stored.member(),
+                        stored.endedAtMillis() == null ? null : Instant.ofEpochMilli(stored.endedAtMillis())));
+            } catch (JsonProcessingException e) {
+                return Optional.empty(); // not one this module wrote
+            }
+        });
+    }
+
+    private String key(String id) {
+        return prefix + "session:" + id;
+    }
+}

@@ -1,0 +1,143 @@
+package io.rooms.internal;
+
+import io.rooms.Message;
+import io.rooms.Recovery;
+import io.rooms.spi.Bus;
+import io.rooms.spi.BusEvent;
+import io.rooms.spi.Session;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A {@code newClient} with {@code resume}: the session is looked up on the bus, checked (same
+ * room, same user, within the window, and the room still holds every message after the client's
+ * {@code seq}), and then the client becomes that member again, with its id, name and color, and
+ * gets exactly what it missed. Anything short of that is an ordinary join: never a partial replay.
+ * Thread-safe.
+ */
+final class Resumes {
+    private static final Logger log = LoggerFactory.getLogger(Resumes.class);
+    /** What {@link Sessions} gives out: 16 random bytes, base64url. */
+    private static final java.util.regex.Pattern SESSION_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{22}");
+
+    /** A resume that can be done: the session, the number the client saw last, and what came after it. */
+    record Resumed(String session, long lastSeen, List<BusEvent> missed) {}
+
+    private final Engine engine;
+    private final Membership membership;
+    private final Bus bus;
+    private final Sessions sessions;
+
+    Resumes(Engine engine, Membership membership, Bus bus, Sessions sessions) {
+        this.engine = engine;
+        this.membership = membership;
+        this.bus = bus;
+        this.sessions = sessions;
+    }
+
+    void resume(Client client, Room room, Message.Resume ask) {
+        if (!SESSION_ID.matcher(ask.session()).matches()) {
+            engine.recovery(Recovery.UNKNOWN_SESSION);
+            membership.enter(client, room, null);
+            return;
+        }
+        room.subscribed
+                .thenCompose(subscribed -> bus.session(ask.session()))
+                .thenCompose(found -> check(found, client, room.name, ask))
+                .whenComplete((session, failure) -> {
+                    if (failure != null) {
+                        log.debug("client {} could not resume (the bus failed: {}); joining afresh", client.id,
+                                failure.toString());
+                        membership.enter(client, room, null);
+                    } else if (session == null) {
+                        membership.enter(client, room, null);
+                    } else {
+                        becomeMemberAgain(client, room, session.session, ask, session.missed);
+                    }
+                });
+    }
+
+    private record Checked(Session session, List<BusEvent> missed) {}
+
+    /** The session and what the client missed, or null (after counting why) when it cannot be resumed. */
+    private CompletionStage<Checked> check(Optional<Session> found, Client client, String room, Message.Resume ask) {
+        Recovery refused = null;
+        if (found.isEmpty() || !found.get().room().equals(room)
+                || !Objects.equals(found.get().member().user(), client.identity.user())) {
+            refused = Recovery.UNKNOWN_SESSION;
+        } else if (sessions.isExpired(found.get())) {
+            refused = Recovery.EXPIRED;
+        } else if (found.get().endedAt() == null && !engine.takeOver(found.get().member().id())) {
+            refused = Recovery.UNKNOWN_SESSION; // alive on another node: not this node's to take
+        }
+        if (refused != null) {
+            engine.recovery(refused);
+            return CompletableFuture.completedFuture(null);
+        }
+        Session session = found.get();
+        return bus.since(room, ask.seq()).thenApply(missed -> {
+            if (missed.isEmpty()) {
+                engine.recovery(Recovery.TOO_FAR_BEHIND);
+                return null;
+            }
+            return new Checked(session, missed.get());
+        });
+    }
+
+    private void becomeMemberAgain(Client client, Room room, Session session, Message.Resume ask,
+            List<BusEvent> missed) {
+        if (client.isGone()) {
+            membership.enter(client, room, null); // it leaves at once; nothing to replay
+            return;
+        }
+        engine.rename(client, session.member().id());
+        client.name = session.member().name();
+        client.color = session.member().color();
+        client.refs = sessions.refsOf(session.id());
+        engine.recovery(Recovery.RECOVERED);
+        membership.enter(client, room, new Resumed(session.id(), ask.seq(), missed));
+    }
+
+    /**
+     * Queues for a resumed member what it missed, but its own messages and its own comings and
+     * goings; returns the number it is caught up to.
+     */
+    long replay(Client client, Resumed resumed, Batch batch) {
+        long last = resumed.lastSeen();
+        int sent = 0;
+        for (BusEvent event : resumed.missed()) {
+            last = Math.max(last, seqOf(event));
+            if (!client.id.equals(fromOf(event))) {
+                batch.send(client, Frames.of(event));
+                sent++;
+            }
+        }
+        engine.replayed(sent);
+        return last;
+    }
+
+    private static long seqOf(BusEvent event) {
+        if (event instanceof BusEvent.Joined joined) {
+            return joined.seq();
+        }
+        if (event instanceof BusEvent.Left left) {
+            return left.seq();
+        }
+        return ((BusEvent.Said) event).seq();
+    }
+
+    private static String fromOf(BusEvent event) {
+        if (event instanceof BusEvent.Joined joined) {
+            return joined.member().id();
+        }
+        if (event instanceof BusEvent.Left left) {
+            return left.member();
+        }
+        return ((BusEvent.Said) event).from();
+    }
+}

@@ -1,0 +1,77 @@
+package io.rooms.internal;
+
+import io.rooms.MemberInfo;
+import io.rooms.ResumeSettings;
+import io.rooms.spi.Bus;
+import io.rooms.spi.Scheduler;
+import io.rooms.spi.Session;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.random.RandomGenerator;
+
+/**
+ * Members' sessions: each join starts one (kept by the bus, so that any node can resume it), each
+ * leave ends it, and the refs an ended session accepted are kept on this node for the resume window
+ * so that a resumed client is not delivered the same message twice. Thread-safe.
+ */
+final class Sessions {
+    private record Ended(Refs refs, Instant at) {}
+
+    private final Bus bus;
+    private final Scheduler clock;
+    private final ResumeSettings settings;
+    private final RandomGenerator random;
+    private final Map<String, Ended> ended = new ConcurrentHashMap<>();
+
+    Sessions(Bus bus, Scheduler clock, ResumeSettings settings, RandomGenerator random) {
+        this.bus = bus;
+        this.clock = clock;
+        this.settings = settings;
+        this.random = random;
+    }
+
+    /** Starts {@code client}'s session in {@code room} (a new one, or {@code resumed}); returns its id. */
+    String start(Client client, String room, MemberInfo info, String resumed) {
+        String id = resumed != null ? resumed : newId();
+        client.session = id;
+        bus.putSession(new Session(id, room, info, null));
+        return id;
+    }
+
+    /** Ends {@code client}'s session in {@code room}, if it has one. */
+    void end(Client client, String room, MemberInfo info) {
+        String id = client.session;
+        if (id == null) {
+            return;
+        }
+        client.session = null;
+        Instant now = clock.wallTime();
+        ended.put(id, new Ended(client.refs, now));
+        bus.putSession(new Session(id, room, info, now));
+    }
+
+    /** Whether {@code session} ended longer than the window ago. */
+    boolean isExpired(Session session) {
+        return session.endedAt() != null && !session.endedAt().plus(settings.window()).isAfter(clock.wallTime());
+    }
+
+    /** The refs session {@code id} accepted, for the client that resumes it. */
+    Refs refsOf(String id) {
+        Ended was = ended.remove(id);
+        return was != null ? was.refs : new Refs();
+    }
+
+    /** Forgets what the window no longer covers. */
+    void sweep() {
+        Instant oldest = clock.wallTime().minus(settings.window());
+        ended.values().removeIf(was -> was.at.isBefore(oldest));
+    }
+
+    private String newId() {
+        byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
