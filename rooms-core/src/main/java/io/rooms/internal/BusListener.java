@@ -58,6 +58,8 @@ final class BusListener implements Bus.Listener {
                 handoffs.given(room, given);
             } else if (event instanceof BusEvent.Removed removed) {
                 engine.removeLocal(room, removed.target());
+            } else if (event instanceof BusEvent.Replaced replaced) {
+                engine.takeOver(replaced.target());
             }
         } catch (RuntimeException e) {
             log.error("could not deliver a {} in room {}", event.getClass().getSimpleName(), event.room(), e);

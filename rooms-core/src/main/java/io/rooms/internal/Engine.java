@@ -98,8 +98,8 @@ public final class Engine implements ConnectionAcceptor {
         this.saver = new StateSaver(store, policy, scheduler, stats, this.bus.isShared());
         this.outage = new Outage(stats);
         Handoffs handoffs = new Handoffs(this.bus, rooms, saver, scheduler, outage, settings.stateTimeout().toNanos());
-        this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, sessions,
-                settings.maxRoomSize(), settings.maxRooms());
+        this.membership = new Membership(this, rooms, this.bus, handoffs, saver, outage, sessions, scheduler,
+                this.bus.takeOverTimeout(), settings.maxRoomSize(), settings.maxRooms());
         this.messages = new Messages(this, rooms, this.bus, saver, outage);
         BusListener listener = new BusListener(this, rooms, membership, handoffs, this.bus, outage);
         outage.deliverLocallyTo(listener::onEvent);
@@ -231,6 +231,11 @@ public final class Engine implements ConnectionAcceptor {
         }
         drop(old, CLOSE_GOING_AWAY, "session resumed on another connection");
         return true;
+    }
+
+    /** Whether a connection of this node has member id {@code memberId}. */
+    boolean isLocal(String memberId) {
+        return clients.containsKey(memberId);
     }
 
     /** Gives {@code client} the id of the member it resumes. */

@@ -28,10 +28,11 @@ final class Membership {
     private final Resumes resumes;
 
     Membership(Engine engine, Rooms rooms, Bus bus, Handoffs handoffs, StateSaver saver, Outage outage,
-            Sessions sessions, int maxRoomSize, int maxRooms) {
+            Sessions sessions, io.rooms.spi.Scheduler scheduler, java.time.Duration takeOver, int maxRoomSize,
+            int maxRooms) {
         this.engine = engine;
         this.sessions = sessions;
-        this.resumes = new Resumes(engine, this, bus, sessions);
+        this.resumes = new Resumes(engine, this, bus, sessions, scheduler, takeOver);
         this.rooms = rooms;
         this.bus = bus;
         this.handoffs = handoffs;

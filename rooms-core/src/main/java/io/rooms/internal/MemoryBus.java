@@ -155,7 +155,8 @@ final class MemoryBus implements Bus {
             return CompletableFuture.completedFuture(new Delivery(0, 0));
         }
         synchronized (registry) {
-            if (event instanceof BusEvent.Removed && !registry.byId.containsKey(event.target())) {
+            if ((event instanceof BusEvent.Removed || event instanceof BusEvent.Replaced)
+                    && !registry.byId.containsKey(event.target())) {
                 return CompletableFuture.completedFuture(new Delivery(0, 0));
             }
             long seq = history(event.room()).current(clock.nanoTime());

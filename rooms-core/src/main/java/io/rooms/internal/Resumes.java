@@ -32,9 +32,16 @@ final class Resumes {
     private final Membership membership;
     private final Bus bus;
     private final Sessions sessions;
+    private final io.rooms.spi.Scheduler scheduler;
+    /** How long a resume waits for another node to let the session go: its node's time-out and a second. */
+    private final long takeOverNanos;
+    private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
-    Resumes(Engine engine, Membership membership, Bus bus, Sessions sessions) {
+    Resumes(Engine engine, Membership membership, Bus bus, Sessions sessions, io.rooms.spi.Scheduler scheduler,
+            java.time.Duration takeOver) {
         this.engine = engine;
+        this.scheduler = scheduler;
+        this.takeOverNanos = takeOver.toNanos();
         this.membership = membership;
         this.bus = bus;
         this.sessions = sessions;
@@ -48,6 +55,7 @@ final class Resumes {
         }
         room.subscribed
                 .thenCompose(subscribed -> bus.session(ask.session()))
+                .thenCompose(found -> endedElsewhere(found, room.name, engine.now() + takeOverNanos, true))
                 .thenCompose(found -> check(found, client, room.name, ask))
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
@@ -63,6 +71,36 @@ final class Resumes {
     }
 
     private record Checked(Session session, List<BusEvent> missed) {}
+
+    /**
+     * A session still live on another node (its connection's loss not yet seen there, or that node
+     * dead and not yet noticed): that node is asked to let it go, and the session is read again
+     * until it has ended, at most until {@code deadline}. Anything else is returned as it is.
+     */
+    private CompletionStage<Optional<Session>> endedElsewhere(Optional<Session> found, String room, long deadline,
+            boolean ask) {
+        if (found.isEmpty() || found.get().endedAt() != null || !found.get().room().equals(room)
+                || engine.isLocal(found.get().member().id())) {
+            return CompletableFuture.completedFuture(found);
+        }
+        if (ask) {
+            bus.send(new BusEvent.Replaced(room, found.get().member().id()));
+        }
+        if (engine.now() >= deadline) {
+            return CompletableFuture.completedFuture(found);
+        }
+        CompletableFuture<Optional<Session>> again = new CompletableFuture<>();
+        scheduler.schedule(POLL_NANOS, () -> bus.session(found.get().id())
+                .thenCompose(next -> endedElsewhere(next, room, deadline, false))
+                .whenComplete((next, failure) -> {
+                    if (failure != null) {
+                        again.completeExceptionally(failure);
+                    } else {
+                        again.complete(next);
+                    }
+                }));
+        return again;
+    }
 
     /** The session and what the client missed, or null (after counting why) when it cannot be resumed. */
     private CompletionStage<Checked> check(Optional<Session> found, Client client, String room, Message.Resume ask) {

@@ -64,8 +64,8 @@ public interface Bus extends AutoCloseable {
 
     /**
      * Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. A
-     * {@link BusEvent.Removed} is sent only if its target is a member of the room: otherwise it
-     * completes with no recipients.
+     * {@link BusEvent.Removed} or {@link BusEvent.Replaced} is sent only if its target is a member of
+     * the room: otherwise it completes with no recipients.
      */
     CompletionStage<Delivery> send(BusEvent.NodeEvent event);
 
@@ -104,6 +104,14 @@ public interface Bus extends AutoCloseable {
      * gone meanwhile, appending {@link BusEvent.Joined} and {@link BusEvent.Left} for each.
      */
     CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom);
+
+    /**
+     * How long a resume waits for another node to let go of a session it still holds: long enough
+     * for a dead node to be noticed. Zero for one node.
+     */
+    default java.time.Duration takeOverTimeout() {
+        return java.time.Duration.ZERO;
+    }
 
     /** Whether the link to the other nodes is up now; always true for one node. */
     default boolean isConnected() {

@@ -99,4 +99,15 @@ public sealed interface BusEvent {
             Objects.requireNonNull(target, "target");
         }
     }
+
+    /**
+     * A client resumes {@code target}'s session on another connection: the member's node closes the
+     * old connection (which ends the session) so that the new one can take its place.
+     */
+    record Replaced(String room, String target) implements NodeEvent {
+        public Replaced {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(target, "target");
+        }
+    }
 }

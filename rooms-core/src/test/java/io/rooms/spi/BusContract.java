@@ -387,6 +387,24 @@ public abstract class BusContract {
         assertThat(get(other.bus.session("BBBBBBBBBBBBBBBBBBBBBB"))).isEmpty();
     }
 
+    @Test
+    void aMemberWithAnIdAnotherNodeGaveOutIsReachedWhereItIsNow() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(nodes() > 1, "needs two nodes");
+        List<Node> nodes = cluster();
+        Node gaveOut = nodes.get(0);
+        Node holds = nodes.get(1);
+        MemberInfo resumed = gaveOut.member("moved");
+        MemberInfo other = gaveOut.member("other");
+        gaveOut.join("moved", other, 0);
+        holds.join("moved", resumed, 0);
+        get(gaveOut.bus.publish(new BusEvent.Said("moved", 0, other.id(), "talkToRoom", "1", resumed.id(), false)));
+        await("the direct message reaches the node that holds the member",
+                () -> !holds.events(BusEvent.Said.class).isEmpty());
+        assertThat(gaveOut.events(BusEvent.Said.class)).isEmpty();
+        get(gaveOut.bus.send(new BusEvent.Replaced("moved", resumed.id())));
+        await("so does a replacement", () -> !holds.events(BusEvent.Replaced.class).isEmpty());
+    }
+
     /** The history size the bus under test was made with. */
     protected int historySize() {
         return io.rooms.ResumeSettings.DEFAULTS.historySize();

@@ -353,4 +353,44 @@ class ClusterIT {
         assertThat(annThere.awaitClose()).isEqualTo(4003);
         assertThat(bob.isOpen()).isTrue();
     }
+
+    @Test
+    void aClientOfAKilledNodeResumesOnTheOtherWithItsIdAndEveryMessageItMissed(@TempDir Path dir) throws Exception {
+        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix(RedisBusSettings.DEFAULT_PREFIX);
+        TestServer survivor = node();
+        WsProbe b = joined(survivor, "resume");
+        try (ServerProcess doomed = ServerProcess.start(Files.createDirectories(dir.resolve("node")), Map.of(),
+                "--port", "0", "--host", "127.0.0.1", "--db", "jdbc:h2:mem:doomed", "--cluster", redis.uri().toString())) {
+            WsProbe a = WsProbe.connect(URI.create("ws://127.0.0.1:" + doomed.awaitPort() + "/ws"));
+            open.add(a);
+            JsonNode joined = a.join("resume");
+            b.await("memberJoined");
+            b.send("{\"action\":\"talkToRoom\",\"data\":\"seen\"}");
+            long seen = a.await("talkToRoom").get("seq").asLong();
+
+            doomed.kill();
+            for (int i = 0; i < 5; i++) {
+                b.send("{\"action\":\"talkToRoom\",\"data\":" + i + "}");
+            }
+            b.send("{\"action\":\"echo\"}");
+            b.await("echo");
+
+            WsProbe back = survivor.client();
+            open.add(back);
+            back.send("{\"action\":\"newClient\",\"room\":\"resume\",\"resume\":{\"session\":\""
+                    + joined.get("session").asText() + "\",\"seq\":" + seen + "}}");
+            JsonNode rejoined = back.await("joined");
+            assertThat(rejoined.get("recovered").asBoolean()).isTrue();
+            assertThat(rejoined.get("id").asText()).isEqualTo(joined.get("id").asText());
+            for (int i = 0; i < 5; i++) {
+                assertThat(back.await("talkToRoom").get("data").asInt()).isEqualTo(i);
+            }
+            back.assertNone("talkToRoom", Duration.ofMillis(300));
+            assertThat(b.await("memberLeft").get("id").asText()).isEqualTo(joined.get("id").asText());
+            assertThat(b.await("memberJoined").get("id").asText()).isEqualTo(joined.get("id").asText());
+            b.send("{\"action\":\"talkToRoom\",\"data\":\"direct\",\"to\":\"" + joined.get("id").asText() + "\"}");
+            assertThat(back.await("talkToRoom").get("data").asText())
+                    .as("a member with another node's id is reached where it is now").isEqualTo("direct");
+        }
+    }
 }

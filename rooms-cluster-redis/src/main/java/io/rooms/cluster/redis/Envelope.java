@@ -13,7 +13,7 @@ import java.io.IOException;
  * the scripts with cjson and read here with Jackson's parser, so no field can spill into another.
  *
  * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state
- *     given, R removed
+ *     given, R removed, X replaced
  * @param r room
  * @param s the room's sequence number, as a string
  * @param m the member it is from or about
@@ -70,6 +70,7 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
             case "A" -> new BusEvent.StateAsked(e.r, e.m, e.required(e.t));
             case "G" -> new BusEvent.StateGiven(e.r, e.seq(), e.m, e.required(e.t), e.d, false);
             case "R" -> new BusEvent.Removed(e.r, e.required(e.t));
+            case "X" -> new BusEvent.Replaced(e.r, e.required(e.t));
             default -> throw new IllegalArgumentException("unknown event kind '" + e.k + "'");
         };
     }

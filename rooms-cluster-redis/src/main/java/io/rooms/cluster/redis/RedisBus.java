@@ -200,6 +200,9 @@ public final class RedisBus implements Bus {
         } else if (event instanceof BusEvent.Removed) {
             kind = "R";
             from = "server";
+        } else if (event instanceof BusEvent.Replaced) {
+            kind = "X";
+            from = "server";
         } else {
             BusEvent.StateGiven given = (BusEvent.StateGiven) event;
             kind = "G";
@@ -286,6 +289,12 @@ public final class RedisBus implements Bus {
                 target.onResyncNeeded();
             }
         });
+    }
+
+    /** A dead node is reaped within its time-out and a heartbeat; a live one lets go at once. */
+    @Override
+    public java.time.Duration takeOverTimeout() {
+        return settings.nodeTimeout().plus(settings.heartbeat()).plusSeconds(1);
     }
 
     @Override

@@ -42,6 +42,13 @@ final class SessionStore {
             throw new IllegalStateException("a session is always JSON", e);
         }
         long ttl = (session.endedAt() == null ? LIVE : window.plus(GRACE)).toMillis();
+        // The member's live session, so that the scripts can end it if the member's node dies.
+        String memberKey = prefix + "member:" + session.member().id() + ":session";
+        if (session.endedAt() == null) {
+            redis.send(c -> c.set(memberKey, session.id(), SetArgs.Builder.px(ttl)));
+        } else {
+            redis.send(c -> c.del(memberKey));
+        }
         return redis.<String>send(c -> c.set(key(session.id()), json, SetArgs.Builder.px(ttl))).thenApply(ok -> null);
     }
 

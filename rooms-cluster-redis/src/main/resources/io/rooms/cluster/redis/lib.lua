@@ -10,7 +10,9 @@
 --   P room:R:history STREAM the room's latest room-wide events (ids 0-SEQ, field e: the event), for
 --                    members that resume; the latest `history` of them, expiring `window` ms after the last
 --   P config         HASH  history (events kept per room), window (ms): written by each node at connect
---   P session:S      STRING a session's JSON, written by RedisBus
+--   P session:S      STRING a session's JSON, written by RedisBus; ended here when its node dies
+--   P member:ID:session STRING the live session of member ID, so that a dead node's sessions can be ended
+--   P members        HASH  member id -> the node serving it
 -- Channels: P room:R (a room's stream), P node:N (messages for node N) and P control (every node:
 -- requests to disconnect a user, written by RedisBus's Control, answered on the asker's node channel).
 -- Every message on a channel is one event, a JSON object written by cjson (never by concatenation):
@@ -29,6 +31,7 @@ local function k_node_members(node) return P .. 'node:' .. node .. ':members' en
 local function k_alive(node) return P .. 'node:' .. node .. ':alive' end
 local function k_hist(room) return P .. 'room:' .. room .. ':history' end
 local K_CONFIG = P .. 'config'
+local K_MEMBERS = P .. 'members'
 local function ch_room(room) return P .. 'room:' .. room end
 local function ch_node(node) return P .. 'node:' .. node end
 local function int(n) return string.format('%.0f', n) end
@@ -91,8 +94,10 @@ local function event(fields)
   return cjson.encode(fields)
 end
 
+-- The node that serves a member: the registry's word (a resumed member keeps an id another node
+-- gave out), else the id's own prefix.
 local function node_of(id)
-  return string.match(id, '^(.*)-[^-]*$')
+  return redis.call('HGET', K_MEMBERS, id) or string.match(id, '^(.*)-[^-]*$')
 end
 
 -- Keeps the sizes hash right; forgets an empty room's keys.
@@ -116,6 +121,7 @@ local function remove_member(room, id)
   redis.call('HDEL', k_info(room), id)
   local node = node_of(id)
   if node then redis.call('HDEL', k_node_members(node), id) end
+  redis.call('HDEL', K_MEMBERS, id)
   local seq = next_seq(room)
   local left = event({k = 'L', r = room, s = int(seq), m = id})
   redis.call('PUBLISH', ch_room(room), left)
@@ -124,11 +130,29 @@ local function remove_member(room, id)
   return 1
 end
 
--- Removes every member of a node, announcing each, and forgets the node.
+-- A member's session ended with its node: written so that it can be resumed elsewhere.
+local function end_session(id, now_ms)
+  local sid = redis.call('GET', P .. 'member:' .. id .. ':session')
+  if not sid then return end
+  local key = P .. 'session:' .. sid
+  local json = redis.call('GET', key)
+  if not json then return end
+  local session = cjson.decode(json)
+  if session.endedAtMillis == nil or session.endedAtMillis == cjson.null then
+    session.endedAtMillis = now_ms
+    redis.call('SET', key, cjson.encode(session), 'PX', config().window + 60000)
+  end
+  redis.call('DEL', P .. 'member:' .. id .. ':session')
+end
+
+-- Removes every member of a node, announcing each and ending its session, and forgets the node.
 local function remove_node(node)
   local members = redis.call('HGETALL', k_node_members(node))
   local removed = 0
+  local t = redis.call('TIME')
+  local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   for i = 1, #members, 2 do
+    end_session(members[i], now_ms)
     removed = removed + remove_member(members[i + 1], members[i])
   end
   redis.call('DEL', k_node_members(node), k_alive(node))
