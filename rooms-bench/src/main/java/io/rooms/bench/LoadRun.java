@@ -134,6 +134,11 @@ final class LoadRun {
                 if (stamp >= windowEnd) {
                     break;
                 }
+                if (serverStart == null && stamp >= windowStart) {
+                    // A generator behind its schedule may cross the window's start while it catches up.
+                    serverStart = serverStats();
+                    selfStart = ProcStats.self();
+                }
                 Member sender = senders.get(next);
                 sender.send("{\"action\":\"talkToRoom\",\"data\":{\"n\":" + sender.node + ",\"t\":" + stamp
                         + ",\"p\":\"" + padding + "\"}}");
