@@ -21,11 +21,17 @@ import org.eclipse.jetty.websocket.client.WebSocketClient;
 public final class HandshakeStorm {
     private HandshakeStorm() {}
 
+    /** A socket that reads and ignores; public, as Jetty binds listener methods through method handles. */
+    public static final class Quiet extends Session.Listener.AbstractAutoDemanding {}
+
     public static void main(String[] args) throws Exception {
         URI url = URI.create(args[0]);
         int count = Integer.parseInt(args[1]);
         WebSocketClient client = new WebSocketClient();
         client.setConnectTimeout(30_000);
+        // Every handshake at once: no pool cap or queue of the client's own in front of the server's.
+        client.getHttpClient().setMaxConnectionsPerDestination(count);
+        client.getHttpClient().setMaxRequestsQueuedPerDestination(count);
         client.start();
         ConcurrentHistogram micros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(1), 3);
         AtomicInteger failed = new AtomicInteger();
@@ -33,7 +39,7 @@ public final class HandshakeStorm {
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             long began = System.nanoTime();
-            all.add(client.connect(new Session.Listener.AbstractAutoDemanding() { }, url, new ClientUpgradeRequest())
+            all.add(client.connect(new Quiet(), url, new ClientUpgradeRequest())
                     .whenComplete((session, failure) -> {
                         if (failure != null) {
                             failed.incrementAndGet();
@@ -57,5 +63,6 @@ public final class HandshakeStorm {
             }
         }
         client.stop();
+        System.exit(0); // the client's selector threads may outlive stop(); this is a one-shot tool
     }
 }
