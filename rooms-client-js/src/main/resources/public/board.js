@@ -1,6 +1,13 @@
 // The shared word board ("magnetic poetry"): drag words; others see them move live. Dragging sends
 // volatile `moving` events (not saved); the drop sends `move` with the whole board, which is the
 // room's state, handed to newcomers and saved.
+//
+// The rule across a disconnect: a word dropped while this page is not in sync with the room is
+// kept aside, not sent. Once in sync again (a resumed session: at once, since the replay brings
+// what was missed; a fresh join: once the room's state arrived, or after a short wait when none
+// comes), the page applies the room's board, puts its own dropped words back on top, and only then
+// sends its move. So a stale board never overwrites a newer local move, the mover never sends a
+// board missing others' moves, and both pages and the store end with the same board.
 import { start } from '/page.js';
 
 const WORDS = ['the', 'quick', 'silver', 'moon', 'is', 'a', 'blue', 'dream', 'we', 'dance', 'under',
@@ -43,8 +50,52 @@ function apply(state) {
 }
 
 const { rooms } = start({ state: snapshot });
-rooms.on('state', (message) => apply(message.data));
-rooms.on('move', (message) => apply(message.data));
+/** Words this page dropped while out of sync with the room, with where it dropped them. */
+const aside = new Map();
+/** Out of sync from a lost connection until the room's board is back; a page that just opened is in sync. */
+let inSync = true;
+let wasAway = false;
+let syncTimer = 0;
+/** How long a fresh join waits for the room's state before taking its own board as the room's. */
+const STATE_WAIT_MS = 2500;
+
+function putAsideBack() {
+  for (const [word, { x, y }] of aside) {
+    const tile = tiles.get(word);
+    if (tile) place(tile, x, y);
+  }
+}
+
+function synced() {
+  clearTimeout(syncTimer);
+  inSync = true;
+  if (aside.size > 0) {
+    putAsideBack();
+    aside.clear();
+    rooms.send('move', snapshot());
+  }
+}
+
+rooms.on('status', (s) => {
+  if (s === 'reconnecting') {
+    inSync = false;
+    wasAway = true;
+  }
+});
+rooms.on('joined', (message) => {
+  clearTimeout(syncTimer);
+  if (!wasAway || message.recovered) synced();
+  else syncTimer = setTimeout(synced, STATE_WAIT_MS);
+  wasAway = false;
+});
+rooms.on('state', (message) => {
+  apply(message.data);
+  if (!inSync) synced();
+});
+rooms.on('move', (message) => {
+  apply(message.data);
+  if (!inSync) putAsideBack();
+});
 rooms.on('moving', (message) => apply({ words: [message.data] }));
 
 let dragging = null;
@@ -76,9 +127,14 @@ board.addEventListener('pointermove', (event) => {
 
 function drop() {
   if (!dragging) return;
-  dragging.tile.classList.remove('dragging');
+  const { tile } = dragging;
+  tile.classList.remove('dragging');
   dragging = null;
-  rooms.send('move', snapshot());
+  if (inSync) {
+    rooms.send('move', snapshot());
+  } else {
+    aside.set(tile.dataset.word, { x: parseInt(tile.style.left, 10), y: parseInt(tile.style.top, 10) });
+  }
 }
 
 board.addEventListener('pointerup', drop);
