@@ -375,3 +375,18 @@ test('a connection quiet past pingInterval is pinged, and one with no answer in 
   assert.equal(FakeSocket.instances.length, 2);
   assert.deepEqual(statuses, ['connecting', 'connected', 'reconnecting']);
 });
+
+test('a handshake that hangs is given up after connectTimeout and another is tried', () => {
+  const rooms = client({ connectTimeout: 2000 });
+  rooms.connect();
+  const hung = FakeSocket.last();
+  timers.advance(1999);
+  assert.equal(FakeSocket.instances.length, 1);
+  timers.advance(1);
+  assert.ok(hung.closed, 'the hanging socket is let go');
+  assert.equal(rooms.status, 'reconnecting');
+  timers.advance(500);
+  assert.equal(FakeSocket.instances.length, 2);
+  FakeSocket.last().serverOpens();
+  assert.equal(rooms.status, 'connected');
+});

@@ -63,6 +63,8 @@ export interface ClientOptions {
   pingInterval?: number;
   /** No frame this many ms after that ping: the connection is taken for dead and replaced (default 3000). */
   pongTimeout?: number;
+  /** A socket not open after this many ms is given up and another tried (default 10000). */
+  connectTimeout?: number;
   /** request() rejects after this many ms (default 10000). */
   requestTimeout?: number;
   /**

@@ -8,6 +8,7 @@ const DEFAULTS = {
   pingInterval: 5000,  // an app-level ping after this long without a frame from the server, ms
   pongTimeout: 3000,   // no frame within this after the ping: the connection is taken for dead, ms
   requestTimeout: 10000, // request() rejects after this, ms
+  connectTimeout: 10000, // a socket not open by then is given up and another tried, ms
 };
 
 export const Status = Object.freeze({
@@ -237,8 +238,18 @@ export class RoomsClient {
     }
     this.socket = socket;
     let opened = false;
+    // A path that swallows packets leaves a handshake hanging with no error: give up on it.
+    const connectTimer = this.timers.setTimeout(() => {
+      if (socket !== this.socket || opened) return;
+      this.socket = null;
+      socket.onclose = null;
+      socket.onopen = null;
+      try { socket.close(); } catch (e) { /* never opened */ }
+      this.scheduleReconnect();
+    }, this.options.connectTimeout);
     socket.onopen = () => {
       if (socket !== this.socket) return;
+      this.timers.clearTimeout(connectTimer);
       opened = true;
       this.attempt = 0;
       this.setStatus(Status.CONNECTED);
@@ -258,6 +269,7 @@ export class RoomsClient {
       this.receive(message);
     };
     socket.onclose = (event) => {
+      this.timers.clearTimeout(connectTimer);
       if (socket !== this.socket) return;
       this.socket = null;
       this.stopLiveness();

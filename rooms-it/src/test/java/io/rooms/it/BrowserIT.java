@@ -271,4 +271,42 @@ class BrowserIT {
             }
         }
     }
+
+    @Test
+    void aPathThatGoesSilentIsNoticedWithinPingIntervalAndPongTimeoutAndTheClientResumesWhenItIsBack()
+            throws Exception {
+        try (TestServer server = new TestServer(ServerSettings.fromFlags("--allowed-origins", "*"));
+                SilentProxy proxy = new SilentProxy(server.port());
+                Browser browser = Browser.open()) {
+            browser.go(base(server) + "/");
+            RemoteWebDriver driver = (RemoteWebDriver) browser.driver;
+            driver.executeScript("""
+                    window.t = { statuses: [], joins: [] };
+                    import('/rooms.js').then(({ RoomsClient }) => {
+                      const client = new RoomsClient({ url: 'ws://127.0.0.1:' + arguments[0] + '/ws',
+                        pingInterval: 1000, pongTimeout: 1000, connectTimeout: 1500, initialDelay: 200, maxDelay: 1000 });
+                      client.on('status', (s) => window.t.statuses.push({ s, at: performance.now() }));
+                      client.on('joined', (m) => window.t.joins.push(m.recovered));
+                      client.join('live');
+                      window.t.client = client;
+                    });
+                    """, proxy.port());
+            browser.await("joined through the proxy", () -> ((List<?>) driver.executeScript("return window.t.joins")).size() == 1);
+
+            proxy.silent(true);
+            double silencedAt = ((Number) driver.executeScript("return performance.now()")).doubleValue();
+            browser.await("the client notices the silent path",
+                    () -> !"connected".equals(driver.executeScript("return window.t.client.status")));
+            double noticedAt = ((Number) driver.executeScript(
+                    "return window.t.statuses.filter((e) => e.s !== 'connected').pop().at")).doubleValue();
+            // The promise: within pingInterval + pongTimeout (2 s here), give or take the browser's timer lateness.
+            assertThat(noticedAt - silencedAt).isLessThanOrEqualTo(2_000 + 50);
+
+            proxy.silent(false);
+            browser.await("the client is back once the path is",
+                    () -> ((List<?>) driver.executeScript("return window.t.joins")).size() == 2
+                            && "connected".equals(driver.executeScript("return window.t.client.status")));
+            assertThat(driver.executeScript("return window.t.joins[1]")).as("resumed, nothing missed").isEqualTo(true);
+        }
+    }
 }
