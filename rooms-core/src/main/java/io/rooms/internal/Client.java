@@ -25,6 +25,8 @@ final class Client implements ConnectionListener {
     /** The refs this client's session accepted; a resumed session brings its own. */
     volatile Refs refs = new Refs();
     private final AtomicBoolean gone = new AtomicBoolean();
+    /** Held while the client leaves the server, so that a resume taking its place can wait for that. */
+    final Object leaving = new Object();
     /** Who the client is; replaced, whole, by a refresh. */
     volatile Identity identity;
     /** The close at the identity's expiry, if it has one. */

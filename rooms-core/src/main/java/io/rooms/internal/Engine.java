@@ -195,13 +195,15 @@ public final class Engine implements ConnectionAcceptor {
 
     /** Removes the client from its room and from the server; idempotent. */
     void disconnect(Client client) {
-        if (!client.markGone()) {
-            return;
+        synchronized (client.leaving) {
+            if (!client.markGone()) {
+                return;
+            }
+            clients.remove(client.id, client);
+            Watchdog.joined(client);
+            Access.forget(client);
+            membership.leave(client);
         }
-        clients.remove(client.id, client);
-        Watchdog.joined(client);
-        Access.forget(client);
-        membership.leave(client);
     }
 
     /** Closes the client's socket with {@code code} and removes it at once. */
@@ -230,7 +232,11 @@ public final class Engine implements ConnectionAcceptor {
             return false;
         }
         drop(old, CLOSE_GOING_AWAY, "session resumed on another connection");
-        return true;
+        synchronized (old.leaving) {
+            // Its loss may have been seen on another thread just now: wait until it has left the room,
+            // so that the member coming back under its id never meets it there.
+            return true;
+        }
     }
 
     /** Whether a connection of this node has member id {@code memberId}. */

@@ -50,7 +50,9 @@ final class Messages {
         BusEvent.Said said = new BusEvent.Said(room.name, 0, client.id, message.action(), message.data(), to,
                 message.hasData());
         String ref = Intake.deferAck(); // acknowledged once the bus has it, which may be later
-        bus.publish(said).whenComplete((delivery, failure) -> {
+        String session = client.session;
+        (ref != null && session != null ? bus.publish(said, session, ref) : bus.publish(said))
+                .whenComplete((delivery, failure) -> {
             if (failure != null) {
                 outage.failed(to == null ? "room message" : "direct message", failure, said);
             }

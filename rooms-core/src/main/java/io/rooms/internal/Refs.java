@@ -19,6 +19,13 @@ final class Refs {
         }
     };
 
+    /** Refs accepted elsewhere (a session resumed from another node). */
+    static Refs of(java.util.Collection<String> refs) {
+        Refs made = new Refs();
+        refs.forEach(made::accept);
+        return made;
+    }
+
     /** Records {@code ref}; false when it was accepted before. */
     synchronized boolean accept(String ref) {
         return accepted.putIfAbsent(ref, Boolean.TRUE) == null;

@@ -133,12 +133,20 @@ final class Resumes {
             membership.enter(client, room, null); // it leaves at once; nothing to replay
             return;
         }
-        engine.rename(client, session.member().id());
-        client.name = session.member().name();
-        client.color = session.member().color();
-        client.refs = sessions.refsOf(session.id());
-        engine.recovery(Recovery.RECOVERED);
-        membership.enter(client, room, new Resumed(session.id(), ask.seq(), missed));
+        sessions.refsOf(session.id()).whenComplete((refs, failure) -> {
+            if (failure != null) {
+                log.debug("client {} could not resume (the bus failed: {}); joining afresh", client.id,
+                        failure.toString());
+                membership.enter(client, room, null);
+                return;
+            }
+            engine.rename(client, session.member().id());
+            client.name = session.member().name();
+            client.color = session.member().color();
+            client.refs = refs;
+            engine.recovery(Recovery.RECOVERED);
+            membership.enter(client, room, new Resumed(session.id(), ask.seq(), missed));
+        });
     }
 
     /**

@@ -13,17 +13,18 @@ import java.util.random.RandomGenerator;
 
 /**
  * Members' sessions: each join starts one (kept by the bus, so that any node can resume it), each
- * leave ends it, and the refs an ended session accepted are kept on this node for the resume window
- * so that a resumed client is not delivered the same message twice. Thread-safe.
+ * leave ends it, and the refs a session accepted are kept on this node while it lasts and for the
+ * resume window after, so that a resumed client is not delivered the same message twice. Thread-safe.
  */
 final class Sessions {
-    private record Ended(Refs refs, Instant at) {}
+    /** A session's refs on this node, and when it ended (null while it lasts). */
+    private record Held(Refs refs, Instant endedAt) {}
 
     private final Bus bus;
     private final Scheduler clock;
     private final ResumeSettings settings;
     private final RandomGenerator random;
-    private final Map<String, Ended> ended = new ConcurrentHashMap<>();
+    private final Map<String, Held> held = new ConcurrentHashMap<>();
 
     Sessions(Bus bus, Scheduler clock, ResumeSettings settings, RandomGenerator random) {
         this.bus = bus;
@@ -36,6 +37,7 @@ final class Sessions {
     String start(Client client, String room, MemberInfo info, String resumed) {
         String id = resumed != null ? resumed : newId();
         client.session = id;
+        held.put(id, new Held(client.refs, null));
         bus.putSession(new Session(id, room, info, null));
         return id;
     }
@@ -48,7 +50,7 @@ final class Sessions {
         }
         client.session = null;
         Instant now = clock.wallTime();
-        ended.put(id, new Ended(client.refs, now));
+        held.put(id, new Held(client.refs, now));
         bus.putSession(new Session(id, room, info, now));
     }
 
@@ -57,16 +59,23 @@ final class Sessions {
         return session.endedAt() != null && !session.endedAt().plus(settings.window()).isAfter(clock.wallTime());
     }
 
-    /** The refs session {@code id} accepted, for the client that resumes it. */
-    Refs refsOf(String id) {
-        Ended was = ended.remove(id);
-        return was != null ? was.refs : new Refs();
+    /**
+     * The refs session {@code id} accepted, for the client that resumes it: kept here if it ended
+     * on this node, else as the bus recorded them.
+     */
+    java.util.concurrent.CompletionStage<Refs> refsOf(String id) {
+        // Kept from the start, not only once ended: a resume may overtake the old connection's end.
+        Held was = held.get(id);
+        if (was != null) {
+            return java.util.concurrent.CompletableFuture.completedFuture(was.refs);
+        }
+        return bus.acceptedRefs(id).thenApply(Refs::of);
     }
 
     /** Forgets what the window no longer covers. */
     void sweep() {
         Instant oldest = clock.wallTime().minus(settings.window());
-        ended.values().removeIf(was -> was.at.isBefore(oldest));
+        held.values().removeIf(was -> was.endedAt != null && was.endedAt.isBefore(oldest));
     }
 
     private String newId() {

@@ -63,6 +63,21 @@ public interface Bus extends AutoCloseable {
     CompletionStage<Delivery> publish(BusEvent.Said said);
 
     /**
+     * As {@link #publish(BusEvent.Said)}, and records {@code ref} as accepted in {@code session} with
+     * it, so that a client resuming that session on another node, even after this one died, is not
+     * delivered the same message twice. A bus of one node need not record anything: the node keeps
+     * its sessions' refs itself.
+     */
+    default CompletionStage<Delivery> publish(BusEvent.Said said, String session, String ref) {
+        return publish(said);
+    }
+
+    /** The refs {@link #publish(BusEvent.Said, String, String)} recorded for {@code session}. */
+    default CompletionStage<java.util.Set<String>> acceptedRefs(String session) {
+        return java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.of());
+    }
+
+    /**
      * Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. A
      * {@link BusEvent.Removed} or {@link BusEvent.Replaced} is sent only if its target is a member of
      * the room: otherwise it completes with no recipients.

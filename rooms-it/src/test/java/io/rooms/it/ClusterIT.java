@@ -367,6 +367,9 @@ class ClusterIT {
             b.await("memberJoined");
             b.send("{\"action\":\"talkToRoom\",\"data\":\"seen\"}");
             long seen = a.await("talkToRoom").get("seq").asLong();
+            a.send("{\"action\":\"talkToRoom\",\"data\":\"once\",\"ref\":\"k1\"}");
+            a.await("ack");
+            assertThat(b.await("talkToRoom").get("data").asText()).isEqualTo("once");
 
             doomed.kill();
             for (int i = 0; i < 5; i++) {
@@ -386,6 +389,9 @@ class ClusterIT {
                 assertThat(back.await("talkToRoom").get("data").asInt()).isEqualTo(i);
             }
             back.assertNone("talkToRoom", Duration.ofMillis(300));
+            back.send("{\"action\":\"talkToRoom\",\"data\":\"once\",\"ref\":\"k1\"}");
+            assertThat(back.await("ack").get("ref").asText()).as("acknowledged again").isEqualTo("k1");
+            b.assertNone("talkToRoom", Duration.ofMillis(300)); // and not delivered twice, though its node died
             assertThat(b.await("memberLeft").get("id").asText()).isEqualTo(joined.get("id").asText());
             assertThat(b.await("memberJoined").get("id").asText()).isEqualTo(joined.get("id").asText());
             b.send("{\"action\":\"talkToRoom\",\"data\":\"direct\",\"to\":\"" + joined.get("id").asText() + "\"}");

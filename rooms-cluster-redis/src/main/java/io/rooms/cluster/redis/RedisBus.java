@@ -183,9 +183,20 @@ public final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Delivery> publish(BusEvent.Said said) {
+        return publish(said, "", "");
+    }
+
+    @Override
+    public CompletionStage<Delivery> publish(BusEvent.Said said, String session, String ref) {
         return hop(PUBLISH.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, said.room(), said.from(),
-                        said.action(), orEmpty(said.data()), orEmpty(said.to()), said.promote() ? "1" : "0")
+                        said.action(), orEmpty(said.data()), orEmpty(said.to()), said.promote() ? "1" : "0",
+                        session, ref)
                 .thenApply(RedisBus::delivery));
+    }
+
+    @Override
+    public CompletionStage<java.util.Set<String>> acceptedRefs(String session) {
+        return hop(redis.<java.util.Set<String>>send(c -> c.smembers(prefix + "session:" + session + ":refs")));
     }
 
     @Override
