@@ -92,6 +92,10 @@ public final class RoomsServer implements AutoCloseable {
                 return connector;
             });
             config.staticFiles.add("/public", Location.CLASSPATH);
+            ClientCors cors = new ClientCors(settings.allowedOrigins());
+            for (String path : ClientCors.PATHS) {
+                config.routes.before(path, cors::apply);
+            }
             webSocket.mount(config, "/ws");
             config.routes.get("/health", api::health);
             config.routes.get("/metrics", api::metrics);
