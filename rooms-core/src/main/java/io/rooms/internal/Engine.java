@@ -199,10 +199,11 @@ public final class Engine implements ConnectionAcceptor {
             if (!client.markGone()) {
                 return;
             }
-            clients.remove(client.id, client);
             Watchdog.joined(client);
             Access.forget(client);
             membership.leave(client);
+            // Only now: until it has left, a resume of its session must find it here and wait for it.
+            clients.remove(client.id, client);
         }
     }
 

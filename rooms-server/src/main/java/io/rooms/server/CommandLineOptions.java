@@ -77,6 +77,9 @@ final class CommandLineOptions {
     @Option(names = "--resume-window-ms", description = "how long a lost session can be resumed, and room messages are kept for it, in ms (default: ${DEFAULT-VALUE})")
     long resumeWindowMs;
 
+    @Option(names = "--static-dir", description = "a directory of your own files to serve beside the built-in pages (default: none)")
+    String staticDir;
+
     @Option(names = "--auth-secret", description = "HS256 secret for client tokens (JWT), or @PATH to read it from a file; turns authentication on (default: off)")
     String authSecret;
 
@@ -185,7 +188,21 @@ final class CommandLineOptions {
                 Duration.ofMillis(joinTimeoutMs), maxRooms);
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
                 adminToken, cluster, auth(), new ResumeSettings(historySize,
-                        ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)));
+                        ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)), staticDir());
+    }
+
+    private Path staticDir() throws BadSettingException {
+        if (staticDir == null) {
+            return null;
+        }
+        try {
+            Path dir = Path.of(staticDir).toAbsolutePath().normalize();
+            require(Files.isDirectory(dir) && Files.isReadable(dir), "--static-dir must be a readable directory, got '"
+                    + staticDir + "'");
+            return dir;
+        } catch (InvalidPathException e) {
+            throw new BadSettingException("--static-dir must be a readable directory, got '" + staticDir + "'");
+        }
     }
 
     private AuthSettings auth() throws BadSettingException {

@@ -92,6 +92,10 @@ public final class RoomsServer implements AutoCloseable {
                 return connector;
             });
             config.staticFiles.add("/public", Location.CLASSPATH);
+            if (settings.staticDir() != null) {
+                // Your own pages beside the built-in ones; a file of the same name as a built-in one loses.
+                config.staticFiles.add(settings.staticDir().toString(), Location.EXTERNAL);
+            }
             ClientCors cors = new ClientCors(settings.allowedOrigins());
             for (String path : ClientCors.PATHS) {
                 config.routes.before(path, cors::apply);

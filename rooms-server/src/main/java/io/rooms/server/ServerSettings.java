@@ -24,6 +24,7 @@ import java.util.Objects;
  * @param cluster Redis URL of the cluster, or {@code null} to run alone. Default null.
  * @param auth how clients authenticate, or {@code null} for anonymous clients. Default null.
  * @param resume what rooms remember for clients that resume; default {@link ResumeSettings#DEFAULTS}
+ * @param staticDir a directory whose files are served beside the built-in pages, or {@code null}. Default null.
  */
 public record ServerSettings(
         String host,
@@ -36,13 +37,14 @@ public record ServerSettings(
         String adminToken,
         String cluster,
         AuthSettings auth,
-        ResumeSettings resume) {
+        ResumeSettings resume,
+        java.nio.file.Path staticDir) {
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
             RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
-            ResumeSettings.DEFAULTS);
+            ResumeSettings.DEFAULTS, null);
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -83,21 +85,21 @@ public record ServerSettings(
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume);
+                cluster, auth, resume, staticDir);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume);
+                cluster, auth, resume, staticDir);
     }
 
     public ServerSettings withDb(String value) {
         return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume);
+                cluster, auth, resume, staticDir);
     }
 
     public ServerSettings withEngine(RoomSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume);
+                cluster, auth, resume, staticDir);
     }
 }

@@ -32,7 +32,7 @@ class CommandLineOptionsTest {
                 new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
                 Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
-                new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30))));
+                new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null));
     }
 
     @Test
