@@ -40,10 +40,10 @@ final class BusListener implements Bus.Listener {
         }
         try {
             if (event instanceof BusEvent.Joined joined) {
-                broadcast(room, joined.seq(), joined.member().id(), Frames.memberJoined(room.name, joined.member(), joined.seq()));
+                broadcast(room, joined.seq(), joined.member().id(), Frames.of(joined));
             } else if (event instanceof BusEvent.Left left) {
                 if (!engine.isStopping()) {
-                    broadcast(room, left.seq(), left.member(), Frames.memberLeft(room.name, left.member(), left.seq()));
+                    broadcast(room, left.seq(), left.member(), Frames.of(left));
                 }
                 handoffs.askedMemberLeft(room, left.member());
             } else if (event instanceof BusEvent.Said said) {

@@ -290,8 +290,7 @@ public final class Engine implements ConnectionAcceptor {
 
     /** Sends an error; one raised while a message is dispatched carries that message's ref. */
     void error(Client client, ErrorCode code, String message) {
-        stats.error(code);
-        send(client, Frames.error(code.wire(), message, Intake.refusedRef()));
+        error(client, code, message, Intake.refusedRef());
     }
 
     /** Sends an error for the message with {@code ref} (raw JSON text, or null), answered after its dispatch. */

@@ -78,10 +78,6 @@ final class Frames {
         return Frame.of("removed").str("room", room).build();
     }
 
-    static String error(String code, String message) {
-        return Frame.of("error").str("code", code).str("message", message).build();
-    }
-
     /** An error caused by the message with {@code ref} (raw JSON text), which it carries. */
     static String error(String code, String message, String ref) {
         Frame frame = Frame.of("error").str("code", code).str("message", message);

@@ -2,6 +2,7 @@ package io.rooms.internal;
 
 import io.rooms.ResumeSettings;
 import io.rooms.spi.BusEvent;
+import io.rooms.spi.Scheduler;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,14 +17,16 @@ final class History {
     private record Entry(long seq, BusEvent event, long bytes, long at) {}
 
     private final ResumeSettings settings;
+    private final Scheduler clock;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long last;
     private long bytes;
     private long lastAt;
 
     /** @param firstNumber one less than the first number this room gives */
-    History(ResumeSettings settings, long firstNumber) {
+    History(ResumeSettings settings, Scheduler clock, long firstNumber) {
         this.settings = settings;
+        this.clock = clock;
         this.last = firstNumber;
     }
 
@@ -31,13 +34,14 @@ final class History {
      * The number an event that is not the room's (a node event, a direct message) is placed at: the
      * room's latest, not one more, so that the room's own numbers have no gaps.
      */
-    synchronized long current(long now) {
-        lastAt = now;
+    synchronized long current() {
+        lastAt = clock.nanoTime();
         return last;
     }
 
     /** Numbers {@code event} (by {@code numbered}) and keeps it. */
-    synchronized <E extends BusEvent> E append(java.util.function.LongFunction<E> numbered, long now) {
+    synchronized <E extends BusEvent> E append(java.util.function.LongFunction<E> numbered) {
+        long now = clock.nanoTime();
         E event = numbered.apply(++last);
         lastAt = now;
         long size = sizeOf(event);
@@ -48,8 +52,8 @@ final class History {
     }
 
     /** The events after {@code after}, if every one of them is still kept. */
-    synchronized Optional<List<BusEvent>> since(long after, long now) {
-        trim(now);
+    synchronized Optional<List<BusEvent>> since(long after) {
+        trim(clock.nanoTime());
         if (after > last) {
             return Optional.empty(); // a number this room never gave
         }
@@ -69,8 +73,8 @@ final class History {
     }
 
     /** Whether nothing here can be asked for any more: its last event is older than the window. */
-    synchronized boolean isStale(long now) {
-        return now - lastAt > settings.window().toNanos();
+    synchronized boolean isStale() {
+        return clock.nanoTime() - lastAt > settings.window().toNanos();
     }
 
     synchronized int size() {

@@ -28,8 +28,6 @@ import java.util.concurrent.ConcurrentMap;
 final class MemoryBus implements Bus {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
 
-    private static final java.time.Duration SESSION_GRACE = java.time.Duration.ofMinutes(1);
-
     private final String node;
     private final Scheduler clock;
     private final ResumeSettings resume;
@@ -56,7 +54,7 @@ final class MemoryBus implements Bus {
     private History history(String room) {
         return histories.computeIfAbsent(room, name -> {
             Instant now = clock.wallTime();
-            return new History(resume, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+            return new History(resume, clock, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
         });
     }
 
@@ -96,8 +94,7 @@ final class MemoryBus implements Bus {
                     return CompletableFuture.completedFuture(new Admission(false, 0, List.of()));
                 }
                 registry.byId.put(member.id(), registry.order.addLast(member));
-                BusEvent.Joined joined = history(room).append(seq -> new BusEvent.Joined(room, seq, member),
-                        clock.nanoTime());
+                BusEvent.Joined joined = history(room).append(seq -> new BusEvent.Joined(room, seq, member));
                 List<MemberInfo> members = members(registry);
                 listener.onEvent(joined);
                 return CompletableFuture.completedFuture(new Admission(true, joined.seq(), members));
@@ -113,7 +110,7 @@ final class MemoryBus implements Bus {
                 ActivityList.Entry<MemberInfo> entry = registry.byId.remove(memberId);
                 if (entry != null) {
                     registry.order.remove(entry);
-                    listener.onEvent(history(room).append(seq -> new BusEvent.Left(room, seq, memberId), clock.nanoTime()));
+                    listener.onEvent(history(room).append(seq -> new BusEvent.Left(room, seq, memberId)));
                     forgetIfEmpty(room, registry);
                 }
             }
@@ -123,25 +120,25 @@ final class MemoryBus implements Bus {
 
     @Override
     public CompletionStage<Delivery> publish(BusEvent.Said said) {
+        History history = history(said.room());
+        // The event as every bus hands it back: promoting is an instruction to the bus, not part of it.
+        BusEvent.Said plain = new BusEvent.Said(said.room(), 0, said.from(), said.action(), said.data(), said.to(),
+                false);
         Registry registry = rooms.get(said.room());
         if (registry == null) {
             // Nobody is here now, but a member back within the resume window would have had it.
-            long seq = said.to() != null ? history(said.room()).current(clock.nanoTime())
-                    : history(said.room()).append(said::withSeq, clock.nanoTime()).seq();
+            long seq = said.to() != null ? history.current() : history.append(plain::withSeq).seq();
             return CompletableFuture.completedFuture(new Delivery(seq, 0));
         }
         synchronized (registry) {
             if (said.to() != null && !registry.byId.containsKey(said.to())) {
-                return CompletableFuture.completedFuture(new Delivery(history(said.room()).current(clock.nanoTime()), 0));
+                return CompletableFuture.completedFuture(new Delivery(history.current(), 0));
             }
             if (said.promote()) {
                 promote(registry, said.from());
             }
-            // The event as every bus hands it back: promoting is an instruction to the bus, not part of it.
-            BusEvent.Said plain = new BusEvent.Said(said.room(), 0, said.from(), said.action(), said.data(), said.to(),
-                    false);
-            BusEvent.Said numbered = said.to() != null ? plain.withSeq(history(said.room()).current(clock.nanoTime()))
-                    : history(said.room()).append(plain::withSeq, clock.nanoTime());
+            BusEvent.Said numbered = said.to() != null ? plain.withSeq(history.current())
+                    : history.append(plain::withSeq);
             listener.onEvent(numbered);
             return CompletableFuture.completedFuture(new Delivery(numbered.seq(),
                     said.to() != null ? 1 : registry.order.size()));
@@ -159,7 +156,7 @@ final class MemoryBus implements Bus {
                     && !registry.byId.containsKey(event.target())) {
                 return CompletableFuture.completedFuture(new Delivery(0, 0));
             }
-            long seq = history(event.room()).current(clock.nanoTime());
+            long seq = history(event.room()).current();
             BusEvent.NodeEvent numbered = event;
             if (event instanceof BusEvent.StateGiven given) {
                 if (given.promote()) {
@@ -176,7 +173,7 @@ final class MemoryBus implements Bus {
     public CompletionStage<Optional<List<BusEvent>>> since(String room, long after) {
         History history = histories.get(room);
         return CompletableFuture.completedFuture(history == null ? Optional.empty()
-                : history.since(after, clock.nanoTime()));
+                : history.since(after));
     }
 
     @Override
@@ -190,21 +187,18 @@ final class MemoryBus implements Bus {
         return CompletableFuture.completedFuture(Optional.ofNullable(sessions.get(id)));
     }
 
-    /**
-     * Whether an ended session is past the window and a minute more: kept that minute, one resumed
-     * just too late reads as expired rather than unknown.
-     */
+    /** Whether an ended session is past the window and {@link Session#KEPT_PAST_WINDOW}. */
     private boolean isExpired(Session session, Instant now) {
-        return session.endedAt() != null && !session.endedAt().plus(resume.window()).plus(SESSION_GRACE).isAfter(now);
+        return session.endedAt() != null
+                && !session.endedAt().plus(resume.window()).plus(Session.KEPT_PAST_WINDOW).isAfter(now);
     }
 
     /** Forgets what the resume window no longer covers: ended sessions, and the histories of empty rooms. */
     void sweep() {
         Instant wall = clock.wallTime();
         sessions.values().removeIf(session -> isExpired(session, wall));
-        long now = clock.nanoTime();
         for (String room : histories.keySet()) {
-            histories.computeIfPresent(room, (name, history) -> history.isStale(now) && !rooms.containsKey(name)
+            histories.computeIfPresent(room, (name, history) -> history.isStale() && !rooms.containsKey(name)
                     ? null : history);
         }
     }

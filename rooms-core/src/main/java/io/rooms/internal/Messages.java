@@ -43,7 +43,7 @@ final class Messages {
         }
         String to = message.to();
         if (to != null && !isMemberId(to)) {
-            noSuchMember(client, room.name, to);
+            noSuchMember(client, room.name, to, Intake.refusedRef());
             return;
         }
         boolean stateBearing = to == null && message.data() != null && saver.isStateBearing(message.action());
@@ -53,25 +53,26 @@ final class Messages {
         String session = client.session;
         (ref != null && session != null ? bus.publish(said, session, ref) : bus.publish(said))
                 .whenComplete((delivery, failure) -> {
-            if (failure != null) {
-                outage.failed(to == null ? "room message" : "direct message", failure, said);
-            }
-            if (failure == null && to != null && delivery.recipients() == 0) {
-                engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room.name, ref);
-                if (ref != null) {
-                    client.refs.forget(ref);
-                }
-            } else if (ref != null) {
-                engine.send(client, Frames.ack(ref));
-            }
-            if (stateBearing) {
-                saver.offer(room.name, message.data(), failure == null ? delivery.seq() : 0);
-            }
-        });
+                    if (failure != null) {
+                        outage.failed(to == null ? "room message" : "direct message", failure, said);
+                    }
+                    if (failure == null && to != null && delivery.recipients() == 0) {
+                        noSuchMember(client, room.name, to, ref);
+                        if (ref != null) {
+                            client.refs.forget(ref);
+                        }
+                    } else if (ref != null) {
+                        engine.send(client, Frames.ack(ref));
+                    }
+                    if (stateBearing) {
+                        saver.offer(room.name, message.data(), failure == null ? delivery.seq() : 0);
+                    }
+                });
     }
 
-    private void noSuchMember(Client client, String room, String to) {
-        engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room);
+    /** Error {@code no_such_member}, carrying {@code ref}: the raw ref of the message it answers, or null. */
+    private void noSuchMember(Client client, String room, String to, String ref) {
+        engine.error(client, ErrorCode.NO_SUCH_MEMBER, "no member " + to + " in room " + room, ref);
     }
 
     /**

@@ -59,9 +59,7 @@ final class Resumes {
                 .thenCompose(found -> check(found, client, room.name, ask))
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
-                        log.debug("client {} could not resume (the bus failed: {}); joining afresh", client.id,
-                                failure.toString());
-                        membership.enter(client, room, null);
+                        afresh(client, room, failure);
                     } else if (session == null) {
                         membership.enter(client, room, null);
                     } else {
@@ -127,6 +125,12 @@ final class Resumes {
         });
     }
 
+    /** The bus failed on the way: an ordinary join instead. */
+    private void afresh(Client client, Room room, Throwable failure) {
+        log.debug("client {} could not resume (the bus failed: {}); joining afresh", client.id, failure.toString());
+        membership.enter(client, room, null);
+    }
+
     private void becomeMemberAgain(Client client, Room room, Session session, Message.Resume ask,
             List<BusEvent> missed) {
         if (client.isGone()) {
@@ -135,9 +139,7 @@ final class Resumes {
         }
         sessions.refsOf(session.id()).whenComplete((refs, failure) -> {
             if (failure != null) {
-                log.debug("client {} could not resume (the bus failed: {}); joining afresh", client.id,
-                        failure.toString());
-                membership.enter(client, room, null);
+                afresh(client, room, failure);
                 return;
             }
             engine.rename(client, session.member().id());

@@ -13,6 +13,12 @@ import java.util.Objects;
  * @param endedAt when its connection ended; null while it lasts
  */
 public record Session(String id, String room, MemberInfo member, Instant endedAt) {
+    /**
+     * How long a bus keeps an ended session past the resume window, so that one resumed just too
+     * late reads as expired rather than unknown.
+     */
+    public static final java.time.Duration KEPT_PAST_WINDOW = java.time.Duration.ofMinutes(1);
+
     public Session {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(room, "room");

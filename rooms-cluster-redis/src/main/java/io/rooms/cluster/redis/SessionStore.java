@@ -12,13 +12,12 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * Sessions in Redis, one JSON string each: a live one for a day at most, an ended one for the resume
- * window and a minute more (so that one ended just past the window reads as expired, not unknown).
+ * window and {@link Session#KEPT_PAST_WINDOW} (the reaper's script in lib.lua keeps the same minute).
  * Thread-safe.
  */
 final class SessionStore {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration LIVE = Duration.ofDays(1);
-    private static final Duration GRACE = Duration.ofMinutes(1);
 
     /** A session as stored: its end as epoch milliseconds. */
     private record Stored(String id, String room, MemberInfo member, Long endedAtMillis) {}
@@ -41,7 +40,7 @@ final class SessionStore {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a session is always JSON", e);
         }
-        long ttl = (session.endedAt() == null ? LIVE : window.plus(GRACE)).toMillis();
+        long ttl = (session.endedAt() == null ? LIVE : window.plus(Session.KEPT_PAST_WINDOW)).toMillis();
         // The member's live session, so that the scripts can end it if the member's node dies.
         String memberKey = prefix + "member:" + session.member().id() + ":session";
         if (session.endedAt() == null) {
