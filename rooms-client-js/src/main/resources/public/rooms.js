@@ -240,12 +240,7 @@ export class RoomsClient {
     let opened = false;
     // A path that swallows packets leaves a handshake hanging with no error: give up on it.
     const connectTimer = this.timers.setTimeout(() => {
-      if (socket !== this.socket || opened) return;
-      this.socket = null;
-      socket.onclose = null;
-      socket.onopen = null;
-      try { socket.close(); } catch (e) { /* never opened */ }
-      this.scheduleReconnect();
+      if (socket === this.socket && !opened) this.abandon(4000, 'no handshake');
     }, this.options.connectTimeout);
     socket.onopen = () => {
       if (socket !== this.socket) return;
@@ -352,13 +347,17 @@ export class RoomsClient {
   /** No answer to a ping: the path is dead though the socket says open. Let it go and reconnect now. */
   dead() {
     this.pongTimer = null;
-    const socket = this.socket;
-    if (!socket) return;
-    this.socket = null;
-    socket.onclose = null;
-    socket.onmessage = null;
-    try { socket.close(4000, 'no pong'); } catch (e) { /* already closing */ }
+    if (!this.socket) return;
     this.emit('dead', null);
+    this.abandon(4000, 'no pong');
+  }
+
+  /** Lets the current socket go without waiting for it (a hung handshake, a dead path), and tries again. */
+  abandon(code, reason) {
+    const socket = this.socket;
+    this.socket = null; // its handlers check for this and ignore it from now on
+    this.stopLiveness();
+    try { socket.close(code, reason); } catch (e) { /* not open, or already closing */ }
     this.scheduleReconnect();
   }
 
