@@ -58,7 +58,7 @@ class CommandLineIT {
     void aBadEnvironmentValueIsRefusedLikeABadFlag() throws Exception {
         try (ServerProcess server = ServerProcess.start(workDir, Map.of("ROOMS_MAX_ROOMS", "lots"))) {
             assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
-            assertThat(server.stderr().strip()).contains("--max-rooms").hasLineCount(1);
+            assertThat(server.stderr().strip()).isEqualTo("rooms: Invalid value for ROOMS_MAX_ROOMS: 'lots' is not an int");
         }
     }
 
@@ -117,5 +117,72 @@ class CommandLineIT {
             assertThat(backlog).isEqualTo(Math.min(3000 + io.rooms.server.RoomsServer.CONNECTION_HEADROOM, somaxconn))
                     .isGreaterThan(50);
         }
+    }
+
+    @Test
+    void aPortInUseIsOneLineAtOnceAndCreatesNoDatabase() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            assertStartFails("rooms: cannot listen on 127.0.0.1:" + port + ": the port is in use", Map.of(),
+                    "--host", "127.0.0.1", "--port", Integer.toString(port));
+        }
+    }
+
+    @Test
+    void aHostThatIsNotThisMachineIsOneLineAndCreatesNoDatabase() throws Exception {
+        assertStartFails("rooms: cannot listen on nosuch.invalid:0: unknown host", Map.of(),
+                "--host", "nosuch.invalid", "--port", "0");
+        assertStartFails("rooms: cannot listen on 192.0.2.1:0: not an address of this machine", Map.of(),
+                "--host", "192.0.2.1", "--port", "0");
+    }
+
+    @Test
+    void anUnusableH2PathIsOneLineNamingTheDirectory() throws Exception {
+        Path file = java.nio.file.Files.writeString(workDir.resolve("a-file"), "not a directory");
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--port", "0", "--db",
+                "jdbc:h2:file:" + file + "/rooms")) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip())
+                    .isEqualTo("rooms: cannot create the H2 database's directory " + file + ": not a directory");
+        }
+    }
+
+    @Test
+    void anUnreachablePostgresqlIsOneLineWithoutTheCredentials() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--port", "0", "--db",
+                "jdbc:postgresql://127.0.0.1:" + closedPort + "/rooms?user=rooms&password=sekret")) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip())
+                    .startsWith("rooms: cannot connect to the database at jdbc:postgresql://127.0.0.1:" + closedPort
+                            + "/rooms: ")
+                    .doesNotContain("sekret").hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariableThatWasSet() throws Exception {
+        assertStartFails("rooms: Invalid value for ROOMS_PORT: 'abc' is not an int", Map.of("ROOMS_PORT", "abc"));
+    }
+
+    @Test
+    void versionPrintsTheBuildsVersion() throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--version")) {
+            assertThat(server.awaitExit(ServerProcess.START)).isZero();
+            assertThat(server.stdout()).containsExactly("rooms-server " + System.getProperty("rooms.version"));
+        }
+    }
+
+    /** The server stops at once with exactly this line and exit code 2, having created no database file. */
+    private void assertStartFails(String line, Map<String, String> env, String... flags) throws Exception {
+        try (ServerProcess server = ServerProcess.start(workDir, env, flags)) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip()).isEqualTo(line);
+            assertThat(server.stdout()).isEmpty();
+        }
+        assertThat(workDir.resolve("data")).as("no database is created by a start that fails").doesNotExist();
     }
 }

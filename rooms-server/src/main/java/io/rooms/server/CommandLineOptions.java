@@ -23,7 +23,9 @@ import picocli.CommandLine.Option;
  * default, taken from {@link ServerSettings#DEFAULTS}; a flag wins over the environment.
  */
 @Command(name = "rooms-server", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Real-time rooms over WebSocket.")
+        description = "Real-time rooms over WebSocket.",
+        footer = {"", "Every flag can be set in the environment instead: ROOMS_ and its name upper-cased, with _ for -"
+                + " (--max-room-size is ROOMS_MAX_ROOM_SIZE). A flag wins over the environment."})
 final class CommandLineOptions {
 
     @Option(names = "--host", description = "address to bind (default: ${DEFAULT-VALUE})")
@@ -111,16 +113,35 @@ final class CommandLineOptions {
         }).setUsageHelpWidth(120);
         try {
             commandLine.parseArgs(args);
+            if (commandLine.isUsageHelpRequested()) {
+                return new Parsed(null, commandLine.getUsageMessage());
+            }
+            if (commandLine.isVersionHelpRequested()) {
+                return new Parsed(null, "rooms-server " + Version.current() + System.lineSeparator());
+            }
+            return new Parsed(options.toSettings(), null);
         } catch (CommandLine.ParameterException e) {
-            throw new BadSettingException(e.getMessage().lines().findFirst().orElse("bad command line"));
+            throw fromWhereItWasSet(e.getMessage().lines().findFirst().orElse("bad command line"), args, env);
+        } catch (BadSettingException e) {
+            throw fromWhereItWasSet(e.getMessage(), args, env);
         }
-        if (commandLine.isUsageHelpRequested()) {
-            return new Parsed(null, commandLine.getUsageMessage());
+    }
+
+    /**
+     * The message naming the environment variable instead of the flag when the bad value came from
+     * there: {@code ROOMS_PORT=abc} is reported as {@code ROOMS_PORT}, not as a {@code --port} nobody typed.
+     */
+    private static BadSettingException fromWhereItWasSet(String message, String[] args, Map<String, String> env) {
+        java.util.regex.Matcher flag = java.util.regex.Pattern.compile("--[a-z][a-z-]*").matcher(message);
+        if (flag.find()) {
+            String name = flag.group();
+            boolean typed = java.util.Arrays.stream(args).anyMatch(arg -> arg.equals(name) || arg.startsWith(name + "="));
+            if (!typed && env.containsKey(envName(name))) {
+                String fromEnv = message.replace("option '" + name + "'", envName(name));
+                return new BadSettingException(fromEnv.equals(message) ? message.replaceFirst(name, envName(name)) : fromEnv);
+            }
         }
-        if (commandLine.isVersionHelpRequested()) {
-            return new Parsed(null, "rooms-server");
-        }
-        return new Parsed(options.toSettings(), null);
+        return new BadSettingException(message);
     }
 
     /** Each flag's default, as text, from {@link ServerSettings#DEFAULTS}; flags without one are absent. */

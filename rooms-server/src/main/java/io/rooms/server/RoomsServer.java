@@ -115,17 +115,23 @@ public final class RoomsServer implements AutoCloseable {
 
     /** Starts a server with the given settings and its store, on an in-process engine. */
     public static RoomsServer start(ServerSettings settings) {
+        // Cheapest and most common mistakes first: nothing is created or connected before they are ruled out.
+        ListenAddress.check(settings.host(), settings.port());
         RoomsEngine.Builder builder = engine(settings);
-        RoomStore store = openStore(settings);
-        builder.store(store);
-        if (settings.cluster() != null) {
-            try {
-                builder.bus(RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster()))
-                        .withResume(settings.resume())));
-            } catch (RuntimeException e) {
-                store.close();
-                throw e;
+        RedisBus bus = settings.cluster() == null ? null
+                : RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster())).withResume(settings.resume()));
+        RoomStore store;
+        try {
+            store = openStore(settings);
+        } catch (RuntimeException e) {
+            if (bus != null) {
+                bus.close();
             }
+            throw e;
+        }
+        builder.store(store);
+        if (bus != null) {
+            builder.bus(bus);
         }
         return start(settings, builder.build());
     }

@@ -52,7 +52,12 @@ class CommandLineOptionsTest {
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--save-interval-ms", "-5"}, Map.of()))
                 .hasMessageContaining("--save-interval-ms");
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[0], Map.of("ROOMS_PORT", "x")))
-                .hasMessageContaining("--port");
+                .as("a value from the environment names the variable that was set")
+                .hasMessage("Invalid value for ROOMS_PORT: 'x' is not an int");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[0], Map.of("ROOMS_PORT", "70000")))
+                .hasMessage("ROOMS_PORT must be between 0 and 65535, got 70000");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--port=x"}, Map.of("ROOMS_PORT", "1")))
+                .hasMessage("Invalid value for option '--port': 'x' is not an int");
         assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--cluster", "localhost:6379"}, Map.of()))
                 .hasMessageContaining("--cluster");
         assertThat(CommandLineOptions.parse(new String[] {"--cluster", "redis://127.0.0.1:6379"}, Map.of())
@@ -98,5 +103,20 @@ class CommandLineOptionsTest {
                 "(default: " + d.engine().maxOutboundBytes() + ")", "(default: " + d.saveInterval().toMillis() + ")",
                 "(default: none)");
         assertThat(help).doesNotContain("default: null");
+        // Every flag's description, however it wraps, ends with its default.
+        String[] flags = help.substring(help.indexOf("--host=<host>  ")).split("\n(?=\s{6}--|\s{2}-h)");
+        assertThat(flags).hasSizeGreaterThan(20);
+        for (String flag : flags) {
+            if (!flag.strip().startsWith("-h")) {
+                assertThat(flag.replaceAll("\\s+", " ")).as(flag).contains("(default: ");
+            }
+        }
+        assertThat(help).contains("ROOMS_MAX_ROOM_SIZE");
+    }
+
+    @Test
+    void versionIsTheBuildsVersion() throws Exception {
+        String version = CommandLineOptions.parse(new String[] {"--version"}, Map.of()).text();
+        assertThat(version).matches("rooms-server \\d+\\.\\d+\\.\\d+(-SNAPSHOT)?\\R");
     }
 }

@@ -54,6 +54,9 @@ public final class JdbiRoomStore implements RoomStore {
     public static JdbiRoomStore open(String jdbcUrl, String user, String password, Clock clock) {
         Dialect dialect = Dialect.of(jdbcUrl);
         String url = dialect == Dialect.H2 ? withH2Defaults(jdbcUrl) : jdbcUrl;
+        if (dialect == Dialect.H2) {
+            DatabaseUrl.prepareH2Directory(jdbcUrl);
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -67,7 +70,7 @@ public final class JdbiRoomStore implements RoomStore {
         try {
             dataSource = new HikariDataSource(config);
         } catch (RuntimeException e) {
-            throw new StoreException("cannot connect to the database at " + jdbcUrl + ": " + rootMessage(e), e);
+            throw new StoreException("cannot connect to the database at " + DatabaseUrl.redacted(jdbcUrl) + ": " + rootMessage(e), e);
         }
         try {
             Migrations.apply(dataSource, jdbcUrl);

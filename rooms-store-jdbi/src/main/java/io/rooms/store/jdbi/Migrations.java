@@ -31,12 +31,12 @@ final class Migrations {
                 }
             }
             if (current != null && newestKnown != null && current.getVersion().isNewerThan(newestKnown.getVersion())) {
-                throw new StoreException("the database at " + url + " has schema version " + current.getVersion()
+                throw new StoreException("the database at " + DatabaseUrl.redacted(url) + " has schema version " + current.getVersion()
                         + ", newer than this Rooms knows (" + newestKnown.getVersion() + "): upgrade Rooms");
             }
             flyway.migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot migrate the database at " + url + ": " + e.getMessage(), e);
+            throw new StoreException("cannot migrate the database at " + DatabaseUrl.redacted(url) + ": " + e.getMessage(), e);
         }
     }
 }
