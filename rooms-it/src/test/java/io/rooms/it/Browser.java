@@ -1,6 +1,5 @@
 package io.rooms.it;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +32,8 @@ final class Browser implements AutoCloseable {
     private Browser() throws IOException {
         profile = Files.createTempDirectory("rooms-chromium-");
         ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
+        options.setBinary(io.rooms.testing.Executables.find("ROOMS_CHROMIUM", "chromium", "chromium", "chromium-browser",
+                "google-chrome").toFile());
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
@@ -42,7 +42,8 @@ final class Browser implements AutoCloseable {
         options.setCapability("goog:loggingPrefs", logs);
         // One chromedriver per browser: quitting a session also stops its driver service.
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver"))
+                .usingDriverExecutable(io.rooms.testing.Executables.find("ROOMS_CHROMEDRIVER", "chromium-driver",
+                        "chromedriver").toFile())
                 .usingAnyFreePort()
                 .build();
         driver = new ChromeDriver(service, options);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 
 /** The runnable jar in a child process, as a user starts it: {@code java -jar rooms-server.jar [flags]}. */
 final class ServerProcess implements AutoCloseable {
-    private static final Pattern LISTENING = Pattern.compile("listening on http://([^:]+):(\\d+)");
+    private static final Pattern LISTENING = Pattern.compile("listening on https?://([^:]+):(\\d+)");
     static final Duration START = Duration.ofSeconds(30);
 
     private final Process process;

@@ -82,6 +82,18 @@ final class CommandLineOptions {
     @Option(names = "--static-dir", description = "a directory of your own files to serve beside the built-in pages (default: none)")
     String staticDir;
 
+    @Option(names = "--trust-proxy", description = "proxies whose Forwarded and X-Forwarded-* headers give the scheme, host and client address: off, loopback, all, or addresses and CIDR ranges, comma-separated (default: ${DEFAULT-VALUE})")
+    String trustProxy;
+
+    @Option(names = "--tls-cert", description = "PEM file of the certificate chain: serve https and wss on the port; needs --tls-key (default: none)")
+    String tlsCert;
+
+    @Option(names = "--tls-key", description = "PEM file of the certificate's private key (default: none)")
+    String tlsKey;
+
+    @Option(names = "--drain-ms", description = "on SIGTERM, spread the closing of sockets over this long, in ms, so clients do not all reconnect at once; /health answers 503 from the start (default: ${DEFAULT-VALUE})")
+    long drainMs;
+
     @Option(names = "--auth-secret", description = "HS256 secret for client tokens (JWT), or @PATH to read it from a file; turns authentication on (default: off)")
     String authSecret;
 
@@ -164,7 +176,9 @@ final class CommandLineOptions {
                 Map.entry("--max-connections", Integer.toString(d.maxConnections())),
                 Map.entry("--max-rooms", Integer.toString(e.maxRooms())),
                 Map.entry("--history-size", Integer.toString(d.resume().historySize())),
-                Map.entry("--resume-window-ms", Long.toString(d.resume().window().toMillis())));
+                Map.entry("--resume-window-ms", Long.toString(d.resume().window().toMillis())),
+                Map.entry("--trust-proxy", d.trustProxy().isOn() ? String.join(",", d.trustProxy().entries()) : "off"),
+                Map.entry("--drain-ms", Long.toString(d.drain().toMillis())));
     }
 
     static String envName(String flag) {
@@ -189,6 +203,7 @@ final class CommandLineOptions {
         require(adminToken == null || !adminToken.isBlank(), "--admin-token must not be blank");
         require(historySize >= 0, "--history-size must be 0 or more, got " + historySize);
         require(resumeWindowMs >= 0, "--resume-window-ms must be 0 or more, got " + resumeWindowMs);
+        require(drainMs >= 0, "--drain-ms must be 0 or more, got " + drainMs);
         List<String> origins = new ArrayList<>();
         if (allowedOrigins != null) {
             for (String origin : allowedOrigins.split(",")) {
@@ -209,7 +224,29 @@ final class CommandLineOptions {
                 Duration.ofMillis(joinTimeoutMs), maxRooms);
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
                 adminToken, cluster, auth(), new ResumeSettings(historySize,
-                        ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)), staticDir());
+                        ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)), staticDir(), trustProxy(),
+                tls(), Duration.ofMillis(drainMs));
+    }
+
+    private ProxyTrust trustProxy() throws BadSettingException {
+        try {
+            return ProxyTrust.parse(trustProxy);
+        } catch (IllegalArgumentException e) {
+            throw new BadSettingException("--trust-proxy: " + e.getMessage());
+        }
+    }
+
+    private TlsSettings tls() throws BadSettingException {
+        if (tlsCert == null && tlsKey == null) {
+            return null;
+        }
+        require(tlsCert != null, "--tls-key needs --tls-cert, the certificate it belongs to");
+        require(tlsKey != null, "--tls-cert needs --tls-key, the certificate's private key");
+        try {
+            return TlsSettings.fromPem(Path.of(tlsCert), Path.of(tlsKey));
+        } catch (IllegalArgumentException e) { // InvalidPathException too
+            throw new BadSettingException("--tls-cert/--tls-key: " + e.getMessage());
+        }
     }
 
     private Path staticDir() throws BadSettingException {

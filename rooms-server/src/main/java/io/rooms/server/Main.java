@@ -37,7 +37,7 @@ public final class Main {
         for (String signal : new String[] {"TERM", "INT"}) {
             sun.misc.Signal.handle(new sun.misc.Signal(signal), ignored -> System.exit(0));
         }
-        System.out.println("listening on http://" + server.host() + ":" + server.port());
+        System.out.println("listening on " + server.scheme() + "://" + server.host() + ":" + server.port());
         System.out.flush();
     }
 

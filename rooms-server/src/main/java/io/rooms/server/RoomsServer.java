@@ -14,7 +14,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import io.rooms.transport.javalin.RoomsWebSocket;
+import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -78,7 +82,14 @@ public final class RoomsServer implements AutoCloseable {
             // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
             // storm up to the connection total (the kernel caps it at net.core.somaxconn), not Jetty's 50.
             config.jetty.addConnector((server, http) -> {
-                ServerConnector connector = new RoomsConnector(server, new HttpConnectionFactory(http));
+                if (settings.trustProxy().isOn()) {
+                    // First, so that every later step sees the client's scheme, host and address.
+                    http.getCustomizers().add(0, new ForwardedFromTrustedProxies(settings.trustProxy()));
+                }
+                ServerConnector connector = settings.tls() == null
+                        ? new RoomsConnector(server, new HttpConnectionFactory(http))
+                        : new RoomsConnector(server, new SslConnectionFactory(sslContext(settings.tls()), "http/1.1"),
+                                new HttpConnectionFactory(withTls(http)));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
                 connector.setAcceptQueueSize(Math.min(settings.maxConnections() + CONNECTION_HEADROOM, 65_535));
@@ -167,6 +178,24 @@ public final class RoomsServer implements AutoCloseable {
     /** The store named by {@code --db}, its schema migrated. */
     static RoomStore openStore(ServerSettings settings) {
         return JdbiRoomStore.open(settings.db());
+    }
+
+    private static SslContextFactory.Server sslContext(TlsSettings tls) {
+        SslContextFactory.Server ssl = new SslContextFactory.Server();
+        ssl.setKeyStore(tls.keyStore());
+        ssl.setKeyStorePassword(TlsSettings.KEY_STORE_PASSWORD);
+        return ssl;
+    }
+
+    /** Marks requests as secure; any Host is served, as without TLS (the origin check guards browsers). */
+    private static HttpConfiguration withTls(HttpConfiguration http) {
+        http.addCustomizer(new SecureRequestCustomizer(false));
+        return http;
+    }
+
+    /** {@code http} or {@code https}: what the server itself speaks on its port. */
+    public String scheme() {
+        return settings.tls() == null ? "http" : "https";
     }
 
     /** Sized for the machine: the work is non-blocking, so a few threads per core are plenty. */

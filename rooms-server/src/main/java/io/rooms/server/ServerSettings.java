@@ -25,6 +25,9 @@ import java.util.Objects;
  * @param auth how clients authenticate, or {@code null} for anonymous clients. Default null.
  * @param resume what rooms remember for clients that resume; default {@link ResumeSettings#DEFAULTS}
  * @param staticDir a directory whose files are served beside the built-in pages, or {@code null}. Default null.
+ * @param trustProxy the proxies whose forwarded headers give a request's scheme, host and client. Default none.
+ * @param tls the server's certificate and key, to serve {@code https} and {@code wss} itself, or {@code null}. Default null.
+ * @param drain over how long a graceful stop spreads the closing of sockets. Default 0: all at once.
  */
 public record ServerSettings(
         String host,
@@ -38,19 +41,26 @@ public record ServerSettings(
         String cluster,
         AuthSettings auth,
         ResumeSettings resume,
-        java.nio.file.Path staticDir) {
+        java.nio.file.Path staticDir,
+        ProxyTrust trustProxy,
+        TlsSettings tls,
+        Duration drain) {
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
             RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
-            ResumeSettings.DEFAULTS, null);
+            ResumeSettings.DEFAULTS, null, ProxyTrust.NONE, null, Duration.ZERO);
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(db, "db");
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(resume, "resume");
+        Objects.requireNonNull(trustProxy, "trustProxy");
+        if (drain.isNegative()) {
+            throw new IllegalArgumentException("drain must not be negative, got " + drain);
+        }
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be between 0 and 65535, got " + port);
         }
@@ -85,21 +95,21 @@ public record ServerSettings(
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain);
     }
 
     public ServerSettings withDb(String value) {
         return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain);
     }
 
     public ServerSettings withEngine(RoomSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain);
     }
 }

@@ -26,13 +26,44 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_JOIN_TIMEOUT_MS", "900"), Map.entry("ROOMS_MAX_CONNECTIONS", "12"),
                 Map.entry("ROOMS_MAX_ROOMS", "3"), Map.entry("ROOMS_ALLOWED_ORIGINS", "https://a.example, https://b.example"),
                 Map.entry("ROOMS_ADMIN_TOKEN", "t"), Map.entry("ROOMS_HISTORY_SIZE", "64"),
-                Map.entry("ROOMS_RESUME_WINDOW_MS", "30000"));
+                Map.entry("ROOMS_RESUME_WINDOW_MS", "30000"), Map.entry("ROOMS_TRUST_PROXY", "loopback, 10.0.0.0/8"),
+                Map.entry("ROOMS_DRAIN_MS", "5000"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
                 new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
                 Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
-                new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null));
+                new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null,
+                new ProxyTrust(java.util.List.of("127.0.0.0/8", "::1", "10.0.0.0/8")), null, Duration.ofSeconds(5)));
+    }
+
+    @Test
+    void trustProxyTakesKeywordsAddressesAndRangesAndNeverANameToLookUp() throws Exception {
+        assertThat(CommandLineOptions.parse(new String[0], Map.of()).settings().trustProxy().isOn())
+                .as("off by default").isFalse();
+        assertThat(CommandLineOptions.parse(new String[] {"--trust-proxy", "all"}, Map.of()).settings().trustProxy()
+                .entries()).containsExactly("0.0.0.0/0", "::/0");
+        assertThat(CommandLineOptions.parse(new String[] {"--trust-proxy", "192.168.1.7,fd00::/8"}, Map.of()).settings()
+                .trustProxy().entries()).containsExactly("192.168.1.7", "fd00::/8");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--trust-proxy", "proxy.internal"}, Map.of()))
+                .hasMessage("--trust-proxy: not an address, a CIDR range, loopback, all or off: 'proxy.internal'");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--trust-proxy", "10.0.0.0/99"}, Map.of()))
+                .hasMessageStartingWith("--trust-proxy: ");
+    }
+
+    @Test
+    void tlsNeedsBothFilesAndSaysWhatIsWrongWithThem(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--tls-cert", "cert.pem"}, Map.of()))
+                .hasMessage("--tls-cert needs --tls-key, the certificate's private key");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--tls-cert", dir.resolve("missing.pem").toString(),
+                "--tls-key", "key.pem"}, Map.of()))
+                .hasMessage("--tls-cert/--tls-key: cannot read a certificate from " + dir.resolve("missing.pem")
+                        + ": no such file");
+        java.nio.file.Path notPem = java.nio.file.Files.writeString(dir.resolve("cert.pem"), "hello");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--tls-cert", notPem.toString(),
+                "--tls-key", notPem.toString()}, Map.of()))
+                .hasMessage("--tls-cert/--tls-key: " + notPem + " holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
     }
 
     @Test

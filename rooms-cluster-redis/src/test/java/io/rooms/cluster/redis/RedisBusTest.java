@@ -11,6 +11,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The bus contract on the Redis bus, with a real {@code redis-server}, and how it lives through Redis's faults. */
+@org.junit.jupiter.api.Tag("redis") // needs redis-server: left out by -Pself-contained
 class RedisBusTest extends BusContract {
     private static final AtomicInteger TESTS = new AtomicInteger();
     private static RedisServer redis;

@@ -19,7 +19,6 @@ import java.util.concurrent.TimeUnit;
  * loudly when it cannot start: these tests are never skipped.
  */
 public final class RedisServer implements AutoCloseable {
-    private static final Path BINARY = Path.of("/usr/bin/redis-server");
 
     private final int port;
     private final Path dir;
@@ -31,9 +30,6 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
-        if (!Files.isExecutable(BINARY)) {
-            throw new IllegalStateException(BINARY + " is missing: install Debian's redis-server (.ci/run does)");
-        }
         int port;
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
@@ -41,6 +37,11 @@ public final class RedisServer implements AutoCloseable {
         RedisServer server = new RedisServer(port, Files.createTempDirectory("rooms-redis-"));
         server.startAgain();
         return server;
+    }
+
+    /** {@code redis-server}: {@code ROOMS_REDIS_SERVER}, else on {@code PATH}. */
+    public static Path binary() {
+        return io.rooms.testing.Executables.find("ROOMS_REDIS_SERVER", "redis-server", "redis-server");
     }
 
     public URI uri() {
@@ -53,7 +54,7 @@ public final class RedisServer implements AutoCloseable {
 
     /** Starts the server (again) on the same port, empty. */
     public void startAgain() throws IOException, InterruptedException {
-        process = new ProcessBuilder(List.of(BINARY.toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
+        process = new ProcessBuilder(List.of(binary().toString(), "--port", Integer.toString(port), "--bind", "127.0.0.1",
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())

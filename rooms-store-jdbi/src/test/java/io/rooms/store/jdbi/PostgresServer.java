@@ -9,11 +9,9 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * A real PostgreSQL from the machine's packages (Debian's {@code postgresql}), in a temporary
@@ -105,26 +103,8 @@ public final class PostgresServer {
         return port;
     }
 
-    private static Path findBinaries() throws IOException {
-        String configured = System.getenv("ROOMS_PG_BIN");
-        if (configured != null) {
-            return Path.of(configured);
-        }
-        Path versions = Path.of("/usr/lib/postgresql");
-        if (Files.isDirectory(versions)) {
-            try (Stream<Path> dirs = Files.list(versions)) {
-                Path newest = dirs.map(dir -> dir.resolve("bin"))
-                        .filter(dir -> Files.isExecutable(dir.resolve("initdb")))
-                        .max(Comparator.comparing(dir -> Integer.parseInt(dir.getParent().getFileName().toString()
-                                .replaceAll("\\D", "0"))))
-                        .orElse(null);
-                if (newest != null) {
-                    return newest;
-                }
-            }
-        }
-        throw new IllegalStateException("PostgreSQL is not installed: no /usr/lib/postgresql/*/bin/initdb"
-                + " (apt-get install postgresql, or set ROOMS_PG_BIN)");
+    private static Path findBinaries() {
+        return io.rooms.testing.Executables.postgresBin();
     }
 
     private static void run(List<String> command, boolean asPostgres) throws IOException, InterruptedException {

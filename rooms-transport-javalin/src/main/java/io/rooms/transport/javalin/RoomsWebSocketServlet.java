@@ -81,10 +81,13 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         factory.setMaxBinaryMessageSize(maxFrameBytes);
         factory.setIdleTimeout(idleTimeout);
         factory.setCreator((request, response) -> {
-            HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"), request.getHeader("Host"),
-                    request.isSecure());
+            // The host and scheme the client asked for: its Host header, or, from a trusted proxy,
+            // what the proxy forwarded (the connector's customizers have applied it already).
+            HttpServletRequest http = request.getHttpServletRequest();
+            HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"),
+                    http.getServerName() + ":" + http.getServerPort(), http.isSecure());
             if (refusal != null) {
-                log.info("refused a handshake from {}: {} {}", request.getRemoteSocketAddress(), refusal.status(),
+                log.info("refused a handshake from {}: {} {}", http.getRemoteAddr(), refusal.status(),
                         refusal.reason());
                 response.sendError(refusal.status(), refusal.reason());
                 return null;
@@ -93,7 +96,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
                     request.getHeaders(), request.getRemoteSocketAddress()));
             if (authentication instanceof Authentication.Refused refused) {
                 // The reason is the authenticator's, which never contains the credential.
-                log.info("refused a handshake from {}: 401 {}", request.getRemoteSocketAddress(), refused.reason());
+                log.info("refused a handshake from {}: 401 {}", http.getRemoteAddr(), refused.reason());
                 response.sendError(401, refused.reason());
                 return null;
             }
