@@ -29,7 +29,7 @@ final class Browser implements AutoCloseable {
     final WebDriver driver;
     private final Path profile;
 
-    private Browser() throws IOException {
+    private Browser(String... extraArguments) throws IOException {
         profile = Files.createTempDirectory("rooms-chromium-");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(io.rooms.testing.Executables.find("ROOMS_CHROMIUM", "chromium", "chromium", "chromium-browser",
@@ -37,6 +37,7 @@ final class Browser implements AutoCloseable {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
                 "--window-size=1280,900", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         LoggingPreferences logs = new LoggingPreferences();
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
@@ -49,9 +50,10 @@ final class Browser implements AutoCloseable {
         driver = new ChromeDriver(service, options);
     }
 
-    static Browser open() {
+    /** A browser, with Chromium's own {@code extraArguments} such as {@code --ignore-certificate-errors}. */
+    static Browser open(String... extraArguments) {
         try {
-            return new Browser();
+            return new Browser(extraArguments);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
