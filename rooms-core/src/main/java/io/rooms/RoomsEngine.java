@@ -153,6 +153,17 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
     }
 
     /**
+     * Closes every socket with 1001, spread evenly over {@code period} rather than all at once, so
+     * that their reconnections do not arrive as one storm; until its turn, a client is served as
+     * usual. Call it after the transport has stopped taking new sockets, and before {@link #shutdown}.
+     *
+     * @return completes once the last socket open at the call is closed
+     */
+    public CompletionStage<Void> drain(Duration period) {
+        return engine.drain(period);
+    }
+
+    /**
      * Stops gracefully: writes all pending room state, closes every socket with 1001 and writes what
      * their leaving left pending, waiting at most {@code timeout} for the store.
      *

@@ -170,6 +170,26 @@ class SaveThrottleTest {
     }
 
     @Test
+    void drainClosesTheClientsOneByOneOverThePeriodAndServesTheRestMeanwhile() {
+        List<TestClient> clients = new java.util.ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            clients.add(harness.joined("r"));
+        }
+        java.util.concurrent.CompletableFuture<Void> drained =
+                harness.server.drain(Duration.ofSeconds(10)).toCompletableFuture();
+        for (int second = 0; second < 10; second++) {
+            harness.advance(second == 0 ? Duration.ZERO : Duration.ofSeconds(1));
+            long open = clients.stream().filter(c -> c.connection.isOpen()).count();
+            assertThat(open).as("open %d s into a 10 s drain of 10", second).isEqualTo(9 - second);
+            if (second < 9) {
+                assertThat(drained).isNotDone();
+            }
+        }
+        assertThat(drained).isCompleted();
+        assertThat(clients).allSatisfy(c -> assertThat(c.connection.closeCode()).isEqualTo(1001));
+    }
+
+    @Test
     void aStoreOutageIsRetriedAndTheLatestStateIsWrittenWhenItIsBack() {
         TestClient client = harness.joined("r");
         harness.store.setDown(true);

@@ -25,10 +25,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -372,6 +374,35 @@ public final class Engine implements ConnectionAcceptor {
      * Stops: writes pending state, closes every socket with 1001, and writes what their leaving
      * left pending, waiting at most {@code timeout} for the store.
      */
+    /**
+     * Closes every client with 1001, one after another, spread evenly over {@code period}, so that
+     * they do not all reconnect at the same moment; the others are served as usual meanwhile.
+     * Completes once the last is closed. New connections are the transport's to refuse.
+     */
+    public CompletableFuture<Void> drain(Duration period) {
+        List<Client> all = List.copyOf(clients.values());
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (all.isEmpty()) {
+            done.complete(null);
+            return done;
+        }
+        long step = period.toNanos() / all.size();
+        AtomicInteger remaining = new AtomicInteger(all.size());
+        for (int i = 0; i < all.size(); i++) {
+            Client client = all.get(i);
+            scheduler.schedule(step * i, () -> {
+                try {
+                    drop(client, CLOSE_GOING_AWAY, "server shutting down");
+                } finally {
+                    if (remaining.decrementAndGet() == 0) {
+                        done.complete(null);
+                    }
+                }
+            });
+        }
+        return done;
+    }
+
     public boolean shutdown(Duration timeout) {
         stopping = true;
         watchdog.stop();

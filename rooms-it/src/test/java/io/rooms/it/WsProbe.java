@@ -33,6 +33,7 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
     private final boolean answerPings;
     private volatile Session session;
     private volatile Throwable error;
+    private volatile long closedAtNanos;
 
     private WsProbe(boolean answerPings) {
         this.answerPings = answerPings;
@@ -204,6 +205,11 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
         }
     }
 
+    /** When the close arrived, as {@link System#nanoTime()}; meaningful once {@link #awaitClose} returned. */
+    long closedAtNanos() {
+        return closedAtNanos;
+    }
+
     boolean isOpen() {
         return session != null && session.isOpen() && !closed.isDone();
     }
@@ -226,6 +232,7 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
 
     @Override
     public void onWebSocketClose(int statusCode, String reason) {
+        closedAtNanos = System.nanoTime();
         closed.complete(statusCode);
     }
 

@@ -219,8 +219,9 @@ public final class RoomsServer implements AutoCloseable {
     }
 
     /**
-     * Stops gracefully: {@code /health} answers 503 and new sockets are refused, pending room state
-     * is written, every socket is closed with 1001, then the HTTP server and the store stop.
+     * Stops gracefully: {@code /health} answers 503 and new sockets are refused; with a drain period,
+     * the sockets are closed with 1001 one by one over it; then pending room state is written, the
+     * remaining sockets are closed with 1001, and the HTTP server and the store stop.
      */
     public synchronized void stop() {
         if (stopped) {
@@ -229,6 +230,17 @@ public final class RoomsServer implements AutoCloseable {
         stopped = true;
         timer.shutdownNow();
         webSocket.stop();
+        if (!settings.drain().isZero()) {
+            log.info("stopping: closing {} socket(s) over {} ms", webSocket.open(), settings.drain().toMillis());
+            try {
+                rooms.drain(settings.drain()).toCompletableFuture()
+                        .get(settings.drain().plus(CLOSE_HANDSHAKE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.info("draining did not finish in time; closing the rest at once");
+            }
+        }
         log.info("stopping: writing room state and closing sockets");
         boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
         try {
