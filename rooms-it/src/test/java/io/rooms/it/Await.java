@@ -11,10 +11,15 @@ final class Await {
     private Await() {}
 
     static void until(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + DEFAULT.toNanos();
+        until(what, DEFAULT, condition);
+    }
+
+    /** Waits at most {@code limit}: for a promise with that bound. */
+    static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + DEFAULT + " waiting for " + what);
+                throw new AssertionError("timed out after " + limit + " waiting for " + what);
             }
             Thread.sleep(POLL_MILLIS); // the polling interval of a bounded wait
         }

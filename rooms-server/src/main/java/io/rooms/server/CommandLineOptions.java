@@ -100,7 +100,7 @@ final class CommandLineOptions {
     @Option(names = "--auth-public-key", description = "PEM file of an RSA or EC public key: client tokens signed RS256 or ES256; turns authentication on (default: off)")
     String authPublicKey;
 
-    @Option(names = "--cluster", description = "redis://HOST:PORT to run as one node of a cluster (default: none)")
+    @Option(names = "--cluster", description = "run as one node of a cluster: redis://HOST:PORT, or redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER to follow the master Redis Sentinel names (default: none)")
     String cluster;
 
     /** A flag or environment value the server cannot start with; its message is one line for a person. */
@@ -217,7 +217,12 @@ final class CommandLineOptions {
             }
         }
         if (cluster != null) {
-            require(cluster.matches("redis://[^/\\s:]+:\\d{1,5}"), "--cluster must look like redis://HOST:PORT, got '" + cluster + "'");
+            try {
+                io.rooms.cluster.redis.RedisBusSettings.of(java.net.URI.create(cluster));
+            } catch (IllegalArgumentException e) {
+                throw new BadSettingException("--cluster must look like redis://HOST:PORT or"
+                        + " redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER, got '" + cluster + "'");
+            }
         }
         RoomSettings engine = new RoomSettings(maxRoomSize, Duration.ofMillis(pingIntervalMs),
                 Duration.ofMillis(stateTimeoutMs), maxMessageBytes, maxMessagesPerSecond, maxOutboundBytes,

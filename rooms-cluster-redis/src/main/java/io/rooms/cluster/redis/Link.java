@@ -86,7 +86,7 @@ final class Link implements AutoCloseable {
         } catch (RedisException e) {
             client.shutdown();
             resources.shutdown();
-            throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + rootMessage(e), e);
+            throw new RoomsException("cannot reach Redis at " + settings.where() + ": " + rootMessage(e), e);
         }
     }
 
@@ -100,7 +100,7 @@ final class Link implements AutoCloseable {
                 }
                 if (handler == commands && !commandsUp) {
                     commandsUp = true;
-                    log.info("reconnected to Redis at {}", settings.uri());
+                    log.info("reconnected to Redis at {}", settings.where());
                     then.commandsBack();
                 } else if (handler == pubsub && !pubsubUp) {
                     pubsubUp = true;
@@ -117,7 +117,7 @@ final class Link implements AutoCloseable {
                     commandsUp = false;
                     disconnects.incrementAndGet();
                     log.warn("lost the connection to Redis at {}; reconnecting. Meanwhile this node serves its own"
-                            + " members alone", settings.uri());
+                            + " members alone", settings.where());
                 } else if (handler == pubsub) {
                     pubsubUp = false;
                 }

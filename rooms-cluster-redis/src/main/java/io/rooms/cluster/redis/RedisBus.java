@@ -102,7 +102,7 @@ public final class RedisBus implements Bus {
             bus.timer.shutdownNow();
             bus.eventThread.shutdown();
             bus.link.close();
-            throw new RoomsException("cannot reach Redis at " + settings.uri() + ": " + Link.rootMessage(e), e);
+            throw new RoomsException("cannot reach Redis at " + settings.where() + ": " + Link.rootMessage(e), e);
         }
         bus.link.watch(new Link.Reconnected() {
             @Override
@@ -121,7 +121,7 @@ public final class RedisBus implements Bus {
                 bus.heartbeat.tick();
             }
         }, period, period, TimeUnit.MILLISECONDS);
-        log.info("joined the cluster at {} as node {}", settings.uri(), bus.node);
+        log.info("joined the cluster at {} as node {}", settings.where(), bus.node);
         return bus;
     }
 

@@ -1,5 +1,6 @@
 package io.rooms.cluster.redis;
 
+import io.lettuce.core.RedisURI;
 import io.rooms.ResumeSettings;
 import java.net.URI;
 import java.time.Duration;
@@ -8,7 +9,9 @@ import java.util.Objects;
 /**
  * How a node talks to Redis.
  *
- * @param uri {@code redis://HOST:PORT}
+ * @param uri {@code redis://HOST:PORT} (or {@code rediss://} for TLS) for one Redis, or
+ *     {@code redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER} for the master that Redis Sentinel
+ *     names {@code MASTER}; the nodes follow it through a failover
  * @param keyPrefix what every key and channel of this cluster starts with
  * @param heartbeat how often a node says it is alive and looks for dead ones
  * @param nodeTimeout a node silent this long is taken for dead and its members removed
@@ -28,15 +31,43 @@ public record RedisBusSettings(URI uri, String keyPrefix, Duration heartbeat, Du
         Objects.requireNonNull(nodeTimeout, "nodeTimeout");
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(resume, "resume");
-        if (!"redis".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("expected redis://HOST:PORT, got " + uri);
-        }
+        checkUri(uri);
         if (keyPrefix.contains("|")) {
             throw new IllegalArgumentException("the key prefix must not contain '|'");
         }
         if (nodeTimeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("nodeTimeout must be at least two heartbeats");
         }
+    }
+
+    private static void checkUri(URI uri) {
+        String expected = "expected redis://HOST:PORT or redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER";
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme();
+        switch (scheme) {
+            case "redis", "rediss" -> {
+                if (uri.getHost() == null) {
+                    throw new IllegalArgumentException(expected + ", got " + uri);
+                }
+            }
+            case "redis-sentinel", "rediss-sentinel" -> {
+                RedisURI parsed;
+                try {
+                    parsed = RedisURI.create(uri);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(expected + ", got " + uri, e);
+                }
+                if (parsed.getSentinels().isEmpty() || parsed.getSentinelMasterId() == null
+                        || parsed.getSentinelMasterId().isBlank()) {
+                    throw new IllegalArgumentException(expected + " (the sentinels and the master's name), got " + uri);
+                }
+            }
+            default -> throw new IllegalArgumentException(expected + ", got " + uri);
+        }
+    }
+
+    /** The URI as logs and messages show it: without a password. */
+    public String where() {
+        return uri.toString().replaceFirst("//[^/@]*@", "//");
     }
 
     /** 1 s heartbeats, dead after 3 s, 2 s per command. */
