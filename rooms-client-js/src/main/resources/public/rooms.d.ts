@@ -39,6 +39,46 @@ export interface Joined extends RoomMessage {
   recovered: boolean;
 }
 
+export interface MemberJoined extends RoomMessage {
+  action: 'memberJoined';
+  room: string;
+  id: string;
+  name: string;
+  color: string;
+  user?: string;
+  seq?: number;
+}
+
+export interface MemberLeft extends RoomMessage {
+  action: 'memberLeft';
+  room: string;
+  id: string;
+  seq?: number;
+}
+
+/** Asks this client for the room's state on behalf of a newcomer; the `state` option answers it. */
+export interface RequestState extends RoomMessage {
+  action: 'requestState';
+  room: string;
+  /** The newcomer's id. */
+  for: string;
+}
+
+/** The room's state, for this newcomer: from the most active member, or from the store. */
+export interface State<T = unknown> extends RoomMessage<T> {
+  action: 'state';
+  room: string;
+  data: T;
+  source: 'peer' | 'store';
+}
+
+/** The room was full: this client is in no room now. */
+export interface RoomFull extends RoomMessage {
+  action: 'roomFull';
+  room: string;
+  max: number;
+}
+
 export interface RoomsError extends RoomMessage {
   action: 'error';
   code: 'bad_json' | 'bad_message' | 'bad_room' | 'not_in_room' | 'too_large' | 'rate_limited' | 'room_limit'
@@ -46,6 +86,23 @@ export interface RoomsError extends RoomMessage {
   /** The ref of the message that caused it, if it had one. */
   ref?: string | number;
   message: string;
+}
+
+/** What the client needs of a WebSocket: the browser's own, or any with the same shape. */
+export interface SocketLike {
+  readonly readyState: number;
+  onopen: ((event: any) => void) | null;
+  onmessage: ((event: any) => void) | null;
+  onclose: ((event: any) => void) | null;
+  onerror: ((event: any) => void) | null;
+  send(data: string): void;
+  close(code?: number, reason?: string): void;
+}
+
+/** Timers the client schedules its retries, pings and time-outs with. */
+export interface Timers {
+  setTimeout(handler: () => void, ms: number): any;
+  clearTimeout(handle: any): void;
 }
 
 export interface ClientOptions {
@@ -73,6 +130,14 @@ export interface ClientOptions {
    * expired). A token the server refuses ends the client with status 'closed'.
    */
   token?: string | (() => string | Promise<string>);
+  /** The WebSocket class to use (default: the global one): for tests, or Node before version 22. */
+  WebSocket?: new (url: string) => SocketLike;
+  /** The timers to use (default: the global setTimeout and clearTimeout): for tests on a fake clock. */
+  timers?: Timers;
+  /** Returns a number in [0, 1) for the reconnect jitter (default: Math.random). */
+  random?: () => number;
+  /** The fetch used to ask why a handshake failed (default: the global one). */
+  fetch?: (url: string, init?: { method?: string; cache?: 'no-store' }) => Promise<{ status: number }>;
 }
 
 export interface SendOptions {
@@ -112,7 +177,7 @@ export declare class RoomsClient {
   /** Why the client stopped, once its status is 'closed'. */
   readonly closeReason: CloseReason | null;
   /** The room's members, most active first, kept current. */
-  readonly members: Member[];
+  readonly members: readonly Member[];
   connect(): this;
   join(room: string, profile?: { name?: string; color?: string }): this;
   leave(): void;
@@ -124,7 +189,7 @@ export declare class RoomsClient {
   /** Sends and resolves with the ref once the server accepted it; rejects with its error (with .code) or on timeout. */
   request(action: string, data?: unknown, options?: RequestOptions): Promise<string>;
   /** Messages not yet acknowledged. */
-  readonly pending: RoomMessage[];
+  readonly pending: readonly RoomMessage[];
   /** Whether the latest join resumed this client's session. */
   readonly recovered: boolean;
   /** The last room number seen. */
@@ -133,6 +198,11 @@ export declare class RoomsClient {
   echo(data: unknown): void;
   on(event: 'status', handler: (status: Status, client: RoomsClient) => void): () => void;
   on(event: 'joined', handler: (message: Joined, client: RoomsClient) => void): () => void;
+  on(event: 'memberJoined', handler: (message: MemberJoined, client: RoomsClient) => void): () => void;
+  on(event: 'memberLeft', handler: (message: MemberLeft, client: RoomsClient) => void): () => void;
+  on(event: 'requestState', handler: (message: RequestState, client: RoomsClient) => void): () => void;
+  on(event: 'state', handler: (message: State, client: RoomsClient) => void): () => void;
+  on(event: 'roomFull', handler: (message: RoomFull, client: RoomsClient) => void): () => void;
   on(event: 'pending', handler: (count: number, client: RoomsClient) => void): () => void;
   on(event: 'dead', handler: (nothing: null, client: RoomsClient) => void): () => void;
   on(event: 'closed', handler: (reason: CloseReason, client: RoomsClient) => void): () => void;

@@ -1,0 +1,50 @@
+// A project that installed the packed @rooms/client from its tarball, compiled with tsc --strict:
+// every option and typed event of rooms.d.ts is used as an application would use it.
+import {
+  connect, RoomsClient, Status, defaultUrl,
+  type ClientOptions, type Joined, type Member, type MemberJoined, type MemberLeft, type RequestState,
+  type RoomFull, type RoomsError, type State, type CloseReason, type SocketLike, type Timers,
+} from '@rooms/client';
+
+type Board = { words: string[] };
+let board: Board = { words: [] };
+
+const timers: Timers = { setTimeout: (handler, ms) => setTimeout(handler, ms), clearTimeout: (handle) => clearTimeout(handle) };
+const options: ClientOptions = {
+  url: defaultUrl({ protocol: 'https:', host: 'rooms.example.com' }),
+  state: () => board,
+  token: async () => 'a.jwt.token',
+  WebSocket: WebSocket,
+  timers,
+  random: Math.random,
+  fetch: (url, init) => fetch(url, init),
+  pingInterval: 5000,
+  pongTimeout: 3000,
+};
+const rooms: RoomsClient = connect(options);
+
+rooms.on('status', (status: Status) => console.log(status === Status.CONNECTED));
+rooms.on('joined', (m: Joined) => console.log(m.id, m.members.length, m.recovered));
+rooms.on('memberJoined', (m: MemberJoined) => console.log(m.id, m.name, m.color));
+rooms.on('memberLeft', (m: MemberLeft) => console.log(m.id));
+rooms.on('requestState', (m: RequestState) => console.log('asked for', m.for));
+rooms.on('state', (m: State) => { board = m.data as Board; console.log(m.source); });
+rooms.on('roomFull', (m: RoomFull) => console.log(m.room, 'holds', m.max));
+rooms.on('error', (m: RoomsError) => console.log(m.code, m.message));
+rooms.on('closed', (reason: CloseReason) => console.log(reason.code));
+rooms.on('talkToRoom', (m) => console.log(m.from, m.data));
+
+const first: Member | undefined = rooms.members[0];
+console.log(first?.name);
+// @ts-expect-error members is the client's, kept in activity order: read-only to the app
+rooms.members.push({ id: 'x', name: 'x', color: '#000' });
+// @ts-expect-error so is the list of messages waiting for their acknowledgement
+rooms.pending.pop();
+
+const socket: SocketLike = new WebSocket('wss://rooms.example.com/ws');
+socket.close();
+rooms.join('lobby', { name: 'Ann' });
+rooms.talk({ text: 'hello' });
+rooms.send('moving', { x: 10 }, { volatile: true });
+void rooms.request('move', { x: 1 }, { timeout: 1000 }).then((ref: string) => console.log(ref));
+rooms.close();
