@@ -40,11 +40,13 @@ import java.util.random.RandomGenerator;
  */
 public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
     private final Engine engine;
+    private final RoomSettings settings;
     private final RoomStore store;
     private final AutoCloseable ownedScheduler;
     private final ExecutorService ownedFlusher;
 
     private RoomsEngine(Builder builder) {
+        this.settings = builder.settings;
         this.store = builder.store;
         Scheduler scheduler = builder.scheduler;
         SystemScheduler owned = null;
@@ -150,6 +152,11 @@ public final class RoomsEngine implements ConnectionAcceptor, AutoCloseable {
     /** Whether {@code room} is a valid room name: {@code [A-Za-z0-9._-]{1,64}}. */
     public static boolean isValidRoomName(String room) {
         return Engine.isValidRoomName(room);
+    }
+
+    /** The limits and periods this engine was built with. */
+    public RoomSettings settings() {
+        return settings;
     }
 
     /**

@@ -8,7 +8,7 @@ import java.util.concurrent.CompletionStage;
 
 /**
  * The seam every room event goes through: a registry of each room's members in activity order,
- * and a broker that carries {@link BusEvent}s. The core's default, {@link io.rooms.MemoryBus},
+ * and a broker that carries {@link BusEvent}s. The core's default, {@code io.rooms.internal.MemoryBus},
  * keeps one node's rooms in memory; a cluster implements the same interface over a shared server.
  * There is one delivery path: the core publishes every join, leave and message here and delivers
  * what comes back to its own members.

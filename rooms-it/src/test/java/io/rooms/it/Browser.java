@@ -93,6 +93,17 @@ final class Browser implements AutoCloseable {
         }
     }
 
+    private final List<String> console = new java.util.ArrayList<>();
+
+    /**
+     * Every console message so far, in order, as Chromium reports them: the page's URL and line,
+     * then each argument of {@code console.log} (strings quoted).
+     */
+    List<String> console() {
+        driver.manage().logs().get(LogType.BROWSER).getAll().forEach(entry -> console.add(entry.getMessage()));
+        return List.copyOf(console);
+    }
+
     /** Console entries at SEVERE level: script errors, failed loads. */
     List<LogEntry> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

@@ -1,8 +1,6 @@
 package io.rooms.server;
 
 import io.javalin.Javalin;
-import io.javalin.http.staticfiles.Location;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.RoomsEngine;
 import io.rooms.cluster.redis.RedisBus;
 import io.rooms.cluster.redis.RedisBusSettings;
@@ -10,10 +8,6 @@ import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import io.rooms.transport.javalin.RoomsWebSocket;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -37,8 +31,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class RoomsServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RoomsServer.class);
-    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
-    private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
     /** How long an HTTP connection may send nothing before it is closed. */
     private static final Duration HTTP_IDLE_TIMEOUT = Duration.ofSeconds(10);
     /** How long a request head may take to arrive whole, however steadily its bytes come. */
@@ -48,39 +40,21 @@ public final class RoomsServer implements AutoCloseable {
      * the API and heads on their way. At the total, Jetty stops accepting until one closes.
      */
     public static final int CONNECTION_HEADROOM = 256;
-    /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
-    private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
 
     private final RoomsEngine rooms;
     private final Javalin app;
-    private final RoomsWebSocket webSocket;
+    private final RoomsRoutes routes;
     private final ServerSettings settings;
-    /** The server's one timer thread: the log summary and the push bodies' deadlines. */
-    private final ScheduledExecutorService timer;
     private volatile boolean stopped;
 
     private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
         this.settings = settings;
         this.rooms = rooms;
-        this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
-        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-server-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
-        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
-                timer);
-        DemoPages pages = DemoPages.fromClasspath();
-        LogSummary summary = new LogSummary(rooms.stats());
-        timer.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
-                TimeUnit.SECONDS);
+        this.routes = RoomsRoutes.of(rooms, settings);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.threadPool = threadPool();
-            // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
-            // storm up to the connection total (the kernel caps it at net.core.somaxconn), not Jetty's 50.
             config.jetty.addConnector((server, http) -> {
                 if (settings.trustProxy().isOn()) {
                     // First, so that every later step sees the client's scheme, host and address.
@@ -92,6 +66,8 @@ public final class RoomsServer implements AutoCloseable {
                                 new HttpConnectionFactory(withTls(http)));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());
+                // The kernel's queue of accepted connections waiting for Jetty: sized for a handshake
+                // storm up to the connection total (the kernel caps it at net.core.somaxconn), not Jetty's 50.
                 connector.setAcceptQueueSize(Math.min(settings.maxConnections() + CONNECTION_HEADROOM, 65_535));
                 // A connection that sends nothing for this long is closed: a request head stuck
                 // half-way (slowloris) or an idle keep-alive. WebSockets keep their own idle time-out.
@@ -102,25 +78,7 @@ public final class RoomsServer implements AutoCloseable {
                 server.addBean(new NetworkConnectionLimit(settings.maxConnections() + CONNECTION_HEADROOM, connector));
                 return connector;
             });
-            config.staticFiles.add("/public", Location.CLASSPATH);
-            if (settings.staticDir() != null) {
-                // Your own pages beside the built-in ones; a file of the same name as a built-in one loses.
-                config.staticFiles.add(settings.staticDir().toString(), Location.EXTERNAL);
-            }
-            ClientCors cors = new ClientCors(settings.allowedOrigins());
-            for (String path : ClientCors.PATHS) {
-                config.routes.before(path, cors::apply);
-            }
-            webSocket.mount(config, "/ws");
-            config.routes.get("/health", api::health);
-            config.routes.get("/metrics", api::metrics);
-            config.routes.get("/api/rooms", api::listRooms);
-            config.routes.get("/api/rooms/{room}", api::showRoom);
-            config.routes.post("/api/rooms/{room}/messages", api::push);
-            config.routes.delete("/api/rooms/{room}/members/{id}", api::removeMember);
-            config.routes.delete("/api/users/{user}", api::disconnectUser);
-            config.routes.get("/chat/{room}", pages::chat);
-            config.routes.get("/board/{room}", pages::board);
+            routes.mount(config);
         });
     }
 
@@ -164,11 +122,17 @@ public final class RoomsServer implements AutoCloseable {
 
     /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */
     public static RoomsServer start(ServerSettings settings, RoomsEngine rooms) {
-        RoomsServer server = new RoomsServer(settings, rooms);
+        RoomsServer server;
+        try {
+            server = new RoomsServer(settings, rooms);
+        } catch (RuntimeException e) {
+            rooms.close();
+            throw e;
+        }
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
-            server.timer.shutdownNow();
+            server.routes.stop();
             rooms.close();
             throw e;
         }
@@ -228,29 +192,7 @@ public final class RoomsServer implements AutoCloseable {
             return;
         }
         stopped = true;
-        timer.shutdownNow();
-        webSocket.stop();
-        if (!settings.drain().isZero()) {
-            log.info("stopping: closing {} socket(s) over {} ms", webSocket.open(), settings.drain().toMillis());
-            try {
-                rooms.drain(settings.drain()).toCompletableFuture()
-                        .get(settings.drain().plus(CLOSE_HANDSHAKE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-                log.info("draining did not finish in time; closing the rest at once");
-            }
-        }
-        log.info("stopping: writing room state and closing sockets");
-        boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
-        try {
-            // Let the 1001 close handshakes finish before the connections are torn down.
-            if (!webSocket.awaitClosed(CLOSE_HANDSHAKE_TIMEOUT)) {
-                log.info("{} socket(s) did not finish closing in time", webSocket.open());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        boolean flushed = routes.stop();
         try {
             app.stop();
         } finally {

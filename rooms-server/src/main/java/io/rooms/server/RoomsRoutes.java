@@ -1,0 +1,166 @@
+package io.rooms.server;
+
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.staticfiles.Location;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.rooms.RoomsEngine;
+import io.rooms.transport.javalin.RoomsWebSocket;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Rooms on a Javalin app: the WebSocket endpoint {@code /ws}, the browser client
+ * ({@code /rooms.js}, {@code /rooms.d.ts}) and the HTTP API ({@code /api/...}); and, unless turned
+ * off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on a
+ * Javalin of its own; mount it on your app's to embed Rooms in it:
+ *
+ * <pre>{@code
+ * RoomsRoutes rooms = RoomsRoutes.of(engine, settings).withDemoPages(false);
+ * Javalin app = Javalin.create(config -> rooms.mount(config)).start(8080);
+ * // ... on the way out:
+ * rooms.stop();   // refuses new sockets, writes room state, closes sockets with 1001
+ * app.stop();
+ * }</pre>
+ *
+ * Thread-safe once mounted.
+ */
+public final class RoomsRoutes {
+    private static final Logger log = LoggerFactory.getLogger(RoomsRoutes.class);
+    private static final Duration FLUSH_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CLOSE_HANDSHAKE_TIMEOUT = Duration.ofSeconds(5);
+    /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
+    private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
+
+    private final RoomsEngine rooms;
+    private final ServerSettings settings;
+    private final RoomsWebSocket webSocket;
+    private final boolean demoPages;
+    private final boolean operations;
+    /** One timer thread: the log summary and the push bodies' deadlines. */
+    private final ScheduledExecutorService timer;
+    private volatile boolean stopped;
+
+    private RoomsRoutes(RoomsEngine rooms, ServerSettings settings, boolean demoPages, boolean operations) {
+        if (!rooms.settings().equals(settings.engine())) {
+            // Flags such as --max-room-size live in the engine: an engine built apart would silently ignore them.
+            throw new IllegalArgumentException("the engine was built with other settings than the server's"
+                    + " (" + rooms.settings() + " against " + settings.engine() + "): build it with"
+                    + " RoomsServer.engine(settings)");
+        }
+        this.rooms = rooms;
+        this.settings = settings;
+        this.demoPages = demoPages;
+        this.operations = operations;
+        this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
+        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-server-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /**
+     * Everything, as the runnable server has it. {@code settings} gives the origins, the admin token,
+     * the connection cap and the drain time; the engine must have been built with
+     * {@link RoomsServer#engine(ServerSettings)} from the same settings.
+     *
+     * @throws IllegalArgumentException if the engine's settings are not {@code settings.engine()}
+     */
+    public static RoomsRoutes of(RoomsEngine rooms, ServerSettings settings) {
+        return new RoomsRoutes(rooms, settings, true, true);
+    }
+
+    /** Whether to serve the demo pages ({@code /}, {@code /chat/{room}}, {@code /board/{room}}). */
+    public RoomsRoutes withDemoPages(boolean value) {
+        return new RoomsRoutes(rooms, settings, value, operations);
+    }
+
+    /** Whether to serve {@code /health} and {@code /metrics}, for an app that has its own. */
+    public RoomsRoutes withHealthAndMetrics(boolean value) {
+        return new RoomsRoutes(rooms, settings, demoPages, value);
+    }
+
+    /** Adds the routes to the app being configured. */
+    public void mount(JavalinConfig config) {
+        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
+        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
+                timer);
+        LogSummary summary = new LogSummary(rooms.stats());
+        timer.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
+                TimeUnit.SECONDS);
+        ClientFiles client = ClientFiles.fromClasspath();
+        ClientCors cors = new ClientCors(settings.allowedOrigins());
+        for (String path : ClientCors.PATHS) {
+            config.routes.before(path, cors::apply);
+        }
+        config.routes.get("/rooms.js", client::script);
+        config.routes.get("/rooms.d.ts", client::typings);
+        if (demoPages) {
+            DemoPages pages = DemoPages.fromClasspath();
+            config.staticFiles.add("/public", Location.CLASSPATH);
+            config.routes.get("/chat/{room}", pages::chat);
+            config.routes.get("/board/{room}", pages::board);
+        }
+        if (settings.staticDir() != null) {
+            // Your own pages beside the built-in ones; a file of the same name as a built-in one loses.
+            config.staticFiles.add(settings.staticDir().toString(), Location.EXTERNAL);
+        }
+        webSocket.mount(config, "/ws");
+        if (operations) {
+            config.routes.get("/health", api::health);
+            config.routes.get("/metrics", api::metrics);
+        }
+        config.routes.get("/api/rooms", api::listRooms);
+        config.routes.get("/api/rooms/{room}", api::showRoom);
+        config.routes.post("/api/rooms/{room}/messages", api::push);
+        config.routes.delete("/api/rooms/{room}/members/{id}", api::removeMember);
+        config.routes.delete("/api/users/{user}", api::disconnectUser);
+    }
+
+    /** Whether new sockets are refused: {@link #stop} has begun. */
+    public boolean isStopping() {
+        return webSocket.isStopping();
+    }
+
+    /**
+     * Stops gracefully: new sockets are refused (and {@code /health} answers 503); with a drain time,
+     * the sockets are closed with 1001 one by one over it; then pending room state is written and the
+     * remaining sockets are closed with 1001. The app and the engine are the caller's to stop after.
+     *
+     * @return whether all room state was written in time
+     */
+    public synchronized boolean stop() {
+        if (stopped) {
+            return true;
+        }
+        stopped = true;
+        timer.shutdownNow();
+        webSocket.stop();
+        if (!settings.drain().isZero()) {
+            log.info("stopping: closing {} socket(s) over {} ms", webSocket.open(), settings.drain().toMillis());
+            try {
+                rooms.drain(settings.drain()).toCompletableFuture()
+                        .get(settings.drain().plus(CLOSE_HANDSHAKE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+                log.info("draining did not finish in time; closing the rest at once");
+            }
+        }
+        log.info("stopping: writing room state and closing sockets");
+        boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
+        try {
+            // Let the 1001 close handshakes finish before the connections are torn down.
+            if (!webSocket.awaitClosed(CLOSE_HANDSHAKE_TIMEOUT)) {
+                log.info("{} socket(s) did not finish closing in time", webSocket.open());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return flushed;
+    }
+}
