@@ -104,6 +104,8 @@ public final class RoomsRoutes {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.get("/chat/{room}", pages::chat);
             config.routes.get("/board/{room}", pages::board);
+            // Browsers ask for /favicon.ico on every page, a team's own pages too: the SVG answers.
+            config.routes.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
         }
         if (settings.staticDir() != null) {
             // Your own pages beside the built-in ones; a file of the same name as a built-in one loses.
