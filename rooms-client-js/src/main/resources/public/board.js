@@ -8,13 +8,35 @@
 // comes), the page applies the room's board, puts its own dropped words back on top, and only then
 // sends its move. So a stale board never overwrites a newer local move, the mover never sends a
 // board missing others' moves, and both pages and the store end with the same board.
+//
+// The board keeps its own coordinates (900 by 520) on every screen and is scaled to fit the page,
+// so a phone and a desktop show the same board. A word someone else is dragging shows their name.
 import { start } from '/page.js';
 
 const WORDS = ['the', 'quick', 'silver', 'moon', 'is', 'a', 'blue', 'dream', 'we', 'dance', 'under',
   'whisper', 'light', 'and', 'sky', 'love', 'slow', 'river', 'of', 'song'];
 
+const WIDTH = 900;
+const HEIGHT = 520;
 const board = document.getElementById('board');
+const frameOf = document.getElementById('board-frame');
 const tiles = new Map();
+let scale = 1;
+
+/** Scales the board to the width it is given; its coordinates stay the same. */
+function fit() {
+  scale = Math.min(1, frameOf.clientWidth / WIDTH);
+  board.style.transform = `scale(${scale})`;
+  frameOf.style.height = `${Math.ceil(HEIGHT * scale)}px`;
+}
+new ResizeObserver(fit).observe(frameOf);
+fit();
+
+/** A pointer's position in board coordinates. */
+function toBoard(event) {
+  const rect = board.getBoundingClientRect();
+  return { x: (event.clientX - rect.left) / scale, y: (event.clientY - rect.top) / scale };
+}
 
 function layout(index) {
   return { x: 20 + (index % 5) * 120, y: 20 + Math.floor(index / 5) * 60 };
@@ -25,6 +47,9 @@ for (const [index, word] of WORDS.entries()) {
   tile.className = 'word';
   tile.dataset.word = word;
   tile.textContent = word;
+  tile.tabIndex = 0;
+  tile.setAttribute('role', 'button');
+  tile.setAttribute('aria-roledescription', 'movable word');
   const { x, y } = layout(index);
   place(tile, x, y);
   board.append(tile);
@@ -49,7 +74,7 @@ function apply(state) {
   }
 }
 
-const { rooms } = start({ state: snapshot });
+const { rooms, colourOf } = start({ state: snapshot });
 /** Words this page dropped while out of sync with the room, with where it dropped them. */
 const aside = new Map();
 /** Out of sync from a lost connection until the room's board is back; a page that just opened is in sync. */
@@ -96,7 +121,30 @@ rooms.on('move', (message) => {
   apply(message.data);
   if (!inSync) putAsideBack();
 });
-rooms.on('moving', (message) => apply({ words: [message.data] }));
+rooms.on('move', (message) => {
+  for (const tile of tiles.values()) stopShowingDragger(tile);
+});
+rooms.on('moving', (message) => {
+  apply({ words: [message.data] });
+  const tile = tiles.get(message.data && message.data.word);
+  if (tile) showDragger(tile, message.from);
+});
+
+/** Labels a word with the name of the member dragging it, until they drop it or go quiet. */
+function showDragger(tile, memberId) {
+  const member = rooms.members.find((m) => m.id === memberId);
+  tile.classList.add('remote');
+  tile.dataset.by = member ? member.name : 'someone';
+  tile.style.setProperty('--by', colourOf(memberId));
+  clearTimeout(tile.draggerTimer);
+  tile.draggerTimer = setTimeout(() => stopShowingDragger(tile), 1500);
+}
+
+function stopShowingDragger(tile) {
+  clearTimeout(tile.draggerTimer);
+  tile.classList.remove('remote');
+  delete tile.dataset.by;
+}
 
 let dragging = null;
 let frame = 0;
@@ -107,15 +155,20 @@ board.addEventListener('pointerdown', (event) => {
   event.preventDefault();
   tile.setPointerCapture(event.pointerId);
   tile.classList.add('dragging');
-  dragging = { tile, dx: event.clientX - tile.offsetLeft, dy: event.clientY - tile.offsetTop };
+  const at = toBoard(event);
+  dragging = { tile, dx: at.x - tile.offsetLeft, dy: at.y - tile.offsetTop };
 });
 
 board.addEventListener('pointermove', (event) => {
   if (!dragging) return;
   const { tile, dx, dy } = dragging;
-  const x = Math.max(0, Math.min(board.clientWidth - tile.offsetWidth, event.clientX - dx));
-  const y = Math.max(0, Math.min(board.clientHeight - tile.offsetHeight, event.clientY - dy));
-  place(tile, x, y);
+  const at = toBoard(event);
+  moveTo(tile, at.x - dx, at.y - dy);
+});
+
+/** Places a word within the board and tells the room, at most once a frame (volatile: not saved). */
+function moveTo(tile, x, y) {
+  place(tile, Math.max(0, Math.min(WIDTH - tile.offsetWidth, x)), Math.max(0, Math.min(HEIGHT - tile.offsetHeight, y)));
   if (!frame) {
     frame = requestAnimationFrame(() => {
       frame = 0;
@@ -123,13 +176,18 @@ board.addEventListener('pointermove', (event) => {
         { volatile: true });
     });
   }
-});
+}
 
 function drop() {
   if (!dragging) return;
   const { tile } = dragging;
   tile.classList.remove('dragging');
   dragging = null;
+  dropped(tile);
+}
+
+/** A word came to rest: the room gets the whole board, or, out of sync, the word is kept aside. */
+function dropped(tile) {
   if (inSync) {
     rooms.send('move', snapshot());
   } else {
@@ -139,3 +197,19 @@ function drop() {
 
 board.addEventListener('pointerup', drop);
 board.addEventListener('pointercancel', drop);
+
+const STEP = 10;
+const KEYS = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] };
+board.addEventListener('keydown', (event) => {
+  const tile = event.target.closest('.word');
+  const direction = KEYS[event.key];
+  if (!tile || !direction) return;
+  event.preventDefault();
+  const step = event.shiftKey ? STEP * 4 : STEP;
+  moveTo(tile, parseInt(tile.style.left, 10) + direction[0] * step, parseInt(tile.style.top, 10) + direction[1] * step);
+  tile.setAttribute('aria-label', `${tile.dataset.word}, at ${tile.style.left} across, ${tile.style.top} down`);
+});
+board.addEventListener('keyup', (event) => {
+  const tile = event.target.closest('.word');
+  if (tile && KEYS[event.key]) dropped(tile);
+});

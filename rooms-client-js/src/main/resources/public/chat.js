@@ -1,37 +1,54 @@
-// The chat demo: messages in a list, members with their colors, most active first. A message sent
-// while offline, or not yet acknowledged, is marked pending until the server takes it; after a
-// reconnect a line says whether the page is back with everything it missed, or joined afresh.
+// The chat demo: messages with their time and sender, members with distinct colours, most active
+// first, and a line whenever someone joins, leaves or comes back. A message is marked "sending…"
+// until the server has acknowledged it (so one typed while offline stays marked until it is
+// delivered); after a reconnect a line says whether the page is back with everything it missed
+// (they follow, in order) or joined afresh.
 import { start } from '/page.js';
 
-const { rooms, render } = start();
+const { rooms, render, colourOf } = start();
 const messages = document.getElementById('messages');
 const input = document.getElementById('message');
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 
 /** The list items of this page's own messages not yet acknowledged, by ref. */
 const pendingItems = new Map();
+/** Names of the members seen in this room, kept after they leave, for the "left" line. */
+const names = new Map();
+
+function append(item) {
+  messages.querySelector('.empty')?.remove();
+  const time = document.createElement('time');
+  const now = new Date();
+  time.dateTime = now.toISOString();
+  time.textContent = clock.format(now);
+  item.prepend(time);
+  messages.append(item);
+  messages.scrollTop = messages.scrollHeight;
+  return item;
+}
 
 function addLine(text) {
   const item = document.createElement('li');
   item.className = 'notice';
-  item.textContent = text;
-  messages.append(item);
-  messages.scrollTop = messages.scrollHeight;
+  const body = document.createElement('span');
+  body.className = 'text';
+  body.textContent = text;
+  item.append(body);
+  return append(item);
 }
 
-function addMessage(member, text, mine) {
+function addMessage(name, colour, text, mine) {
   const item = document.createElement('li');
   if (mine) item.classList.add('mine');
   const who = document.createElement('span');
   who.className = 'who';
-  who.textContent = member ? member.name : 'someone';
-  if (member) who.style.color = member.color;
+  who.textContent = name;
+  who.style.color = colour;
   const body = document.createElement('span');
   body.className = 'text';
   body.textContent = text; // always text, never HTML
   item.append(who, body);
-  messages.append(item);
-  messages.scrollTop = messages.scrollHeight;
-  return item;
+  return append(item);
 }
 
 let joinedBefore = false;
@@ -39,20 +56,29 @@ let wasAway = false;
 rooms.on('status', (s) => {
   if (s === 'reconnecting' && joinedBefore && !wasAway) {
     wasAway = true;
-    addLine('connection lost, reconnecting…');
+    addLine('Connection lost; reconnecting…');
   }
 });
 rooms.on('joined', (message) => {
-  if (wasAway) addLine(message.recovered ? 'back: nothing was missed' : 'back, but messages sent meanwhile may be missing');
+  for (const member of message.members) names.set(member.id, member.name);
+  if (wasAway) addLine(message.recovered ? 'Back, with everything sent meanwhile.' : 'Back; messages sent while you were away may be missing.');
+  else if (!joinedBefore) addLine(`You joined as ${message.name}.`);
   joinedBefore = true;
   wasAway = false;
 });
+rooms.on('memberJoined', (message) => {
+  const back = names.has(message.id);
+  names.set(message.id, message.name);
+  addLine(back ? `${message.name} is back.` : `${message.name} joined.`);
+});
+rooms.on('memberLeft', (message) => addLine(`${names.get(message.id) || 'Someone'} left.`));
 
 function settle() {
   const waiting = new Set(rooms.pending.map((m) => m.ref));
   for (const [ref, item] of pendingItems) {
     if (!waiting.has(ref)) {
       item.classList.remove('pending');
+      item.removeAttribute('title');
       pendingItems.delete(ref);
     }
   }
@@ -60,9 +86,9 @@ function settle() {
 rooms.on('pending', settle);
 
 rooms.on('talkToRoom', (message) => {
-  const member = rooms.members.find((m) => m.id === message.from);
+  const name = rooms.members.find((m) => m.id === message.from)?.name || names.get(message.from) || 'someone';
   const text = message.data && typeof message.data === 'object' ? String(message.data.text ?? '') : String(message.data);
-  addMessage(member, text, false);
+  addMessage(name, colourOf(message.from), text, false);
   render();
 });
 
@@ -71,7 +97,7 @@ document.getElementById('composer').addEventListener('submit', (event) => {
   const text = input.value.trim();
   if (!text) return;
   rooms.talk({ text });
-  const item = addMessage({ name: rooms.name ? `${rooms.name} (you)` : 'you', color: rooms.color || '#333' }, text, true);
+  const item = addMessage(rooms.name ? `${rooms.name} (you)` : 'you', rooms.id ? colourOf(rooms.id) : '#37474f', text, true);
   const sent = rooms.pending[rooms.pending.length - 1];
   if (sent && sent.ref) {
     item.classList.add('pending');

@@ -1,41 +1,174 @@
-// What both demo pages share: the room from the URL, the status badge and the member list.
+// What both demo pages share: the room from the URL, the status badge, the notices that say in
+// words why the page is not in its room, the member list, and the members' colours.
 import { connect } from '/rooms.js';
+
+/**
+ * Name colours, each at least 4.5:1 against the white panels (WCAG AA for text), and told apart from
+ * each other: a room's members get distinct ones while it has at most this many.
+ */
+export const PALETTE = ['#c62828', '#1565c0', '#2e7d32', '#6a1b9a', '#ad1457', '#00695c', '#4527a0', '#8d4d00',
+  '#37474f', '#0277bd', '#558b2f', '#b71c1c'];
 
 export function roomFromPath() {
   return decodeURIComponent(location.pathname.split('/').filter(Boolean).pop() || 'lobby');
 }
 
-const LABELS = { connecting: 'connecting…', connected: 'connected', reconnecting: 'reconnecting…', offline: 'offline' };
+const BADGE = {
+  connecting: 'connecting…', joining: 'joining…', connected: 'connected', reconnecting: 'reconnecting…',
+  offline: 'offline', closed: 'disconnected', out: 'not in the room',
+};
+
+/** What a person is told when the server will not have this page in its room, by error code. */
+const REFUSALS = {
+  bad_room: (room) => `“${room}” cannot be a room name: use 1 to 64 letters, digits, dots, dashes or underscores.`,
+  forbidden: (room) => `You are not allowed in “${room}”.`,
+  room_limit: () => 'The server has as many rooms as it can hold. Try an existing room.',
+  not_in_room: () => 'You are not in a room, so that was not sent.',
+};
+
+/** Why the server closed the connection for good, by close code (401: the token, at the handshake). */
+const CLOSES = {
+  401: 'Your sign-in was refused. Reload the page to sign in again.',
+  4001: 'Your session expired. Reload the page to sign in again.',
+  4003: 'You were disconnected by the server’s operator.',
+  1008: 'The server closed the connection.',
+};
 
 export function start(options = {}) {
   const room = roomFromPath();
   document.getElementById('room-name').textContent = room;
   document.title = `${room} · ${document.title}`;
   const status = document.getElementById('status');
+  const notice = document.getElementById('notice');
   const rooms = connect(options);
+  const colours = new Colours();
+  let inRoom = false;
+  let failedAttempts = 0;
+
+  const badge = (key) => {
+    status.textContent = BADGE[key] || key;
+    status.dataset.status = key;
+  };
+  /** Says something to the person in the notice bar (role=alert); links are [text, href] pairs. */
+  const tell = (text, links = []) => {
+    notice.replaceChildren(text);
+    if (links.length) {
+      notice.append(' Try ');
+      links.forEach(([label, href], index) => {
+        const link = document.createElement('a');
+        link.href = href;
+        link.textContent = label;
+        notice.append(index === 0 ? '' : index === links.length - 1 ? ' or ' : ', ', link);
+      });
+      notice.append('.');
+    }
+    notice.hidden = false;
+  };
+  const quiet = () => {
+    notice.hidden = true;
+    notice.replaceChildren();
+  };
+
   rooms.on('status', (s) => {
-    status.textContent = LABELS[s] || s;
-    status.dataset.status = s;
+    if (s === 'connected') {
+      failedAttempts = 0;
+      badge(inRoom ? 'connected' : 'joining');
+      return;
+    }
+    inRoom = false;
+    badge(s);
+    if (s === 'reconnecting' && ++failedAttempts === 3) {
+      tell('The server does not answer, or it refuses this page (its address may not be one it allows). Still trying…');
+    }
   });
+  rooms.on('joined', () => {
+    inRoom = true;
+    badge('connected');
+    quiet();
+  });
+  rooms.on('roomFull', async (message) => {
+    inRoom = false;
+    badge('out');
+    tell(`“${message.room}” is full: it holds ${message.max} people.`, await otherRooms(message.room, message.max));
+  });
+  rooms.on('removed', () => {
+    inRoom = false;
+    badge('out');
+    tell('The server’s operator removed you from this room.', [['joining again', location.pathname]]);
+  });
+  rooms.on('error', (e) => {
+    if (e.code === 'rate_limited') {
+      tell('You are sending faster than the server allows: some messages were dropped.');
+      return;
+    }
+    const refusal = REFUSALS[e.code];
+    if (refusal && !inRoom) {
+      badge('out');
+      tell(refusal(room), e.code === 'bad_room' || e.code === 'forbidden' ? [['the lobby', location.pathname.replace(/[^/]*$/, 'lobby')]] : []);
+    } else {
+      tell(`The server said: ${e.message}`);
+    }
+  });
+  rooms.on('closed', (reason) => {
+    inRoom = false;
+    badge('closed');
+    tell(CLOSES[reason.code] || `The server closed the connection: ${reason.reason || reason.code}.`);
+  });
+
   const membersList = document.getElementById('members');
-  const render = () => renderMembers(membersList, rooms);
+  const render = () => renderMembers(membersList, rooms, colours);
   for (const action of ['joined', 'memberJoined', 'memberLeft']) rooms.on(action, render);
-  rooms.on('error', (e) => console.warn(`rooms: ${e.code}: ${e.message}`));
   rooms.join(room);
-  return { rooms, room, render };
+  return { rooms, room, render, colourOf: (id) => colours.of(id, rooms.members) };
 }
 
-function renderMembers(list, rooms) {
+/** Up to three rooms to try instead of a full one: existing rooms with space, then a fresh name. */
+async function otherRooms(full, max) {
+  const here = location.pathname.replace(/[^/]*$/, '');
+  const links = [];
+  try {
+    const response = await fetch('/api/rooms', { cache: 'no-store' });
+    if (response.ok) {
+      for (const { room, size } of await response.json()) {
+        if (room !== full && (max === 0 || size < max) && links.length < 2) links.push([room, here + encodeURIComponent(room)]);
+      }
+    }
+  } catch (e) { /* no list: the fresh name below still helps */ }
+  const fresh = `${full}-2`.slice(-64);
+  links.push([fresh, here + encodeURIComponent(fresh)]);
+  return links;
+}
+
+/** Gives each member of the room a palette colour no other present member has, while there are enough. */
+class Colours {
+  constructor() { this.byId = new Map(); }
+
+  of(id, members) {
+    const present = new Set(members.map((m) => m.id));
+    for (const known of this.byId.keys()) if (!present.has(known)) this.byId.delete(known);
+    if (!this.byId.has(id)) {
+      const taken = new Set(this.byId.values());
+      const free = PALETTE.findIndex((_, index) => !taken.has(index));
+      this.byId.set(id, free >= 0 ? free : this.byId.size % PALETTE.length);
+    }
+    return PALETTE[this.byId.get(id)];
+  }
+}
+
+function renderMembers(list, rooms, colours) {
   list.replaceChildren(...rooms.members.map((member) => {
     const item = document.createElement('li');
     item.dataset.id = member.id;
     if (member.id === rooms.id) item.classList.add('me');
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
-    swatch.style.background = member.color;
+    swatch.setAttribute('aria-hidden', 'true');
+    swatch.style.background = colours.of(member.id, rooms.members);
     const name = document.createElement('span');
     name.textContent = member.id === rooms.id ? `${member.name} (you)` : member.name;
     item.append(swatch, name);
     return item;
   }));
+  const count = document.getElementById('member-count');
+  if (count) count.textContent = `(${rooms.members.length})`;
 }

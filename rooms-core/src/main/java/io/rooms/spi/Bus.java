@@ -128,6 +128,14 @@ public interface Bus extends AutoCloseable {
         return java.time.Duration.ZERO;
     }
 
+    /** A node sharing the bus, as the bus sees it: alive while its heartbeats arrive. */
+    record Node(String id, boolean alive) {}
+
+    /** The nodes sharing this bus, this one included; for one node, just this one. */
+    default CompletionStage<List<Node>> nodes() {
+        return java.util.concurrent.CompletableFuture.completedFuture(List.of(new Node(nodeId(), true)));
+    }
+
     /** Whether the link to the other nodes is up now; always true for one node. */
     default boolean isConnected() {
         return true;

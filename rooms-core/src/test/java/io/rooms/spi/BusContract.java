@@ -388,6 +388,16 @@ public abstract class BusContract {
     }
 
     @Test
+    void everyNodeSeesEveryNodeAlive() {
+        List<Node> nodes = cluster();
+        List<Bus.Node> expected = nodes.stream().map(node -> new Bus.Node(node.bus.nodeId(), true)).toList();
+        for (Node node : nodes) {
+            assertThat(get(node.bus.nodes())).as("as %s sees them", node.bus.nodeId())
+                    .containsExactlyInAnyOrderElementsOf(expected);
+        }
+    }
+
+    @Test
     void aMemberWithAnIdAnotherNodeGaveOutIsReachedWhereItIsNow() {
         org.junit.jupiter.api.Assumptions.assumeTrue(nodes() > 1, "needs two nodes");
         List<Node> nodes = cluster();

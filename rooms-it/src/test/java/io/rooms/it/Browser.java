@@ -104,6 +104,45 @@ final class Browser implements AutoCloseable {
         return List.copyOf(console);
     }
 
+    /** Sizes the window's viewport, as a desktop (1280 by 800) or a phone (375 by 740) would have it. */
+    Browser viewport(int width, int height) {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(width, height));
+        // The window's frame takes some of it: grow until the page itself is that wide and high.
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        long innerWidth = (Long) js.executeScript("return window.innerWidth;");
+        long innerHeight = (Long) js.executeScript("return window.innerHeight;");
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(
+                (int) (2L * width - innerWidth), (int) (2L * height - innerHeight)));
+        return this;
+    }
+
+    /** How many CSS pixels the page is wider than its viewport: 0 when nothing scrolls sideways. */
+    long horizontalOverflow() {
+        return (Long) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth);");
+    }
+
+    /**
+     * Runs axe-core (from the npm registry, see rooms-it's pom) on the page as it is now, and returns
+     * its serious and critical violations, each as "rule: nodes".
+     */
+    @SuppressWarnings("unchecked")
+    List<String> accessibilityViolations() {
+        org.openqa.selenium.JavascriptExecutor js = (org.openqa.selenium.JavascriptExecutor) driver;
+        try {
+            js.executeScript(Files.readString(Path.of(System.getProperty("rooms.axe", "target/axe/node_modules/axe-core/axe.min.js"))));
+        } catch (IOException e) {
+            throw new IllegalStateException("axe-core is missing: mvn verify installs it from the npm registry", e);
+        }
+        List<Object> found = (List<Object>) ((org.openqa.selenium.JavascriptExecutor) driver).executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                + "axe.run(document, { resultTypes: ['violations'] }).then(r => done(r.violations"
+                + "  .filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                + "  .map(v => v.id + ': ' + v.help + ' @ ' + v.nodes.map(n => n.target.join(' ')).join(', '))),"
+                + "  e => done(['axe failed: ' + e]));");
+        return found.stream().map(String::valueOf).toList();
+    }
+
     /** Console entries at SEVERE level: script errors, failed loads. */
     List<LogEntry> consoleErrors() {
         return driver.manage().logs().get(LogType.BROWSER).getAll().stream()

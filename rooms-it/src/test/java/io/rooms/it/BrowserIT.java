@@ -50,8 +50,8 @@ class BrowserIT {
             alice.await("alice sees two members", () -> alice.all("#members li").size() == 2);
 
             alice.find("#message").sendKeys("hello <b>bob</b>", Keys.ENTER);
-            bob.await("bob gets alice's message", () -> bob.all("#messages li").size() == 1);
-            WebElement received = bob.find("#messages li");
+            bob.await("bob gets alice's message", () -> bob.all("#messages li:not(.notice)").size() == 1);
+            WebElement received = bob.find("#messages li:not(.notice)");
             assertThat(received.findElement(org.openqa.selenium.By.cssSelector(".text")).getText())
                     .isEqualTo("hello <b>bob</b>");
             assertThat(received.findElements(org.openqa.selenium.By.cssSelector("b"))).isEmpty();
@@ -60,11 +60,11 @@ class BrowserIT {
 
             bob.find("#message").sendKeys("hi alice");
             bob.find("#send").click();
-            alice.await("alice gets bob's answer", () -> alice.all("#messages li").size() == 2);
-            assertThat(alice.all("#messages li").get(1).getText()).contains("hi alice");
+            alice.await("alice gets bob's answer", () -> alice.all("#messages li:not(.notice)").size() == 2);
+            assertThat(alice.all("#messages li:not(.notice)").get(1).getText()).contains("hi alice");
             assertThat(bob.all("#members li").get(0).getText()).contains("(you)");
 
-            assertThat(carol.all("#messages li")).isEmpty();
+            assertThat(carol.all("#messages li:not(.notice):not(.empty)")).as("carol, in another room, heard nothing").isEmpty();
             assertThat(carol.all("#members li")).hasSize(1);
             alice.screenshot("chat");
             alice.go(base(server) + "/");
@@ -134,8 +134,8 @@ class BrowserIT {
             bob.awaitStatus("reconnecting…");
             alice.find("#message").sendKeys("typed while away", Keys.ENTER);
             assertThat(alice.find("#messages li.mine").getAttribute("class")).contains("pending");
-            assertThat(alice.all("#messages li.notice")).extracting(WebElement::getText)
-                    .containsExactly("connection lost, reconnecting…");
+            assertThat(alice.all("#messages li.notice .text")).extracting(WebElement::getText)
+                    .containsOnlyOnce("Connection lost; reconnecting…");
             try (TestServer second = TestServer.onDatabase(settings(), port)) {
                 alice.awaitStatus("connected");
                 bob.awaitStatus("connected");
@@ -144,7 +144,8 @@ class BrowserIT {
                 // its own restart. What is certain: the server takes it, once.
                 alice.await("once the server took it, it is no longer pending",
                         () -> alice.all("#messages li.pending").isEmpty());
-                assertThat(alice.all("#messages li.notice").get(1).getText()).startsWith("back");
+                alice.await("a line says alice is back", () -> alice.all("#messages li.notice .text").stream()
+                        .anyMatch(line -> line.getText().startsWith("Back")));
                 alice.find("#message").sendKeys("we are back", Keys.ENTER);
                 bob.await("bob hears alice after the restart",
                         () -> bob.all("#messages li").stream().anyMatch(li -> li.getText().contains("we are back")));

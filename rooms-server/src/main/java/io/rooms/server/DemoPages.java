@@ -6,18 +6,25 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
-/** The demo pages at {@code /chat/{room}} and {@code /board/{room}}, from rooms-client-js's resources. */
+/** The demo pages at {@code /chat/{room}} and {@code /board/{room}}, and the dashboard at {@code /admin}, from rooms-client-js's resources. */
 final class DemoPages {
     private final String chat;
     private final String board;
+    private final String admin;
 
-    private DemoPages(String chat, String board) {
+    private DemoPages(String chat, String board, String admin) {
         this.chat = chat;
         this.board = board;
+        this.admin = admin;
     }
 
     static DemoPages fromClasspath() {
-        return new DemoPages(read("/public/chat.html"), read("/public/board.html"));
+        return new DemoPages(read("/public/chat.html"), read("/public/board.html"), read("/public/admin.html"));
+    }
+
+    /** The operator's dashboard; its data needs the admin token, which the page asks for. */
+    void admin(Context ctx) {
+        ctx.contentType("text/html; charset=utf-8").result(admin);
     }
 
     void chat(Context ctx) {

@@ -101,6 +101,41 @@ final class HttpApi {
         return true;
     }
 
+    /**
+     * {@code GET /api/summary}: this node's counters as JSON, for the dashboard (which turns the totals
+     * into rates itself): admin token.
+     */
+    void summary(Context ctx) {
+        if (!isAdmin(ctx)) {
+            return;
+        }
+        io.rooms.RoomStats stats = rooms.stats();
+        ObjectNode body = JSON.createObjectNode()
+                .put("node", rooms.bus().nodeId())
+                .put("stopping", webSocket.isStopping())
+                .put("connections", stats.connections())
+                .put("rooms", stats.rooms())
+                .put("messagesIn", stats.messagesIn())
+                .put("messagesOut", stats.messagesOut())
+                .put("stateSaves", stats.stateSaves())
+                .put("stateSavesSkipped", stats.stateSavesSkipped())
+                .put("storeFailures", stats.storeFailures());
+        ObjectNode errors = body.putObject("errors");
+        for (ErrorCode code : ErrorCode.values()) {
+            errors.put(code.wire(), stats.errors(code));
+        }
+        ctx.future(() -> rooms.bus().nodes().toCompletableFuture().handle((nodes, failure) -> {
+            ObjectNode cluster = body.putObject("cluster");
+            cluster.put("connected", rooms.bus().isConnected()).put("failures", stats.clusterFailures());
+            ArrayNode list = cluster.putArray("nodes");
+            if (failure == null) {
+                nodes.forEach(node -> list.addObject().put("node", node.id()).put("alive", node.alive()));
+            }
+            json(ctx, body);
+            return null;
+        }));
+    }
+
     /** {@code DELETE /api/rooms/{room}/members/{id}}: takes the member out of the room, on whichever node it is. */
     void removeMember(Context ctx) {
         if (!isAdmin(ctx)) {

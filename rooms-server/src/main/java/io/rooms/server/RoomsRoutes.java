@@ -104,6 +104,7 @@ public final class RoomsRoutes {
             config.staticFiles.add("/public", Location.CLASSPATH);
             config.routes.get("/chat/{room}", pages::chat);
             config.routes.get("/board/{room}", pages::board);
+            config.routes.get("/admin", pages::admin);
             // Browsers ask for /favicon.ico on every page, a team's own pages too: the SVG answers.
             config.routes.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg", io.javalin.http.HttpStatus.MOVED_PERMANENTLY));
         }
@@ -116,6 +117,7 @@ public final class RoomsRoutes {
             config.routes.get("/health", api::health);
             config.routes.get("/metrics", api::metrics);
         }
+        config.routes.get("/api/summary", api::summary);
         config.routes.get("/api/rooms", api::listRooms);
         config.routes.get("/api/rooms/{room}", api::showRoom);
         config.routes.post("/api/rooms/{room}/messages", api::push);

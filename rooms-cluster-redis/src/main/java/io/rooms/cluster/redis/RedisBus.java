@@ -37,6 +37,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisBus implements Bus {
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
+    private static final Script NODES = Script.named("nodes");
     private static final Script PUBLISH = Script.named("publish");
     private static final Script DEPART = Script.named("depart");
     private static final Script SEND = Script.named("send");
@@ -279,6 +280,18 @@ public final class RedisBus implements Bus {
     @Override
     public CompletionStage<List<MemberInfo>> members(String room) {
         return hop(registry.members(room));
+    }
+
+    @Override
+    public CompletionStage<List<Node>> nodes() {
+        return hop(NODES.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).thenApply(flat -> {
+            List<Node> nodes = new java.util.ArrayList<>();
+            for (int i = 0; i + 1 < flat.size(); i += 2) {
+                nodes.add(new Node(String.valueOf(flat.get(i)), ((Number) flat.get(i + 1)).longValue() == 1));
+            }
+            nodes.sort(java.util.Comparator.comparing(Node::id));
+            return nodes;
+        }));
     }
 
     @Override
