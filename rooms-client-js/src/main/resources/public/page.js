@@ -117,7 +117,7 @@ export function start(options = {}) {
 
   const membersList = document.getElementById('members');
   const render = () => renderMembers(membersList, rooms, colours);
-  for (const action of ['joined', 'memberJoined', 'memberLeft']) rooms.on(action, render);
+  for (const action of ['joined', 'memberJoined', 'memberLeft', 'removed', 'roomFull']) rooms.on(action, render);
   rooms.join(room);
   return { rooms, room, render, colourOf: (id) => colours.of(id, rooms.members) };
 }
