@@ -36,6 +36,8 @@ class DrainIT {
         String db = "jdbc:h2:file:" + dir.resolve("rooms");
         Map<String, Long> acknowledged = new HashMap<>();
         List<WsProbe> clients = new ArrayList<>();
+        /** The clients this test made send during the drain. */
+        java.util.Set<WsProbe> movers = new java.util.HashSet<>();
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--host", "127.0.0.1", "--port", "0", "--db", db,
                 "--drain-ms", Long.toString(DRAIN.toMillis()))) {
             int port = server.awaitPort();
@@ -68,6 +70,7 @@ class DrainIT {
                     if (mover == null) {
                         continue;
                     }
+                    movers.add(mover);
                     try {
                         mover.send("{\"action\":\"move\",\"data\":{\"n\":" + round + "}}");
                         mover.send("{\"action\":\"echo\"}");
@@ -82,7 +85,14 @@ class DrainIT {
             long first = Long.MAX_VALUE;
             long last = Long.MIN_VALUE;
             for (WsProbe client : clients) {
-                assertThat(client.awaitClose()).isEqualTo(1001);
+                int code = client.awaitClose();
+                if (movers.contains(client) && code == 1006) {
+                    // This test's own client wrote its move after the server's close frame had arrived
+                    // (a browser's send() does nothing then): its write met the closed connection.
+                    assertThat(client.error()).hasMessageMatching("(?s).*(Broken pipe|Connection reset).*");
+                } else {
+                    assertThat(code).as("close code").isEqualTo(1001);
+                }
                 first = Math.min(first, client.closedAtNanos());
                 last = Math.max(last, client.closedAtNanos());
             }

@@ -205,6 +205,11 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
         }
     }
 
+    /** The last error the client reported, or null. */
+    Throwable error() {
+        return error;
+    }
+
     /** When the close arrived, as {@link System#nanoTime()}; meaningful once {@link #awaitClose} returned. */
     long closedAtNanos() {
         return closedAtNanos;
