@@ -1,20 +1,27 @@
 #!/usr/bin/env bash
-# Runs the same scenarios against Rooms and against the Node `ws` peer (../shared/peers), on this
-# machine, in one run, and writes JSON lines, Markdown tables with ratios, and a PNG plot.
+# Runs the same scenarios against Rooms, the uWebSockets peer (Bun.serve) and the Node `ws` peer
+# (../shared/peers), on this machine, in one run, ROUNDS times with the servers taking turns, and
+# writes JSON lines, Markdown tables with medians, spreads and ratios, and a PNG plot.
 #   mvn -B package -DskipTests && rooms-bench/compare.sh
-# Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run).
+# Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
+# ROUNDS, SERVERS (a subset of "rooms uws node"). Each run reports the JIT compiler threads' CPU
+# inside its window (serverCompilerCpuSeconds): near zero means the warm-up was long enough.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(realpath -m "${OUT:-rooms-bench/target/compare}")
 RATES=${RATES:-5000,10000,20000,30000,40000}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-3}
-PEER_SRC=${PEER_SRC:-../shared/peers/node-ws-rooms.js}
+WARMUP=${WARMUP:-5}
+ROUNDS=${ROUNDS:-3}
+SERVERS=${SERVERS:-rooms uws node}
+PEERS=${PEERS:-../shared/peers}
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
 mkdir -p "$OUT/peer"
 rm -rf "$OUT/data" "$OUT/results.jsonl"
-cp "$PEER_SRC" "$OUT/peer/"
-[ -d "$OUT/peer/node_modules/ws" ] || npm install --prefix "$OUT/peer" ws@8 --no-audit --no-fund >/dev/null
+cp "$PEERS/node-ws-rooms.js" "$PEERS/bun-uws-rooms.js" "$OUT/peer/"
+# ws for the Node peer; bun (its npm package ships the binary) for the uWebSockets peer.
+[ -d "$OUT/peer/node_modules/ws" ] && [ -x "$OUT/peer/node_modules/.bin/bun" ] \
+  || npm install --prefix "$OUT/peer" ws@8 bun@1.4.5 --no-audit --no-fund >/dev/null
 
 SERVER_PID=
 stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
@@ -41,7 +48,16 @@ start_node() {
   URL=ws://127.0.0.1:7071/ws; HEAP=(); LABEL=node
 }
 
-for server in rooms node; do
+start_uws() {
+  "$OUT/peer/node_modules/.bin/bun" "$OUT/peer/bun-uws-rooms.js" --port 7072 > "$OUT/uws.out" 2>&1 &
+  SERVER_PID=$!
+  await_listening "$OUT/uws.out"
+  URL=ws://127.0.0.1:7072/ws; HEAP=(); LABEL=uws
+}
+
+for round in $(seq 1 "$ROUNDS"); do
+for server in $SERVERS; do
+  echo "round $round: $server" >&2
   "start_$server"
   common=(--url "$URL" --label "$LABEL" --server-pid "$SERVER_PID" --out "$OUT/results.jsonl")
   "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATES" \
@@ -51,6 +67,7 @@ for server in rooms node; do
   "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 --rooms 1000 --clients-per-room 10 --idle \
       --duration-s 5
   stop_server
+done
 done
 
 java -cp rooms-bench/target/rooms-bench.jar io.rooms.bench.Report "$OUT/results.jsonl" "$OUT/throughput-latency.png" \

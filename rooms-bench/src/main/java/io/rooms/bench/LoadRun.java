@@ -167,7 +167,8 @@ final class LoadRun {
                 latencyMicros.getMaxValue(), cpuPerDelivery, serverEnd == null ? Double.NaN : serverEnd.rssKb() / 1024.0,
                 Double.NaN, selfEnd.cpuSecondsSince(selfStart) / seconds * 100,
                 percentile(sameNodeMicros, 50), percentile(sameNodeMicros, 99),
-                percentile(crossNodeMicros, 50), percentile(crossNodeMicros, 99));
+                percentile(crossNodeMicros, 50), percentile(crossNodeMicros, 99),
+                serverStart == null ? Double.NaN : serverEnd.compilerSecondsSince(serverStart));
     }
 
     /** NaN when nothing was recorded: a run on one node has no cross-node deliveries. */
@@ -182,12 +183,14 @@ final class LoadRun {
         }
         long ticks = 0;
         long rss = 0;
+        long compiler = 0;
         for (long pid : plan.serverPids()) {
             ProcStats stats = ProcStats.of(pid);
             ticks += stats.cpuTicks();
             rss += stats.rssKb();
+            compiler += stats.compilerTicks();
         }
-        return new ProcStats(ticks, rss);
+        return new ProcStats(ticks, rss, compiler);
     }
 
     private RunResult idleResult(List<Member> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
@@ -202,7 +205,7 @@ final class LoadRun {
         members.forEach(Member::close);
         return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
                 plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
-                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The server's used heap after a full GC, from its /metrics (JVM servers only), or NaN. */

@@ -111,6 +111,6 @@ final class Plot {
     }
 
     static Map<String, Color> palette() {
-        return Map.of("rooms", new Color(59, 111, 212), "node", new Color(220, 110, 30));
+        return Map.of("rooms", new Color(59, 111, 212), "node", new Color(220, 110, 30), "uws", new Color(46, 125, 50));
     }
 }

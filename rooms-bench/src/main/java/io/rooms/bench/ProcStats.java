@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** CPU time and resident memory of a process, read from Linux's /proc. */
-record ProcStats(long cpuTicks, long rssKb) {
+record ProcStats(long cpuTicks, long rssKb, long compilerTicks) {
     /** Clock ticks per second of /proc/PID/stat's utime and stime (CLK_TCK, 100 on Linux). */
     static final double TICKS_PER_SECOND = 100.0;
 
@@ -20,10 +20,39 @@ record ProcStats(long cpuTicks, long rssKb) {
                     .filter(line -> line.startsWith("VmRSS:"))
                     .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")))
                     .findFirst().orElse(0);
-            return new ProcStats(utime + stime, rss);
+            return new ProcStats(utime + stime, rss, compilerTicks(pid));
         } catch (IOException e) {
             throw new IllegalStateException("cannot read /proc/" + pid + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * CPU ticks of the process's JIT compiler threads (HotSpot's "C1 CompilerThre..." and "C2
+     * CompilerThre..."): how much of a window the JVM spent still compiling. 0 for other processes.
+     */
+    private static long compilerTicks(long pid) {
+        long ticks = 0;
+        try (var tasks = Files.list(Path.of("/proc", String.valueOf(pid), "task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.contains("CompilerThre")) {
+                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                    }
+                } catch (IOException threadGone) {
+                    // a thread that ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return ticks;
+    }
+
+    double compilerSecondsSince(ProcStats earlier) {
+        return (compilerTicks - earlier.compilerTicks) / TICKS_PER_SECOND;
     }
 
     static ProcStats self() {

@@ -22,6 +22,9 @@ public final class Report {
 
     private Report() {}
 
+    /** The servers in the order their columns are printed; Rooms is compared with each of the others. */
+    private static final List<String> ORDER = List.of("rooms", "uws", "node");
+
     public static void main(String[] args) throws Exception {
         List<JsonNode> runs = new ArrayList<>();
         for (String line : Files.readAllLines(Path.of(args[0]))) {
@@ -29,28 +32,72 @@ public final class Report {
                 runs.add(JSON.readTree(line));
             }
         }
-        Map<String, Map<String, JsonNode>> byCase = new LinkedHashMap<>();
+        // case -> server -> the rounds' runs
+        Map<String, Map<String, List<JsonNode>>> byCase = new LinkedHashMap<>();
         for (JsonNode run : runs) {
             String key = run.get("scenario").asText().replaceAll(" \\(RSS.*", "") + " @ " + run.get("offeredRate").asInt();
-            byCase.computeIfAbsent(key, k -> new LinkedHashMap<>()).put(run.get("server").asText(), run);
+            byCase.computeIfAbsent(key, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(run.get("server").asText(), k -> new ArrayList<>()).add(run);
         }
-        System.out.println("| case | metric | rooms | node | rooms / node |");
-        System.out.println("|---|---|---:|---:|---:|");
-        for (Map.Entry<String, Map<String, JsonNode>> entry : byCase.entrySet()) {
-            JsonNode rooms = entry.getValue().get("rooms");
-            JsonNode node = entry.getValue().get("node");
-            if (rooms == null || node == null) {
-                continue;
+        List<String> servers = new ArrayList<>();
+        byCase.values().forEach(m -> m.keySet().forEach(server -> {
+            if (!servers.contains(server)) {
+                servers.add(server);
             }
-            boolean idle = rooms.get("offeredRate").asInt() == 0;
+        }));
+        servers.sort(java.util.Comparator.comparingInt(server -> ORDER.indexOf(server) < 0 ? 99 : ORDER.indexOf(server)));
+        List<String> others = servers.stream().filter(server -> !server.equals("rooms")).toList();
+
+        StringBuilder header = new StringBuilder("| case | metric |");
+        StringBuilder rule = new StringBuilder("|---|---|");
+        for (String server : servers) {
+            header.append(' ').append(server).append(" median (min to max) |");
+            rule.append("---:|");
+        }
+        for (String other : others) {
+            header.append(" rooms / ").append(other).append(" |");
+            rule.append("---:|");
+        }
+        System.out.println(header);
+        System.out.println(rule);
+        for (Map.Entry<String, Map<String, List<JsonNode>>> entry : byCase.entrySet()) {
+            List<JsonNode> any = entry.getValue().values().iterator().next();
+            boolean idle = any.get(0).get("offeredRate").asInt() == 0;
             List<String> metrics = idle ? List.of("serverRssMb", "serverHeapKbPerConnection", "connectMillis")
                     : List.of("deliveriesPerSecond", "loss", "p50Micros", "p99Micros", "serverCpuMicrosPerDelivery",
-                            "serverRssMb", "generatorCpuPercent");
+                            "serverCompilerCpuSeconds", "serverRssMb", "generatorCpuPercent");
             for (String metric : metrics) {
-                double a = rooms.get(metric).asDouble();
-                double b = node.get(metric).asDouble();
-                String ratio = b > 0 && a >= 0 ? String.format(Locale.ROOT, "%.2f", a / b) : "";
-                System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", entry.getKey(), metric, fmt(a), fmt(b), ratio);
+                StringBuilder row = new StringBuilder("| " + entry.getKey() + " | " + metric + " |");
+                Map<String, Double> medians = new LinkedHashMap<>();
+                for (String server : servers) {
+                    List<Double> values = new ArrayList<>();
+                    for (JsonNode run : entry.getValue().getOrDefault(server, List.of())) {
+                        JsonNode value = run.get(metric);
+                        if (value != null && value.asDouble() >= 0) {
+                            values.add(value.asDouble());
+                        }
+                    }
+                    if (values.isEmpty()) {
+                        row.append(" |");
+                        continue;
+                    }
+                    values.sort(Double::compare);
+                    double median = values.size() % 2 == 1 ? values.get(values.size() / 2)
+                            : (values.get(values.size() / 2 - 1) + values.get(values.size() / 2)) / 2;
+                    medians.put(server, median);
+                    row.append(' ').append(fmt(median));
+                    if (values.size() > 1) {
+                        row.append(" (").append(fmt(values.get(0))).append(" to ").append(fmt(values.get(values.size() - 1)))
+                                .append(')');
+                    }
+                    row.append(" |");
+                }
+                for (String other : others) {
+                    Double a = medians.get("rooms");
+                    Double b = medians.get(other);
+                    row.append(a != null && b != null && b > 0 ? String.format(Locale.ROOT, " %.2f |", a / b) : " |");
+                }
+                System.out.println(row);
             }
         }
         if (args.length > 1) {
@@ -59,13 +106,20 @@ public final class Report {
     }
 
     private static void plot(List<JsonNode> runs, Path file) throws Exception {
-        Map<String, TreeMap<Integer, JsonNode>> sweep = new TreeMap<>();
+        Map<String, TreeMap<Integer, List<JsonNode>>> rounds = new TreeMap<>();
         for (JsonNode run : runs) {
             if (run.get("scenario").asText().equals("sweep")) {
-                sweep.computeIfAbsent(run.get("server").asText(), k -> new TreeMap<>())
-                        .put(run.get("offeredRate").asInt(), run);
+                rounds.computeIfAbsent(run.get("server").asText(), k -> new TreeMap<>())
+                        .computeIfAbsent(run.get("offeredRate").asInt(), k -> new ArrayList<>()).add(run);
             }
         }
+        // The median round, by deliveries per second, stands for each point.
+        Map<String, TreeMap<Integer, JsonNode>> sweep = new TreeMap<>();
+        rounds.forEach((server, byRate) -> byRate.forEach((rate, list) -> {
+            List<JsonNode> sorted = new ArrayList<>(list);
+            sorted.sort(java.util.Comparator.comparingDouble(run -> run.get("deliveriesPerSecond").asDouble()));
+            sweep.computeIfAbsent(server, k -> new TreeMap<>()).put(rate, sorted.get(sorted.size() / 2));
+        }));
         List<Plot.Series> deliveries = new ArrayList<>();
         List<Plot.Series> p99 = new ArrayList<>();
         for (Map.Entry<String, TreeMap<Integer, JsonNode>> server : sweep.entrySet()) {

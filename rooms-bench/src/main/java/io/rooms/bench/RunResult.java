@@ -29,7 +29,8 @@ record RunResult(
         double p50SameNodeMicros,
         double p99SameNodeMicros,
         double p50CrossNodeMicros,
-        double p99CrossNodeMicros) {
+        double p99CrossNodeMicros,
+        double serverCompilerCpuSeconds) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -60,6 +61,7 @@ record RunResult(
         fields.put("serverRssMb", round(serverRssMb));
         fields.put("serverHeapKbPerConnection", round(serverHeapKbPerConnection));
         fields.put("generatorCpuPercent", round(generatorCpuPercent));
+        fields.put("serverCompilerCpuSeconds", round(serverCompilerCpuSeconds));
         if (!Double.isNaN(p50CrossNodeMicros)) {
             fields.put("p50SameNodeMicros", round(p50SameNodeMicros));
             fields.put("p99SameNodeMicros", round(p99SameNodeMicros));

@@ -83,9 +83,12 @@ class SentinelIT {
             master.destroyForcibly();
             long killed = System.nanoTime();
             AtomicInteger sent = new AtomicInteger();
+            List<JsonNode> seenByBob = new java.util.concurrent.CopyOnWriteArrayList<>();
             Await.until("a message from node one reaches node two through the new master", () -> {
                 alice.send("{\"action\":\"talkToRoom\",\"data\":\"after " + sent.incrementAndGet() + "\"}");
-                return bob.drain().stream().anyMatch(frame -> "talkToRoom".equals(frame.path("action").asText())
+                List<JsonNode> frames = bob.drain();
+                seenByBob.addAll(frames);
+                return frames.stream().anyMatch(frame -> "talkToRoom".equals(frame.path("action").asText())
                         && frame.path("data").asText().startsWith("after"));
             });
             long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
@@ -102,6 +105,10 @@ class SentinelIT {
                         List<String> members = members(port);
                         return members.size() == 2 && members.containsAll(List.of(aliceId, bobId));
                     }));
+            // Nobody was announced as gone: the nodes waited for each other's beats before reaping.
+            seenByBob.addAll(bob.drain());
+            assertThat(seenByBob).as("frames bob got through the failover")
+                    .noneMatch(frame -> "memberLeft".equals(frame.path("action").asText()));
             WsProbe carol = client(portTwo);
             JsonNode joined = carol.join("ha");
             List<String> seen = new ArrayList<>();

@@ -3,6 +3,7 @@ package io.rooms.cluster.redis;
 import io.lettuce.core.ScriptOutputType;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,6 +13,12 @@ import org.slf4j.LoggerFactory;
  * removed: when a beat finds it missing from the live nodes, and when a beat gets through after one
  * that failed, since a Redis that stalled past the command time-out may have run another node's
  * late reap of this one, and then this node's late beat, after both replies were given up on.
+ *
+ * <p>After its own beats failed, a node reaps no one until a node time-out has passed since its
+ * beats got through again: an outage this node saw (Redis restarting, a Sentinel failover) was most
+ * likely seen by every node, whose keys expired meanwhile, and each needs a beat of its own to say it
+ * is alive. Reaping them at once would remove live members and announce them as left, only for their
+ * nodes to register them again a heartbeat later. A node that really died is reaped a time-out later.
  * Thread-safe.
  */
 final class Heartbeat {
@@ -25,13 +32,20 @@ final class Heartbeat {
     private final String ttlMillis;
     private final Runnable registerAgain;
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final LongSupplier nanoTime;
+    private final long graceNanos;
+    /** No reaping before this (nanoTime): set when beats get through after failing. */
+    private volatile long reapNotBefore;
 
-    Heartbeat(Pipeline redis, RedisBusSettings settings, String node, Runnable registerAgain) {
+    Heartbeat(Pipeline redis, RedisBusSettings settings, String node, Runnable registerAgain, LongSupplier nanoTime) {
         this.redis = redis;
         this.prefix = settings.keyPrefix();
         this.node = node;
         this.ttlMillis = Long.toString(settings.nodeTimeout().toMillis());
         this.registerAgain = registerAgain;
+        this.nanoTime = nanoTime;
+        this.graceNanos = settings.nodeTimeout().toNanos();
+        this.reapNotBefore = nanoTime.getAsLong();
     }
 
     /** Says this node is alive; completes with 1 when it was missing from the live nodes. */
@@ -53,11 +67,15 @@ final class Heartbeat {
                         + " its data); registering its members again");
                 registerAgain.run();
             } else if (lost.compareAndSet(true, false)) {
+                reapNotBefore = nanoTime.getAsLong() + graceNanos;
                 log.info("heartbeats reach Redis again; registering this node's members again in case they were"
                         + " removed meanwhile");
                 registerAgain.run();
             }
         });
+        if (lost.get() || nanoTime.getAsLong() - reapNotBefore < 0) {
+            return; // the others may not have had a beat through since the outage: see the class comment
+        }
         REAP.<Long>run(redis, ScriptOutputType.INTEGER, prefix, node).whenComplete((removed, failure) -> {
             if (failure == null && removed > 0) {
                 log.info("removed {} member(s) of dead node(s) from the cluster", removed);

@@ -67,7 +67,7 @@ public final class RedisBus implements Bus {
         this.redis = new Pipeline(link.commands, node);
         this.subscriptions = new Subscriptions(link.pubsub, this::deliver);
         this.registry = new Registry(redis, prefix, node);
-        this.heartbeat = new Heartbeat(redis, settings, node, this::resyncNeeded);
+        this.heartbeat = new Heartbeat(redis, settings, node, this::resyncNeeded, System::nanoTime);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-cluster-heartbeat"));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
         this.events = new Serial(eventThread);
