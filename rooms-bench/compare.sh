@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 OUT=$(realpath -m "${OUT:-rooms-bench/target/compare}")
 RATES=${RATES:-5000,10000,20000,30000,40000}
 DURATION=${DURATION:-10}
-WARMUP=${WARMUP:-5}
+WARMUP=${WARMUP:-40}
 ROUNDS=${ROUNDS:-3}
 SERVERS=${SERVERS:-rooms uws node}
 PEERS=${PEERS:-../shared/peers}
