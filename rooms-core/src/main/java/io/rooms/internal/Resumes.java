@@ -56,7 +56,7 @@ final class Resumes {
         room.subscribed
                 .thenCompose(subscribed -> bus.session(ask.session()))
                 .thenCompose(found -> endedElsewhere(found, room.name, engine.now() + takeOverNanos, true))
-                .thenCompose(found -> check(found, client, room.name, ask))
+                .thenCompose(found -> check(found, client, room.name, ask, false))
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
                         afresh(client, room, failure);
@@ -100,8 +100,12 @@ final class Resumes {
         return again;
     }
 
-    /** The session and what the client missed, or null (after counting why) when it cannot be resumed. */
-    private CompletionStage<Checked> check(Optional<Session> found, Client client, String room, Message.Resume ask) {
+    /**
+     * The session and what the client missed, or null (after counting why) when it cannot be resumed.
+     * {@code again}: the session was already read a second time, after its connection was found gone.
+     */
+    private CompletionStage<Checked> check(Optional<Session> found, Client client, String room, Message.Resume ask,
+            boolean again) {
         Recovery refused = null;
         if (found.isEmpty() || !found.get().room().equals(room)
                 || !Objects.equals(found.get().member().user(), client.identity.user())) {
@@ -109,6 +113,12 @@ final class Resumes {
         } else if (sessions.isExpired(found.get())) {
             refused = Recovery.EXPIRED;
         } else if (found.get().endedAt() == null && !engine.takeOver(found.get().member().id())) {
+            if (!again) {
+                // Read as live while its connection was still here, gone by now: its end is on its way
+                // to the bus. Read it again until it has ended, as for a session on another node.
+                return endedElsewhere(found, room, engine.now() + takeOverNanos, true)
+                        .thenCompose(next -> check(next, client, room, ask, true));
+            }
             refused = Recovery.UNKNOWN_SESSION; // alive on another node: not this node's to take
         }
         if (refused != null) {
