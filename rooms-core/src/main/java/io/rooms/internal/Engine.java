@@ -371,10 +371,6 @@ public final class Engine implements ConnectionAcceptor {
     }
 
     /**
-     * Stops: writes pending state, closes every socket with 1001, and writes what their leaving
-     * left pending, waiting at most {@code timeout} for the store.
-     */
-    /**
      * Closes every client with 1001, one after another, spread evenly over {@code period}, so that
      * they do not all reconnect at the same moment; the others are served as usual meanwhile.
      * Completes once the last is closed. New connections are the transport's to refuse.
@@ -403,6 +399,10 @@ public final class Engine implements ConnectionAcceptor {
         return done;
     }
 
+    /**
+     * Stops: writes pending state, closes every socket with 1001, and writes what their leaving
+     * left pending, waiting at most {@code timeout} for the store.
+     */
     public boolean shutdown(Duration timeout) {
         stopping = true;
         watchdog.stop();
