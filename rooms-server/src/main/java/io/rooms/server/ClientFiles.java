@@ -27,7 +27,8 @@ final class ClientFiles {
         ctx.contentType("application/typescript; charset=utf-8").result(typings);
     }
 
-    private static byte[] read(String resource) {
+    /** A file rooms-client-js ships, from the classpath; a missing one says so. */
+    static byte[] read(String resource) {
         try (InputStream in = ClientFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing " + resource + ": is rooms-client-js on the classpath?");

@@ -1,9 +1,6 @@
 package io.rooms.server;
 
 import io.javalin.http.Context;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 
 /** The demo pages at {@code /chat/{room}} and {@code /board/{room}}, and the dashboard at {@code /admin}, from rooms-client-js's resources. */
@@ -36,13 +33,6 @@ final class DemoPages {
     }
 
     private static String read(String resource) {
-        try (InputStream in = DemoPages.class.getResourceAsStream(resource)) {
-            if (in == null) {
-                throw new IllegalStateException("missing " + resource + ": is rooms-client-js on the classpath?");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new String(ClientFiles.read(resource), StandardCharsets.UTF_8);
     }
 }

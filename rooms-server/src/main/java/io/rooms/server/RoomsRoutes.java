@@ -40,9 +40,12 @@ public final class RoomsRoutes {
     private final RoomsWebSocket webSocket;
     private final boolean demoPages;
     private final boolean operations;
-    /** One timer thread: the log summary and the push bodies' deadlines. */
-    private final ScheduledExecutorService timer;
-    private volatile boolean stopped;
+    /**
+     * One timer thread, the log summary's and the push bodies' deadlines: started by {@link #mount},
+     * so that the copies the {@code with} methods make start none.
+     */
+    private ScheduledExecutorService timer;
+    private boolean stopped;
 
     private RoomsRoutes(RoomsEngine rooms, ServerSettings settings, boolean demoPages, boolean operations) {
         if (!rooms.settings().equals(settings.engine())) {
@@ -56,11 +59,6 @@ public final class RoomsRoutes {
         this.demoPages = demoPages;
         this.operations = operations;
         this.webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections());
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "rooms-server-timer");
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     /**
@@ -84,8 +82,20 @@ public final class RoomsRoutes {
         return new RoomsRoutes(rooms, settings, demoPages, value);
     }
 
-    /** Adds the routes to the app being configured. */
-    public void mount(JavalinConfig config) {
+    /**
+     * Adds the routes to the app being configured; once.
+     *
+     * @throws IllegalStateException when they were mounted already
+     */
+    public synchronized void mount(JavalinConfig config) {
+        if (timer != null) {
+            throw new IllegalStateException("these routes are mounted already: make another RoomsRoutes");
+        }
+        timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "rooms-server-timer");
+            thread.setDaemon(true);
+            return thread;
+        });
         PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
         HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
                 timer);
@@ -142,7 +152,9 @@ public final class RoomsRoutes {
             return true;
         }
         stopped = true;
-        timer.shutdownNow();
+        if (timer != null) {
+            timer.shutdownNow();
+        }
         webSocket.stop();
         if (!settings.drain().isZero()) {
             log.info("stopping: closing {} socket(s) over {} ms", webSocket.open(), settings.drain().toMillis());
