@@ -120,9 +120,7 @@ rooms.on('state', (message) => {
 rooms.on('move', (message) => {
   apply(message.data);
   if (!inSync) putAsideBack();
-});
-rooms.on('move', (message) => {
-  for (const tile of tiles.values()) stopShowingDragger(tile);
+  for (const tile of tiles.values()) stopShowingDragger(tile); // a drop: nobody is dragging now
 });
 rooms.on('moving', (message) => {
   apply({ words: [message.data] });
