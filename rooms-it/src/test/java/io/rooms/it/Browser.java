@@ -93,15 +93,25 @@ final class Browser implements AutoCloseable {
         }
     }
 
-    private final List<String> console = new java.util.ArrayList<>();
+    /**
+     * Every console entry read so far. Chromium hands each entry out once, so both {@link #console}
+     * and {@link #consoleErrors} read through here: neither may swallow what the other must see.
+     */
+    private final List<LogEntry> entries = new java.util.ArrayList<>();
+    /** How many of {@link #entries} {@link #consoleErrors} has looked at already. */
+    private int errorsLookedAt;
+
+    private List<LogEntry> entries() {
+        entries.addAll(driver.manage().logs().get(LogType.BROWSER).getAll());
+        return entries;
+    }
 
     /**
      * Every console message so far, in order, as Chromium reports them: the page's URL and line,
      * then each argument of {@code console.log} (strings quoted).
      */
     List<String> console() {
-        driver.manage().logs().get(LogType.BROWSER).getAll().forEach(entry -> console.add(entry.getMessage()));
-        return List.copyOf(console);
+        return entries().stream().map(LogEntry::getMessage).toList();
     }
 
     /** Sizes the window's viewport, as a desktop (1280 by 800) or a phone (375 by 740) would have it. */
@@ -143,11 +153,14 @@ final class Browser implements AutoCloseable {
         return found.stream().map(String::valueOf).toList();
     }
 
-    /** Console entries at SEVERE level: script errors, failed loads. */
+    /** Console entries at SEVERE level (script errors, failed loads) since the last call. */
     List<LogEntry> consoleErrors() {
-        return driver.manage().logs().get(LogType.BROWSER).getAll().stream()
+        List<LogEntry> all = entries();
+        List<LogEntry> fresh = all.subList(errorsLookedAt, all.size()).stream()
                 .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
                 .toList();
+        errorsLookedAt = all.size();
+        return fresh;
     }
 
     @Override

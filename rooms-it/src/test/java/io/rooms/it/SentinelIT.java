@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SentinelIT {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** One client for every poll of the members (each HttpClient starts a selector thread of its own). */
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String MASTER = "rooms";
     /** The promise checked: cross-node delivery is back this long after the master dies. */
     private static final Duration BACK_WITHIN = Duration.ofSeconds(10);
@@ -164,7 +166,7 @@ class SentinelIT {
 
     private static List<String> members(int port) {
         try {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port + "/api/rooms/ha")).build(), HttpResponse.BodyHandlers.ofString());
             List<String> ids = new ArrayList<>();
             JSON.readTree(response.body()).path("members").forEach(member -> ids.add(member.get("id").asText()));
