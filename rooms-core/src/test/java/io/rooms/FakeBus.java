@@ -22,6 +22,12 @@ final class FakeBus implements Bus {
     final List<BusEvent> published = new ArrayList<>();
     boolean down;
     Listener listener;
+    /** Sessions as put, by id. */
+    final Map<String, io.rooms.spi.Session> sessions = new java.util.HashMap<>();
+    /** Run after each session read, once its value is taken: a test's way to act between a read and its use. */
+    Runnable afterSessionRead = () -> { };
+    /** What {@link #since} answers. */
+    java.util.Optional<List<BusEvent>> history = java.util.Optional.empty();
 
     @Override
     public String nodeId() {
@@ -104,17 +110,22 @@ final class FakeBus implements Bus {
 
     @Override
     public CompletionStage<java.util.Optional<List<BusEvent>>> since(String room, long after) {
-        return result(java.util.Optional.empty());
+        return result(history);
     }
 
     @Override
     public CompletionStage<Void> putSession(io.rooms.spi.Session session) {
+        if (!down) {
+            sessions.put(session.id(), session);
+        }
         return result(null);
     }
 
     @Override
     public CompletionStage<java.util.Optional<io.rooms.spi.Session>> session(String id) {
-        return result(java.util.Optional.empty());
+        java.util.Optional<io.rooms.spi.Session> read = java.util.Optional.ofNullable(sessions.get(id));
+        afterSessionRead.run();
+        return result(read);
     }
 
     @Override

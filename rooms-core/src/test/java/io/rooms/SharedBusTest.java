@@ -58,6 +58,30 @@ class SharedBusTest {
     }
 
     @Test
+    void aResumeThatReadsTheSessionLiveJustAsItsConnectionLeavesResumesIt() {
+        TestClient stays = admitted("r", 1);
+        TestClient goes = harness.connect();
+        goes.send("{\"action\":\"newClient\",\"room\":\"r\"}");
+        bus.admitNext(2);
+        com.fasterxml.jackson.databind.JsonNode joined = goes.last("joined");
+        bus.history = java.util.Optional.of(List.of());
+        // The cut connection's loss is seen right after the resume has read its session as live.
+        bus.afterSessionRead = () -> {
+            bus.afterSessionRead = () -> { };
+            goes.listener.onClose(1006, "cut");
+        };
+
+        TestClient back = harness.connect();
+        back.send("{\"action\":\"newClient\",\"room\":\"r\",\"resume\":{\"session\":\""
+                + joined.get("session").asText() + "\",\"seq\":2}}");
+        bus.admitNext(3, new MemberInfo(stays.id(), "A", "#000000"));
+
+        assertThat(back.last("joined").get("recovered").asBoolean()).isTrue();
+        assertThat(back.id()).isEqualTo(goes.id());
+        assertThat(harness.server.stats().recoveries(Recovery.RECOVERED)).isEqualTo(1);
+    }
+
+    @Test
     void theSenderNeverGetsItsOwnMessageBackFromTheStream() {
         TestClient a = admitted("r", 1);
         TestClient b = admitted("r", 2);

@@ -114,9 +114,11 @@ final class Resumes {
             refused = Recovery.EXPIRED;
         } else if (found.get().endedAt() == null && !engine.takeOver(found.get().member().id())) {
             if (!again) {
-                // Read as live while its connection was still here, gone by now: its end is on its way
-                // to the bus. Read it again until it has ended, as for a session on another node.
-                return endedElsewhere(found, room, engine.now() + takeOverNanos, true)
+                // Read as live while its connection was still here, gone by now: its end was recorded
+                // before it left, so read it again (a read, not the stale one: on one node nothing is
+                // polled), and until it has ended if that record is still on its way to the bus.
+                return bus.session(found.get().id())
+                        .thenCompose(next -> endedElsewhere(next, room, engine.now() + takeOverNanos, true))
                         .thenCompose(next -> check(next, client, room, ask, true));
             }
             refused = Recovery.UNKNOWN_SESSION; // alive on another node: not this node's to take

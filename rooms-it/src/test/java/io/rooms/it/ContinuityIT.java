@@ -46,6 +46,17 @@ class ContinuityIT {
         }
     }
 
+    /** The server's count of resumes by outcome, to tell which refusal a failed resume met. */
+    private String recoveries() {
+        return metrics().lines().filter(line -> line.startsWith("rooms_recoveries_total"))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    private String metrics() {
+        return TestServer.send(java.net.http.HttpRequest.newBuilder(
+                URI.create(ws.toString().replace("ws://", "http://").replace("/ws", "/metrics"))).build()).body();
+    }
+
     private static String resume(String room, JsonNode joined, long seq) {
         return "{\"action\":\"newClient\",\"room\":\"" + room + "\",\"resume\":{\"session\":\""
                 + joined.get("session").asText() + "\",\"seq\":" + seq + "}}";
@@ -92,9 +103,7 @@ class ContinuityIT {
         stays.send("{\"action\":\"talkToRoom\",\"data\":\"live\"}");
         assertThat(back.await("talkToRoom").get("seq").asLong()).isEqualTo(seqs.get(19) + 2); // after its memberJoined
 
-        String metrics = TestServer.send(java.net.http.HttpRequest.newBuilder(
-                URI.create(ws.toString().replace("ws://", "http://").replace("/ws", "/metrics"))).build()).body();
-        assertThat(metrics).contains("rooms_recoveries_total{outcome=\"recovered\"} 1.0")
+        assertThat(metrics()).contains("rooms_recoveries_total{outcome=\"recovered\"} 1.0")
                 .contains("rooms_replayed_total 20.0");
     }
 
@@ -147,7 +156,7 @@ class ContinuityIT {
         WsProbe back = connect();
         back.send(resume("room", joined, seen));
         assertThat(back.await("joined").get("recovered").asBoolean())
-                .as("resumed, even if the cut connection is still on its way out").isTrue();
+                .as(() -> "resumed, even if the cut connection is still on its way out; " + recoveries()).isTrue();
         back.send("{\"action\":\"talkToRoom\",\"data\":\"once\",\"ref\":\"a1\"}");
         back.send("{\"action\":\"talkToRoom\",\"data\":\"next\",\"ref\":\"a2\"}");
         assertThat(back.await("ack").get("ref").asText()).isEqualTo("a1");
