@@ -4,8 +4,9 @@
 # writes JSON lines, Markdown tables with medians, spreads and ratios, and a PNG plot.
 #   mvn -B package -DskipTests && rooms-bench/compare.sh
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
-# ROUNDS, SERVERS (a subset of "rooms uws node"). Each run reports the JIT compiler threads' CPU
-# inside its window (serverCompilerCpuSeconds): near zero means the warm-up was long enough.
+# ROUNDS, SERVERS (a subset of "rooms uws node"; "before" runs BEFORE_JAR, another build of Rooms).
+# Each run reports the JIT compiler threads' CPU inside its window (serverCompilerCpuSeconds): near
+# zero means the warm-up was long enough.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(realpath -m "${OUT:-rooms-bench/target/compare}")
@@ -33,12 +34,17 @@ await_listening() { # log file
 }
 
 start_rooms() {
-  java -jar rooms-server/target/rooms-server.jar --host 127.0.0.1 --port 7070 \
+  java -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" --host 127.0.0.1 --port 7070 \
        --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
        > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
   SERVER_PID=$!
   await_listening "$OUT/rooms.out"
   URL=ws://127.0.0.1:7070/ws; HEAP=(--heap-metrics http://127.0.0.1:7070/metrics); LABEL=rooms
+}
+
+start_before() { # another build of Rooms, BEFORE_JAR, for a before-and-after in one run
+  ROOMS_JAR=${BEFORE_JAR:?BEFORE_JAR names the jar to compare with} start_rooms
+  LABEL=before
 }
 
 start_node() {

@@ -3,7 +3,8 @@
 # the JIT has had WARMUP seconds, records SECONDS of CPU and of allocation with async-profiler
 # (unpacked into rooms-bench/target by the build), as flame graphs (HTML) and collapsed stacks.
 #   mvn -B package -DskipTests && rooms-bench/profile.sh
-# Knobs (environment): RATE (default 30000), WARMUP (default 40), SECONDS (default 10), OUT.
+# Knobs (environment): RATE (default 30000), WARMUP (default 40), SECONDS (default 10), OUT, and
+# ROOMS_JAR (another build's jar, to profile before and after a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 OUT=$(realpath -m "${OUT:-rooms-bench/target/profile}")
@@ -17,7 +18,7 @@ mkdir -p "$OUT"
 rm -rf "$OUT/data"
 
 # Loaded from the start, idle until told: attaching later would throw away the JIT's compiled code.
-java "-agentpath:$AGENT" -jar rooms-server/target/rooms-server.jar --host 127.0.0.1 --port 7070 \
+java "-agentpath:$AGENT" -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" --host 127.0.0.1 --port 7070 \
      --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
      > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
 SERVER_PID=$!

@@ -1,7 +1,10 @@
 package io.rooms.internal;
 
 import io.rooms.spi.Connection;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -12,8 +15,9 @@ import java.util.function.Consumer;
 /**
  * A connection's ordered queue of outgoing frames. Frames are offered under a room's lock, which
  * fixes their order, and written after the lock is released, so no lock is held while writing:
- * {@link #drain()} hands the outbox to the flush executor, which writes every queued frame as one
- * batch, so frames that pile up for a busy connection share one write. Tracks the unsent backlog
+ * {@link #drain()} hands the outbox to the flush executor, which hands every queued frame to the
+ * connection as one series, so frames that pile up for a busy connection share one write and one
+ * completion. Tracks the unsent backlog
  * and flags the client as a slow consumer when it passes the limit. Thread-safe: any thread may
  * offer or drain; one thread writes at a time.
  */
@@ -28,6 +32,11 @@ final class Outbox {
     private final Consumer<Throwable> onSendFailure;
     private final Executor flusher;
     private volatile boolean overflowed;
+    /** Frames taken from the queue for the next write, and their weight; touched by the one writer only. */
+    private final List<String> series = new ArrayList<>();
+    private long seriesWeight;
+    /** At most this many frames per write, so that a long backlog is released from the count as it goes. */
+    private static final int MAX_SERIES = 256;
 
     /** Makes a client's outbox, wiring its overflow and failure reports back to the engine. */
     @FunctionalInterface
@@ -68,11 +77,15 @@ final class Outbox {
     private void writeQueued() {
         int missed = 1;
         do {
-            String frame = queue.poll();
-            while (frame != null && !overflowed) {
-                String next = queue.poll();
-                write(frame, next != null);
-                frame = next;
+            for (String frame = queue.poll(); frame != null && !overflowed; frame = queue.poll()) {
+                series.add(frame);
+                seriesWeight += weight(frame);
+                if (series.size() == MAX_SERIES) {
+                    writeSeries();
+                }
+            }
+            if (!series.isEmpty()) {
+                writeSeries();
             }
             missed = drainers.addAndGet(-missed);
         } while (missed != 0);
@@ -86,12 +99,17 @@ final class Outbox {
         return backlog.get();
     }
 
-    private void write(String frame, boolean batch) {
-        long weight = weight(frame);
-        connection.send(frame, batch).whenComplete((ignored, failure) -> {
+    /** Hands the series to the connection as one write, with one completion for all its frames. */
+    private void writeSeries() {
+        long weight = seriesWeight;
+        int count = series.size();
+        CompletionStage<Void> written = connection.send(series);
+        series.clear();
+        seriesWeight = 0;
+        written.whenComplete((ignored, failure) -> {
             backlog.addAndGet(-weight);
             if (failure == null) {
-                sentCounter.increment();
+                sentCounter.add(count);
             } else {
                 onSendFailure.accept(failure);
             }

@@ -22,12 +22,18 @@ public interface Connection {
     CompletionStage<Void> send(String text);
 
     /**
-     * As {@link #send(String)}; {@code batch} says more frames for this connection follow at once,
-     * so the transport may hold this one back and write them together. The core always ends a
-     * series with {@code batch} false.
+     * Queues {@code texts}, one text frame each, in order, to be written together where the
+     * transport can: the core hands over everything queued for a connection at once. The stage
+     * completes when every frame was written and completes exceptionally when any could not be;
+     * one stage for the series, not one per frame. The list is the caller's, to be reused once
+     * this returns: read it, keep no reference to it.
      */
-    default CompletionStage<Void> send(String text, boolean batch) {
-        return send(text);
+    default CompletionStage<Void> send(java.util.List<String> texts) {
+        java.util.concurrent.CompletableFuture<?>[] each = new java.util.concurrent.CompletableFuture<?>[texts.size()];
+        for (int i = 0; i < each.length; i++) {
+            each[i] = send(texts.get(i)).toCompletableFuture();
+        }
+        return java.util.concurrent.CompletableFuture.allOf(each);
     }
 
     /** Sends a WebSocket ping; the transport reports the answer through {@link ConnectionListener#onPong()}. */

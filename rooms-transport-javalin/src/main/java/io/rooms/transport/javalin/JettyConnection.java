@@ -4,6 +4,7 @@ import io.rooms.spi.Connection;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -12,6 +13,9 @@ import org.eclipse.jetty.websocket.common.WebSocketSession;
 import org.eclipse.jetty.websocket.core.CoreSession;
 import org.eclipse.jetty.websocket.core.Frame;
 import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.OutgoingEntry;
+import org.eclipse.jetty.websocket.core.WebSocketConnection;
+import org.eclipse.jetty.websocket.core.WebSocketCoreSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,12 +45,16 @@ final class JettyConnection implements Connection {
 
     private final Session session;
     private final CoreSession core;
+    /** Jetty's connection, written to directly when no extension is negotiated; else null. */
+    private final WebSocketConnection wire;
     private final String id;
 
     JettyConnection(Session session, String id) {
         this.session = session;
         // Jetty's core session takes a batch flag, which its public Session API does not offer.
         this.core = ((WebSocketSession) session).getCoreSession();
+        this.wire = core instanceof WebSocketCoreSession coreSession && core.getNegotiatedExtensions().isEmpty()
+                ? coreSession.getConnection() : null;
         this.id = id;
     }
 
@@ -81,15 +89,41 @@ final class JettyConnection implements Connection {
 
     @Override
     public CompletionStage<Void> send(String text) {
-        return send(text, false);
+        Outcome outcome = new Outcome();
+        enqueue(text, outcome, false);
+        return outcome;
     }
 
-    /** With {@code batch}, Jetty keeps the frame in its buffer until a frame without it, and writes them in one go. */
+    /**
+     * Every frame but the last is marked {@code batch}: Jetty keeps it in its buffer until the last,
+     * and writes them in one go. Only the last carries a callback; Jetty completes its frames in
+     * order and fails every queued one when a write fails, so the last one's outcome is the series'.
+     */
     @Override
-    public CompletionStage<Void> send(String text, boolean batch) {
+    public CompletionStage<Void> send(List<String> texts) {
         Outcome outcome = new Outcome();
-        core.sendFrame(new Frame(OpCode.TEXT).setPayload(LAST_ENCODED.get().payload(text)), outcome, batch);
+        int last = texts.size() - 1;
+        for (int i = 0; i < last; i++) {
+            enqueue(texts.get(i), org.eclipse.jetty.util.Callback.NOOP, true);
+        }
+        enqueue(texts.get(last), outcome, false);
         return outcome;
+    }
+
+    /**
+     * Hands one text frame to Jetty. With no extension negotiated (Rooms declines them all), the
+     * frame goes straight to the connection's frame flusher, which orders it with Jetty's own
+     * control frames and refuses it once a close frame was queued; the session's layers above
+     * (its own flusher, the extension stack and the fragmenting flusher, each an iterating
+     * callback per frame) would only pass it along.
+     */
+    private void enqueue(String text, org.eclipse.jetty.util.Callback callback, boolean batch) {
+        Frame frame = new Frame(OpCode.TEXT).setPayload(LAST_ENCODED.get().payload(text));
+        if (wire != null) {
+            wire.enqueueFrame(new OutgoingEntry.Builder(frame, callback).batch(batch).build());
+        } else {
+            core.sendFrame(frame, callback, batch);
+        }
     }
 
     @Override
