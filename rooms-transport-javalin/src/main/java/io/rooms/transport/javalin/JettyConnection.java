@@ -101,6 +101,9 @@ final class JettyConnection implements Connection {
      */
     @Override
     public CompletionStage<Void> send(List<String> texts) {
+        if (texts.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
         Outcome outcome = new Outcome();
         int last = texts.size() - 1;
         for (int i = 0; i < last; i++) {
