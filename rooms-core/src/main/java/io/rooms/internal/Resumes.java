@@ -54,8 +54,7 @@ final class Resumes {
             return;
         }
         room.subscribed
-                .thenCompose(subscribed -> bus.session(ask.session()))
-                .thenCompose(found -> endedElsewhere(found, room.name, engine.now() + takeOverNanos, true))
+                .thenCompose(subscribed -> read(ask.session(), room.name))
                 .thenCompose(found -> check(found, client, room.name, ask, false))
                 .whenComplete((session, failure) -> {
                     if (failure != null) {
@@ -69,6 +68,11 @@ final class Resumes {
     }
 
     private record Checked(Session session, List<BusEvent> missed) {}
+
+    /** Session {@code id} as the bus has it, once another node holding it live has let it go (or the wait ran out). */
+    private CompletionStage<Optional<Session>> read(String id, String room) {
+        return bus.session(id).thenCompose(found -> endedElsewhere(found, room, engine.now() + takeOverNanos, true));
+    }
 
     /**
      * A session still live on another node (its connection's loss not yet seen there, or that node
@@ -117,9 +121,7 @@ final class Resumes {
                 // Read as live while its connection was still here, gone by now: its end was recorded
                 // before it left, so read it again (a read, not the stale one: on one node nothing is
                 // polled), and until it has ended if that record is still on its way to the bus.
-                return bus.session(found.get().id())
-                        .thenCompose(next -> endedElsewhere(next, room, engine.now() + takeOverNanos, true))
-                        .thenCompose(next -> check(next, client, room, ask, true));
+                return read(found.get().id(), room).thenCompose(next -> check(next, client, room, ask, true));
             }
             refused = Recovery.UNKNOWN_SESSION; // alive on another node: not this node's to take
         }
