@@ -16,7 +16,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 REDIS_PORT=${REDIS_PORT:-6398}
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
-JAR=rooms-server/target/rooms-server.jar
+source rooms-bench/server.sh
 mkdir -p "$OUT"
 rm -f "$OUT/results.jsonl"
 
@@ -39,11 +39,8 @@ start_redis() {
 
 start_node() { # port, extra flags...
   local port=$1; shift
-  java -jar "$JAR" --host 127.0.0.1 --port "$port" --db "jdbc:h2:mem:bench$port" \
-       --max-messages-per-second 1000000 --max-connections 20000 "$@" > "$OUT/node$port.out" 2> "$OUT/node$port.err" &
-  PIDS+=($!)
-  for _ in $(seq 1 300); do grep -q "listening on" "$OUT/node$port.out" 2>/dev/null && return 0; sleep 0.1; done
-  echo "node did not start; see $OUT/node$port.err" >&2; exit 1
+  rooms_server "$OUT/node$port" "$port" "jdbc:h2:mem:bench$port" "$@"
+  PIDS+=("$SERVER_PID")
 }
 
 run() { # label, urls

@@ -16,6 +16,7 @@ WARMUP=${WARMUP:-40}
 ROUNDS=${ROUNDS:-3}
 SERVERS=${SERVERS:-rooms uws node}
 PEERS=${PEERS:-../shared/peers}
+source rooms-bench/server.sh
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
 mkdir -p "$OUT/peer"
 rm -rf "$OUT/data" "$OUT/results.jsonl"
@@ -28,17 +29,8 @@ SERVER_PID=
 stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 trap stop_server EXIT
 
-await_listening() { # log file
-  for _ in $(seq 1 300); do grep -q "listening on" "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "server did not start; see $1" >&2; exit 1
-}
-
 start_rooms() {
-  java -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" --host 127.0.0.1 --port 7070 \
-       --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
-       > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
-  SERVER_PID=$!
-  await_listening "$OUT/rooms.out"
+  rooms_server "$OUT/rooms" 7070 "jdbc:h2:file:$OUT/data/rooms"
   URL=ws://127.0.0.1:7070/ws; HEAP=(--heap-metrics http://127.0.0.1:7070/metrics); LABEL=rooms
 }
 

@@ -7,6 +7,7 @@
 # ROOMS_JAR (another build's jar, to profile before and after a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source rooms-bench/server.sh
 OUT=$(realpath -m "${OUT:-rooms-bench/target/profile}")
 RATE=${RATE:-30000}
 WARMUP=${WARMUP:-40}
@@ -18,12 +19,9 @@ mkdir -p "$OUT"
 rm -rf "$OUT/data"
 
 # Loaded from the start, idle until told: attaching later would throw away the JIT's compiled code.
-java "-agentpath:$AGENT" -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" --host 127.0.0.1 --port 7070 \
-     --db "jdbc:h2:file:$OUT/data/rooms" --max-messages-per-second 1000000 --max-connections 20000 \
-     > "$OUT/rooms.out" 2> "$OUT/rooms.err" &
-SERVER_PID=$!
-trap 'kill $SERVER_PID 2>/dev/null; wait $SERVER_PID 2>/dev/null' EXIT
-for _ in $(seq 1 300); do grep -q "listening on" "$OUT/rooms.out" 2>/dev/null && break; sleep 0.1; done
+ROOMS_JVM=("-agentpath:$AGENT")
+trap '[ -n "${SERVER_PID:-}" ] && kill $SERVER_PID 2>/dev/null && wait $SERVER_PID 2>/dev/null' EXIT
+rooms_server "$OUT/rooms" 7070 "jdbc:h2:file:$OUT/data/rooms"
 
 java -jar rooms-bench/target/rooms-bench.jar --url ws://127.0.0.1:7070/ws --label rooms \
      --server-pid "$SERVER_PID" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATE" \

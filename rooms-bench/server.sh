@@ -1,0 +1,21 @@
+# Sourced by the bench scripts: starting the Rooms jar the way every bench run does, and waiting
+# for a server to listen.
+
+# await_listening LOG: waits up to 30 s for the line a server prints once it listens; exits if none.
+await_listening() {
+  for _ in $(seq 1 300); do grep -q "listening on" "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "server did not start; see $1 and the .err beside it" >&2; exit 1
+}
+
+# rooms_server LOG PORT DB [FLAG...]: starts ROOMS_JAR (default: this build's jar) on 127.0.0.1:PORT
+# with store DB and the bench's limits lifted, plus FLAGs; JVM options from the ROOMS_JVM array.
+# Writes LOG.out and LOG.err, sets SERVER_PID, and returns once it listens.
+rooms_server() {
+  local log=$1 port=$2 db=$3
+  shift 3
+  java ${ROOMS_JVM[@]+"${ROOMS_JVM[@]}"} -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" \
+       --host 127.0.0.1 --port "$port" --db "$db" --max-messages-per-second 1000000 --max-connections 20000 \
+       "$@" > "$log.out" 2> "$log.err" &
+  SERVER_PID=$!
+  await_listening "$log.out"
+}
