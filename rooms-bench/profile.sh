@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Profiles Rooms under load: starts the jar, offers RATE msg/s to 100 rooms of 10 clients, and once
-# the JIT has had WARMUP seconds, records SECONDS of CPU and of allocation with async-profiler
+# the JIT has had WARMUP seconds, records PROFILE_SECONDS of CPU and of allocation with async-profiler
 # (unpacked into rooms-bench/target by the build), as flame graphs (HTML) and collapsed stacks.
 #   mvn -B package -DskipTests && rooms-bench/profile.sh
-# Knobs (environment): RATE (default 30000), WARMUP (default 40), SECONDS (default 10), OUT, and
+# Knobs (environment): RATE (default 30000), WARMUP (default 40), PROFILE_SECONDS (default 10), OUT, and
 # ROOMS_JAR (another build's jar, to profile before and after a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ source rooms-bench/server.sh
 OUT=$(realpath -m "${OUT:-rooms-bench/target/profile}")
 RATE=${RATE:-30000}
 WARMUP=${WARMUP:-40}
-SECONDS_PROFILED=${SECONDS:-10}
+SECONDS_PROFILED=${PROFILE_SECONDS:-10} # not SECONDS: bash keeps its own
 case "$(uname -m)" in aarch64) ARCH=linux-arm64 ;; *) ARCH=linux-x64 ;; esac
 AGENT=$(realpath rooms-bench/target/async-profiler/$ARCH/libasyncProfiler.so)
 [ -f "$AGENT" ] || { echo "no $AGENT: run mvn -B package -DskipTests first" >&2; exit 2; }
