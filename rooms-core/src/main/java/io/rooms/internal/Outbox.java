@@ -17,9 +17,8 @@ import java.util.function.Consumer;
  * fixes their order, and written after the lock is released, so no lock is held while writing:
  * {@link #drain()} hands the outbox to the flush executor, which hands every queued frame to the
  * connection as one series, so frames that pile up for a busy connection share one write and one
- * completion. Tracks the unsent backlog
- * and flags the client as a slow consumer when it passes the limit. Thread-safe: any thread may
- * offer or drain; one thread writes at a time.
+ * completion. Tracks the unsent backlog and flags the client as a slow consumer when it passes the
+ * limit. Thread-safe: any thread may offer or drain; one thread writes at a time.
  */
 final class Outbox {
     private final Connection connection;
