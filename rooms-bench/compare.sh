@@ -4,7 +4,8 @@
 # writes JSON lines, Markdown tables with medians, spreads and ratios, and a PNG plot.
 #   mvn -B package -DskipTests && rooms-bench/compare.sh
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
-# ROUNDS, SERVERS (a subset of "rooms uws node"; "before" runs BEFORE_JAR, another build of Rooms).
+# ROUNDS, SERVERS (a subset of "rooms uws node"; "jetty" runs Rooms with --transport jetty, "before"
+# runs BEFORE_JAR, another build of Rooms).
 # Each run reports the JIT compiler threads' CPU inside its window (serverCompilerCpuSeconds): near
 # zero means the warm-up was long enough.
 set -euo pipefail
@@ -37,6 +38,11 @@ start_rooms() {
 start_before() { # another build of Rooms, BEFORE_JAR, for a before-and-after in one run
   ROOMS_JAR=${BEFORE_JAR:?BEFORE_JAR names the jar to compare with} start_rooms
   LABEL=before
+}
+
+start_jetty() { # this build with its sockets on Jetty's WebSocket (--transport jetty)
+  rooms_server "$OUT/jetty" 7070 "jdbc:h2:file:$OUT/data/jetty" --transport jetty
+  URL=ws://127.0.0.1:7070/ws; HEAP=(--heap-metrics http://127.0.0.1:7070/metrics); LABEL=jetty
 }
 
 start_node() {

@@ -176,7 +176,8 @@ public final class Engine implements ConnectionAcceptor {
         return new Outbox(client.connection, settings.maxOutboundBytes(), stats.messagesOut,
                 () -> drop(client, CLOSE_POLICY, "slow consumer: outbound backlog over "
                         + settings.maxOutboundBytes() + " bytes"),
-                failure -> sendFailed(client, failure), flusher);
+                failure -> sendFailed(client, failure),
+                client.connection.writer() != null ? client.connection.writer() : flusher);
     }
 
     void onText(Client client, String text) {

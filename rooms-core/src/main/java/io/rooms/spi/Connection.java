@@ -36,6 +36,15 @@ public interface Connection {
         return java.util.concurrent.CompletableFuture.allOf(each);
     }
 
+    /**
+     * Where this connection's writes cost least, such as the transport's I/O thread for the socket:
+     * the core then hands the frames queued for it to {@link #send(java.util.List)} there, instead
+     * of on its own flush threads. {@code null}, the default, means the core's flush threads.
+     */
+    default java.util.concurrent.Executor writer() {
+        return null;
+    }
+
     /** Sends a WebSocket ping; the transport reports the answer through {@link ConnectionListener#onPong()}. */
     CompletionStage<Void> ping();
 

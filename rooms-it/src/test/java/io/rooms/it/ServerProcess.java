@@ -48,6 +48,10 @@ final class ServerProcess implements AutoCloseable {
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
                 .redirectError(stderr.toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("ROOMS_"));
+        String transport = System.getProperty("rooms.it.transport");
+        if (transport != null && !transport.isEmpty()) { // a run of the suite on another transport
+            builder.environment().put("ROOMS_TRANSPORT", transport);
+        }
         builder.environment().putAll(env);
         return new ServerProcess(builder.start(), stderr);
     }

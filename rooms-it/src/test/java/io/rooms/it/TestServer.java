@@ -6,6 +6,7 @@ import io.rooms.cluster.redis.RedisBus;
 import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
+import io.rooms.server.Transport;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +24,19 @@ final class TestServer implements AutoCloseable {
         this(ServerSettings.DEFAULTS);
     }
 
+    /**
+     * {@code settings} on loopback, with the transport the run asks for: {@code -Drooms.it.transport=jetty}
+     * runs the suite's sockets on Jetty's WebSocket instead of the default.
+     */
+    static ServerSettings local(ServerSettings settings) {
+        String transport = System.getProperty("rooms.it.transport");
+        ServerSettings local = settings.withHost("127.0.0.1");
+        return transport == null || transport.isEmpty() ? local : local.withTransport(Transport.ofFlag(transport));
+    }
+
     /** A server on an in-memory store the test can read. */
     TestServer(ServerSettings settings) {
-        ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
+        ServerSettings local = local(settings).withPort(0);
         store = new InMemoryRoomStore();
         server = RoomsServer.start(local, RoomsServer.engine(local)
                 .store(store)
@@ -43,7 +54,7 @@ final class TestServer implements AutoCloseable {
 
     /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
     static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
-        ServerSettings local = settings.withHost("127.0.0.1").withPort(0);
+        ServerSettings local = local(settings).withPort(0);
         return new TestServer(store, RoomsServer.start(local, RoomsServer.engine(local)
                 .store(store)
                 .bus(RedisBus.connect(cluster))
@@ -57,7 +68,7 @@ final class TestServer implements AutoCloseable {
 
     /** As {@link #onDatabase(ServerSettings)}, on a given port (to restart a server where it was). */
     static TestServer onDatabase(ServerSettings settings, int port) {
-        return new TestServer(RoomsServer.start(settings.withHost("127.0.0.1").withPort(port)));
+        return new TestServer(RoomsServer.start(local(settings).withPort(port)));
     }
 
     int port() {

@@ -100,6 +100,10 @@ final class CommandLineOptions {
     @Option(names = "--auth-public-key", description = "PEM file of an RSA or EC public key: client tokens signed RS256 or ES256; turns authentication on (default: off)")
     String authPublicKey;
 
+    @Option(names = "--transport", description = "what carries the WebSocket frames: netty (Netty's event loops,"
+            + " after Jetty answers the handshake; TLS sockets stay on Jetty) or jetty (default: ${DEFAULT-VALUE})")
+    String transport;
+
     @Option(names = "--cluster", description = "run as one node of a cluster: redis://HOST:PORT, or redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER to follow the master Redis Sentinel names (default: none)")
     String cluster;
 
@@ -178,7 +182,8 @@ final class CommandLineOptions {
                 Map.entry("--history-size", Integer.toString(d.resume().historySize())),
                 Map.entry("--resume-window-ms", Long.toString(d.resume().window().toMillis())),
                 Map.entry("--trust-proxy", d.trustProxy().isOn() ? String.join(",", d.trustProxy().entries()) : "off"),
-                Map.entry("--drain-ms", Long.toString(d.drain().toMillis())));
+                Map.entry("--drain-ms", Long.toString(d.drain().toMillis())),
+                Map.entry("--transport", d.transport().flag()));
     }
 
     static String envName(String flag) {
@@ -230,7 +235,15 @@ final class CommandLineOptions {
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,
                 adminToken, cluster, auth(), new ResumeSettings(historySize,
                         ResumeSettings.DEFAULTS.historyBytes(), Duration.ofMillis(resumeWindowMs)), staticDir(), trustProxy(),
-                tls(), Duration.ofMillis(drainMs));
+                tls(), Duration.ofMillis(drainMs), transport());
+    }
+
+    private Transport transport() throws BadSettingException {
+        try {
+            return Transport.ofFlag(transport);
+        } catch (IllegalArgumentException e) {
+            throw new BadSettingException("--transport " + e.getMessage());
+        }
     }
 
     private ProxyTrust trustProxy() throws BadSettingException {

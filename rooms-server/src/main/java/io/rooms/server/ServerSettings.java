@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param trustProxy the proxies whose forwarded headers give a request's scheme, host and client. Default none.
  * @param tls the server's certificate and key, to serve {@code https} and {@code wss} itself, or {@code null}. Default null.
  * @param drain over how long a graceful stop spreads the closing of sockets. Default 0: all at once.
+ * @param transport what carries the WebSocket frames. Default {@link Transport#NETTY}.
  */
 public record ServerSettings(
         String host,
@@ -44,13 +45,14 @@ public record ServerSettings(
         java.nio.file.Path staticDir,
         ProxyTrust trustProxy,
         TlsSettings tls,
-        Duration drain) {
+        Duration drain,
+        Transport transport) {
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
             RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
-            ResumeSettings.DEFAULTS, null, ProxyTrust.NONE, null, Duration.ZERO);
+            ResumeSettings.DEFAULTS, null, ProxyTrust.NONE, null, Duration.ZERO, Transport.NETTY);
 
     public ServerSettings {
         Objects.requireNonNull(host, "host");
@@ -58,6 +60,7 @@ public record ServerSettings(
         Objects.requireNonNull(engine, "engine");
         Objects.requireNonNull(resume, "resume");
         Objects.requireNonNull(trustProxy, "trustProxy");
+        Objects.requireNonNull(transport, "transport");
         if (drain.isNegative()) {
             throw new IllegalArgumentException("drain must not be negative, got " + drain);
         }
@@ -95,21 +98,26 @@ public record ServerSettings(
 
     public ServerSettings withPort(int value) {
         return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
     }
 
     public ServerSettings withHost(String value) {
         return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
     }
 
     public ServerSettings withDb(String value) {
         return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
+    }
+
+    public ServerSettings withTransport(Transport value) {
+        return new ServerSettings(host, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
+                cluster, auth, resume, staticDir, trustProxy, tls, drain, value);
     }
 
     public ServerSettings withEngine(RoomSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain);
+                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
     }
 }

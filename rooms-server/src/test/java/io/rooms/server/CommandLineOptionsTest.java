@@ -27,14 +27,14 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_MAX_ROOMS", "3"), Map.entry("ROOMS_ALLOWED_ORIGINS", "https://a.example, https://b.example"),
                 Map.entry("ROOMS_ADMIN_TOKEN", "t"), Map.entry("ROOMS_HISTORY_SIZE", "64"),
                 Map.entry("ROOMS_RESUME_WINDOW_MS", "30000"), Map.entry("ROOMS_TRUST_PROXY", "loopback, 10.0.0.0/8"),
-                Map.entry("ROOMS_DRAIN_MS", "5000"));
+                Map.entry("ROOMS_DRAIN_MS", "5000"), Map.entry("ROOMS_TRANSPORT", "jetty"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
                 new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
                 Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
                 new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null,
-                new ProxyTrust(java.util.List.of("127.0.0.0/8", "::1", "10.0.0.0/8")), null, Duration.ofSeconds(5)));
+                new ProxyTrust(java.util.List.of("127.0.0.0/8", "::1", "10.0.0.0/8")), null, Duration.ofSeconds(5), Transport.JETTY));
     }
 
     @Test
@@ -93,6 +93,8 @@ class CommandLineOptionsTest {
                 .hasMessageContaining("--cluster");
         assertThat(CommandLineOptions.parse(new String[] {"--cluster", "redis://127.0.0.1:6379"}, Map.of())
                 .settings().cluster()).isEqualTo("redis://127.0.0.1:6379");
+        assertThatThrownBy(() -> CommandLineOptions.parse(new String[] {"--transport", "Netty"}, Map.of()))
+                .hasMessage("--transport must be netty or jetty, got 'Netty'");
     }
 
     @Test

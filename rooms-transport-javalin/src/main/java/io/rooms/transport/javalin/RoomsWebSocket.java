@@ -34,10 +34,19 @@ public final class RoomsWebSocket {
      */
     public RoomsWebSocket(ConnectionAcceptor acceptor, RoomSettings settings, List<String> allowedOrigins,
             int maxConnections) {
+        this(acceptor, settings, allowedOrigins, maxConnections, null);
+    }
+
+    /**
+     * As above, with the sockets of plain-text handshakes handed over to {@code handover} once their
+     * handshake is answered; null keeps them all on Jetty.
+     */
+    public RoomsWebSocket(ConnectionAcceptor acceptor, RoomSettings settings, List<String> allowedOrigins,
+            int maxConnections, SocketHandover handover) {
         this.sockets = new OpenSockets(maxConnections);
         IntSupplier open = sockets::count;
         this.gate = new HandshakeGate(allowedOrigins, maxConnections, open);
-        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, settings);
+        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, settings, handover);
     }
 
     /** Serves the endpoint at {@code path} of the app being configured. */

@@ -8,14 +8,25 @@ import io.rooms.spi.Handshake;
 import io.rooms.transport.HandshakeGate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
+import org.eclipse.jetty.ee10.servlet.ServletCoreRequest;
+import org.eclipse.jetty.ee10.servlet.ServletCoreResponse;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServlet;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.io.SocketChannelEndPoint;
+import org.eclipse.jetty.server.HttpStream;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.FutureCallback;
 import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,8 +43,12 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     private final transient OpenSockets sockets;
     private final long maxFrameBytes;
     private final Duration idleTimeout;
+    /** Takes over the sockets of valid plain-text handshakes; null: Jetty serves them all. */
+    private final transient SocketHandover handover;
 
-    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, RoomSettings settings) {
+    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, RoomSettings settings,
+            SocketHandover handover) {
+        this.handover = handover;
         this.acceptor = acceptor;
         this.gate = gate;
         this.sockets = sockets;
@@ -73,6 +88,71 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         return headers;
     }
 
+    /** How a refusal is answered: an HTTP error status and its reason. */
+    @FunctionalInterface
+    private interface Refuse {
+        void send(int status, String reason) throws IOException;
+    }
+
+    /**
+     * The handshake's client, or null when the gate or the authenticator refuses it; the refusal is
+     * answered and logged once, with its reason.
+     */
+    private Identity admit(HttpServletRequest http, Map<String, List<String>> parameters,
+            Map<String, List<String>> headers, SocketAddress remote, Refuse refuse) throws IOException {
+        // The host and scheme the client asked for: its Host header, or, from a trusted proxy,
+        // what the proxy forwarded (the connector's customizers have applied it already).
+        HandshakeGate.Refusal refusal = gate.admit(http.getHeader("Origin"),
+                http.getServerName() + ":" + http.getServerPort(), http.isSecure());
+        if (refusal != null) {
+            log.info("refused a handshake from {}: {} {}", http.getRemoteAddr(), refusal.status(), refusal.reason());
+            refuse.send(refusal.status(), refusal.reason());
+            return null;
+        }
+        Authentication authentication = acceptor.authenticate(new Handshake(parameters, headers, remote));
+        if (authentication instanceof Authentication.Refused refused) {
+            // The reason is the authenticator's, which never contains the credential.
+            log.info("refused a handshake from {}: 401 {}", http.getRemoteAddr(), refused.reason());
+            refuse.send(401, refused.reason());
+            return null;
+        }
+        return ((Authentication.Accepted) authentication).identity();
+    }
+
+    /**
+     * With a {@link SocketHandover}, a valid WebSocket handshake on a plain socket is answered here
+     * and its socket handed over; anything else (TLS, an invalid or unsupported handshake, a plain
+     * GET) goes Jetty's way, whose answers to a bad handshake are the standard ones.
+     */
+    @Override
+    protected void service(HttpServletRequest request, HttpServletResponse response) throws ServletException,
+            IOException {
+        if (handover == null || !Handshakes.isValidUpgrade(request)
+                || !(ServletContextRequest.getServletContextRequest(request).getConnectionMetaData().getConnection()
+                        .getEndPoint() instanceof SocketChannelEndPoint endPoint)) {
+            super.service(request, response);
+            return;
+        }
+        Identity identity = admit(request, parameters(request), headers(request),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()), response::sendError);
+        if (identity == null) {
+            return;
+        }
+        if (!sockets.tryOpen()) {
+            log.debug("refused a socket from {}: the connection cap is reached", request.getRemoteAddr());
+            response.sendError(503, "too many connections");
+            return;
+        }
+        Request core = ServletCoreRequest.wrap(request);
+        Response coreResponse = ServletCoreResponse.wrap(core, response, false);
+        core.setAttribute(HttpStream.UPGRADE_CONNECTION_ATTRIBUTE, new HandedOver(endPoint, handover, identity, sockets));
+        coreResponse.setStatus(HttpStatus.SWITCHING_PROTOCOLS_101);
+        Handshakes.accept(request, coreResponse.getHeaders());
+        FutureCallback written = new FutureCallback();
+        coreResponse.write(true, null, written);
+        written.block();
+    }
+
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         // Frames a little over the limit get a too_large error from the core; far larger ones are
@@ -85,26 +165,11 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         // It also sizes each read, so a message of 64 KB takes 64 reads instead of 16.
         factory.setInputBufferSize(1024);
         factory.setCreator((request, response) -> {
-            // The host and scheme the client asked for: its Host header, or, from a trusted proxy,
-            // what the proxy forwarded (the connector's customizers have applied it already).
-            HttpServletRequest http = request.getHttpServletRequest();
-            HandshakeGate.Refusal refusal = gate.admit(request.getHeader("Origin"),
-                    http.getServerName() + ":" + http.getServerPort(), http.isSecure());
-            if (refusal != null) {
-                log.info("refused a handshake from {}: {} {}", http.getRemoteAddr(), refusal.status(),
-                        refusal.reason());
-                response.sendError(refusal.status(), refusal.reason());
+            Identity identity = admit(request.getHttpServletRequest(), request.getParameterMap(), request.getHeaders(),
+                    request.getRemoteSocketAddress(), response::sendError);
+            if (identity == null) {
                 return null;
             }
-            Authentication authentication = acceptor.authenticate(new Handshake(request.getParameterMap(),
-                    request.getHeaders(), request.getRemoteSocketAddress()));
-            if (authentication instanceof Authentication.Refused refused) {
-                // The reason is the authenticator's, which never contains the credential.
-                log.info("refused a handshake from {}: 401 {}", http.getRemoteAddr(), refused.reason());
-                response.sendError(401, refused.reason());
-                return null;
-            }
-            Identity identity = ((Authentication.Accepted) authentication).identity();
             // No permessage-deflate: it would compress every frame once per recipient, undoing the
             // single serialization of a broadcast, for little gain on small JSON (Socket.IO's default too).
             response.setExtensions(List.of());

@@ -1,0 +1,209 @@
+package io.rooms.transport.netty;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.EventLoop;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.rooms.spi.Connection;
+import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The core's {@link Connection} over a Netty channel. The core's outbox drains on the channel's
+ * event loop ({@link #writer()}), where a series of frames is encoded into one buffer and written at
+ * once; calls from other threads become tasks on the loop, in the order of the calls, so frames,
+ * pings and the close frame leave in that order. The writes of one turn of the loop share one
+ * flush, so one system call carries them all.
+ */
+final class NettyConnection implements Connection {
+    /** How long a close handshake may take before the socket is closed anyway. */
+    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Channel channel;
+    private final EventLoop loop;
+    private final String id;
+    private final Runnable flush = this::flush;
+    /** Touched on the event loop only. */
+    private boolean flushQueued;
+    private boolean closing;
+    /** The code of the close frame this side sent first; 0 while it has sent none. */
+    private int sentCode;
+
+    NettyConnection(Channel channel, String id) {
+        this.channel = channel;
+        this.loop = channel.eventLoop();
+        this.id = id;
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public CompletionStage<Void> send(String text) {
+        return send(List.of(text));
+    }
+
+    @Override
+    public CompletionStage<Void> send(List<String> texts) {
+        if (texts.isEmpty()) {
+            return CompletableFuture.completedFuture(null);
+        }
+        Write write = new Write(TextFrames.encode(channel.alloc(), texts));
+        if (loop.inEventLoop()) {
+            write.run();
+        } else if (!execute(write)) {
+            write.frames.release();
+            write.completeExceptionally(new ClosedChannelException());
+        }
+        return write;
+    }
+
+    /** One series' buffer on its way, and its outcome. */
+    private final class Write extends CompletableFuture<Void> implements Runnable, ChannelFutureListener {
+        private final ByteBuf frames;
+
+        Write(ByteBuf frames) {
+            this.frames = frames;
+        }
+
+        @Override
+        public void run() {
+            if (closing) {
+                frames.release();
+                completeExceptionally(new ClosedChannelException());
+                return;
+            }
+            channel.write(frames).addListener(this);
+            queueFlush();
+        }
+
+        @Override
+        public void operationComplete(ChannelFuture future) {
+            if (future.isSuccess()) {
+                complete(null);
+            } else {
+                completeExceptionally(future.cause());
+            }
+        }
+    }
+
+    /** One flush after the tasks already queued: those of this turn that write share it. */
+    private void queueFlush() {
+        if (!flushQueued) {
+            flushQueued = true;
+            execute(flush);
+        }
+    }
+
+    private void flush() {
+        flushQueued = false;
+        channel.flush();
+    }
+
+    /** The socket's event loop: the core's outbox drains there, and its writes need no hand-off. */
+    @Override
+    public Executor writer() {
+        return loop;
+    }
+
+    @Override
+    public CompletionStage<Void> ping() {
+        CompletableFuture<Void> answered = new CompletableFuture<>();
+        boolean queued = execute(() -> {
+            if (closing) {
+                answered.completeExceptionally(new ClosedChannelException());
+                return;
+            }
+            channel.write(new PingWebSocketFrame()).addListener(future -> {
+                if (future.isSuccess()) {
+                    answered.complete(null);
+                } else {
+                    answered.completeExceptionally(future.cause());
+                }
+            });
+            queueFlush();
+        });
+        if (!queued) {
+            answered.completeExceptionally(new ClosedChannelException());
+        }
+        return answered;
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        execute(() -> closeNow(code, reason));
+    }
+
+    /**
+     * Queues {@code task} on the channel's event loop; false once the loops have stopped, when the
+     * socket is closed already: a send then fails as on any closed socket, it never throws.
+     */
+    private boolean execute(Runnable task) {
+        try {
+            loop.execute(task);
+            return true;
+        } catch (RejectedExecutionException stopped) {
+            return false;
+        }
+    }
+
+    /**
+     * Sends the close frame and closes the socket when the client answers it, or after
+     * {@link #CLOSE_TIMEOUT} at the latest; on the event loop.
+     */
+    void closeNow(int code, String reason) {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        sentCode = code;
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        loop.schedule(() -> {
+            channel.close();
+        }, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The code of the close frame this side sent before the client sent one; 0 if none; on the event loop. */
+    int sentCode() {
+        return sentCode;
+    }
+
+    /** Whether this side has sent its close frame; on the event loop. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /** Answers the client's close frame with the same code, on the event loop; the socket closes after. */
+    void answerClose(CloseWebSocketFrame frame) {
+        if (closing) {
+            channel.close();
+            return;
+        }
+        closing = true;
+        CloseWebSocketFrame answer = frame.statusCode() < 0 ? new CloseWebSocketFrame()
+                : new CloseWebSocketFrame(frame.statusCode(), "");
+        channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return channel.isActive();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+}
