@@ -150,7 +150,13 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         Handshakes.accept(request, coreResponse.getHeaders());
         FutureCallback written = new FutureCallback();
         coreResponse.write(true, null, written);
-        written.block();
+        try {
+            written.block();
+        } catch (IOException | RuntimeException lost) {
+            // The 101 did not reach the client: Jetty closes the socket, which was never handed over.
+            sockets.closed();
+            throw lost;
+        }
     }
 
     @Override
