@@ -38,8 +38,11 @@ public final class RoomsRoutes {
 
     private final RoomsEngine rooms;
     private final ServerSettings settings;
-    /** Made by {@link #mount}, so that the copies the {@code with} methods make open no event loops. */
-    private RoomsWebSocket webSocket;
+    /**
+     * Made by {@link #mount}, so that the copies the {@code with} methods make open no event loops;
+     * volatile for {@link #isStopping}, which {@code /health} asks from any thread.
+     */
+    private volatile RoomsWebSocket webSocket;
     /** Netty's event loops, which carry the sockets Jetty hands over; null on Jetty alone. */
     private NettyHandover netty;
     private final boolean demoPages;

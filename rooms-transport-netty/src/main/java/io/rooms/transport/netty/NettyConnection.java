@@ -170,9 +170,8 @@ final class NettyConnection implements Connection {
         closing = true;
         sentCode = code;
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
-        loop.schedule(() -> {
-            channel.close();
-        }, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        Runnable closeAnyway = channel::close;
+        loop.schedule(closeAnyway, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The code of the close frame this side sent before the client sent one; 0 if none; on the event loop. */
