@@ -32,14 +32,18 @@ class TextFramesTest {
 
     @Test
     void aSeriesOfEveryLengthClassIsReadBackInOrder() {
+        String broadcast = "{\"action\":\"message\",\"n\":1}";
         List<String> texts = List.of(
                 "",
+                broadcast,
+                new String(broadcast),             // equal text, another broadcast
                 "{\"action\":\"message\"}",
                 "x".repeat(125),                  // the longest 7-bit length
                 "é".repeat(63),                   // 126 bytes of UTF-8 in 63 chars: a 16-bit length
                 "y".repeat(65_535),               // the longest 16-bit length
                 "z".repeat(65_536),               // a 64-bit length
-                "snowman \u2603 and pile of poo \uD83D\uDCA9");
+                "snowman \u2603 and pile of poo \uD83D\uDCA9",
+                broadcast);                       // the same broadcast again: encoded once, written twice
 
         assertThat(decode(TextFrames.encode(ByteBufAllocator.DEFAULT, texts))).isEqualTo(texts);
     }
