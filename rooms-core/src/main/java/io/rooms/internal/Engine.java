@@ -24,6 +24,7 @@ import io.rooms.spi.Scheduler;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -176,8 +177,7 @@ public final class Engine implements ConnectionAcceptor {
         return new Outbox(client.connection, settings.maxOutboundBytes(), stats.messagesOut,
                 () -> drop(client, CLOSE_POLICY, "slow consumer: outbound backlog over "
                         + settings.maxOutboundBytes() + " bytes"),
-                failure -> sendFailed(client, failure),
-                client.connection.writer() != null ? client.connection.writer() : flusher);
+                failure -> sendFailed(client, failure), Objects.requireNonNullElse(client.connection.writer(), flusher));
     }
 
     void onText(Client client, String text) {

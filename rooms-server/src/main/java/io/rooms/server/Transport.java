@@ -5,7 +5,7 @@ import java.util.Locale;
 /** What carries the WebSocket frames of {@code /ws}; Jetty answers the handshake either way. */
 public enum Transport {
     /**
-     * Netty's event loops, one per core: Jetty answers each handshake, then hands the socket over.
+     * Netty's event loops, half as many as cores: Jetty answers each handshake, then hands the socket over.
      * Sockets over TLS stay on Jetty, which decrypts them.
      */
     NETTY,

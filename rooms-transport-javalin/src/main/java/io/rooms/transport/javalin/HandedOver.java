@@ -30,10 +30,7 @@ final class HandedOver extends AbstractConnection implements Connection.UpgradeT
 
     @Override
     public void onUpgradeTo(ByteBuffer buffer) {
-        // Jetty reuses its buffer once this returns: keep a copy.
-        ByteBuffer copy = ByteBuffer.allocate(buffer.remaining());
-        copy.put(buffer).flip();
-        leftover = copy;
+        leftover = BufferUtil.copy(buffer); // Jetty reuses its buffer once this returns
     }
 
     @Override

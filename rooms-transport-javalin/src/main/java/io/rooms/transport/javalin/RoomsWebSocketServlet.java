@@ -11,7 +11,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.ServletException;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.HashMap;
@@ -63,8 +62,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
      */
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        Authentication authentication = acceptor.authenticate(new Handshake(parameters(request), headers(request),
-                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort())));
+        Authentication authentication = acceptor.authenticate(handshake(request));
         response.setHeader("Cache-Control", "no-store");
         if (authentication instanceof Authentication.Refused refused) {
             response.sendError(401, refused.reason());
@@ -72,6 +70,12 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
             response.setHeader("Upgrade", "websocket");
             response.sendError(426, "this is a WebSocket endpoint");
         }
+    }
+
+    /** The handshake as the authenticator sees it, from a plain servlet request. */
+    private static Handshake handshake(HttpServletRequest request) {
+        return new Handshake(parameters(request), headers(request),
+                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()));
     }
 
     private static Map<String, List<String>> parameters(HttpServletRequest request) {
@@ -98,8 +102,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
      * The handshake's client, or null when the gate or the authenticator refuses it; the refusal is
      * answered and logged once, with its reason.
      */
-    private Identity admit(HttpServletRequest http, Map<String, List<String>> parameters,
-            Map<String, List<String>> headers, SocketAddress remote, Refuse refuse) throws IOException {
+    private Identity admit(HttpServletRequest http, Handshake handshake, Refuse refuse) throws IOException {
         // The host and scheme the client asked for: its Host header, or, from a trusted proxy,
         // what the proxy forwarded (the connector's customizers have applied it already).
         HandshakeGate.Refusal refusal = gate.admit(http.getHeader("Origin"),
@@ -109,7 +112,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
             refuse.send(refusal.status(), refusal.reason());
             return null;
         }
-        Authentication authentication = acceptor.authenticate(new Handshake(parameters, headers, remote));
+        Authentication authentication = acceptor.authenticate(handshake);
         if (authentication instanceof Authentication.Refused refused) {
             // The reason is the authenticator's, which never contains the credential.
             log.info("refused a handshake from {}: 401 {}", http.getRemoteAddr(), refused.reason());
@@ -133,8 +136,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
             super.service(request, response);
             return;
         }
-        Identity identity = admit(request, parameters(request), headers(request),
-                new InetSocketAddress(request.getRemoteAddr(), request.getRemotePort()), response::sendError);
+        Identity identity = admit(request, handshake(request), response::sendError);
         if (identity == null) {
             return;
         }
@@ -171,8 +173,8 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
         // It also sizes each read, so a message of 64 KB takes 64 reads instead of 16.
         factory.setInputBufferSize(1024);
         factory.setCreator((request, response) -> {
-            Identity identity = admit(request.getHttpServletRequest(), request.getParameterMap(), request.getHeaders(),
-                    request.getRemoteSocketAddress(), response::sendError);
+            Identity identity = admit(request.getHttpServletRequest(), new Handshake(request.getParameterMap(),
+                    request.getHeaders(), request.getRemoteSocketAddress()), response::sendError);
             if (identity == null) {
                 return null;
             }
