@@ -36,7 +36,7 @@ class HandshakeIT {
             // it has answered, and the frame must not be lost in the hand-over.
             ByteArrayOutputStream both = new ByteArrayOutputStream();
             both.write(handshake(server.port(), KEY, "13").getBytes(StandardCharsets.US_ASCII));
-            both.write(maskedText("{\"action\":\"ping\"}"));
+            both.write(RawWebSocket.maskedTextFrame("{\"action\":\"ping\"}".getBytes(StandardCharsets.UTF_8)));
             socket.getOutputStream().write(both.toByteArray());
             socket.getOutputStream().flush();
 
@@ -69,52 +69,21 @@ class HandshakeIT {
         }
     }
 
-    private static byte[] maskedText(String text) {
-        byte[] payload = text.getBytes(StandardCharsets.UTF_8);
-        byte[] mask = {7, 1, 9, 3};
-        byte[] frame = new byte[2 + 4 + payload.length];
-        frame[0] = (byte) 0x81;
-        frame[1] = (byte) (0x80 | payload.length);
-        System.arraycopy(mask, 0, frame, 2, 4);
-        for (int i = 0; i < payload.length; i++) {
-            frame[6 + i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        return frame;
-    }
-
     private static List<String> readHead(InputStream in) throws IOException {
         List<String> lines = new ArrayList<>();
-        for (String line = readLine(in); !line.isEmpty(); line = readLine(in)) {
+        for (String line = RawWebSocket.readLine(in); !line.isEmpty(); line = RawWebSocket.readLine(in)) {
             lines.add(line);
         }
         return lines;
-    }
-
-    private static String readLine(InputStream in) throws IOException {
-        StringBuilder line = new StringBuilder();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            if (c != '\r') {
-                line.append((char) c);
-            }
-        }
-        return line.toString();
     }
 
     /** Reads unmasked server text frames until one contains {@code marker}; all of them, in order. */
     private static List<String> readTextsUntil(DataInputStream in, String marker) throws IOException {
         List<String> texts = new ArrayList<>();
         while (texts.isEmpty() || !texts.get(texts.size() - 1).contains(marker)) {
-            int first = in.readUnsignedByte();
-            long length = in.readUnsignedByte() & 0x7f;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            assertThat(first).as("a final text frame").isEqualTo(0x81);
-            texts.add(new String(payload, StandardCharsets.UTF_8));
+            RawWebSocket.ServerFrame frame = RawWebSocket.readFrame(in);
+            assertThat(frame.first()).as("a final text frame").isEqualTo(0x81);
+            texts.add(new String(frame.payload(), StandardCharsets.UTF_8));
         }
         return texts;
     }

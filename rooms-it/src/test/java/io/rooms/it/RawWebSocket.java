@@ -35,7 +35,8 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    private static String readLine(InputStream in) throws IOException {
+    /** One line of an HTTP head, without its CR LF. */
+    static String readLine(InputStream in) throws IOException {
         StringBuilder line = new StringBuilder();
         int c;
         while ((c = in.read()) != -1 && c != '\n') {
@@ -48,15 +49,21 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends one masked text frame with these exact payload bytes. */
     void sendTextBytes(byte[] payload) throws IOException {
-        out.write(frameHeader(0x1, payload.length));
-        byte[] mask = {1, 2, 3, 4};
-        out.write(mask);
-        byte[] masked = new byte[payload.length];
-        for (int i = 0; i < payload.length; i++) {
-            masked[i] = (byte) (payload[i] ^ mask[i % 4]);
-        }
-        out.write(masked);
+        out.write(maskedTextFrame(payload));
         out.flush();
+    }
+
+    /** A client's text frame: final, masked, with these exact payload bytes. */
+    static byte[] maskedTextFrame(byte[] payload) {
+        byte[] header = frameHeader(0x1, payload.length);
+        byte[] mask = {1, 2, 3, 4};
+        byte[] frame = new byte[header.length + mask.length + payload.length];
+        System.arraycopy(header, 0, frame, 0, header.length);
+        System.arraycopy(mask, 0, frame, header.length, mask.length);
+        for (int i = 0; i < payload.length; i++) {
+            frame[header.length + mask.length + i] = (byte) (payload[i] ^ mask[i % 4]);
+        }
+        return frame;
     }
 
     /** Announces a text frame of {@code announced} bytes, sends only {@code sent} of them, and vanishes. */
@@ -79,20 +86,29 @@ final class RawWebSocket implements AutoCloseable {
     /** Reads frames until a close frame, and returns its status code. */
     int awaitCloseCode() throws IOException {
         while (true) {
-            int first = in.readUnsignedByte();
-            int second = in.readUnsignedByte();
-            long length = second & 0x7f;
-            if (length == 126) {
-                length = in.readUnsignedShort();
-            } else if (length == 127) {
-                length = in.readLong();
-            }
-            byte[] payload = new byte[(int) length];
-            in.readFully(payload);
-            if ((first & 0x0f) == 0x8) {
+            ServerFrame frame = readFrame(in);
+            if ((frame.first() & 0x0f) == 0x8) {
+                byte[] payload = frame.payload();
                 return payload.length >= 2 ? ((payload[0] & 0xff) << 8) | (payload[1] & 0xff) : 1005;
             }
         }
+    }
+
+    /** A frame from the server: its first byte (FIN and opcode) and its unmasked payload. */
+    record ServerFrame(int first, byte[] payload) {}
+
+    /** Reads one unmasked frame, as a server sends them. */
+    static ServerFrame readFrame(DataInputStream in) throws IOException {
+        int first = in.readUnsignedByte();
+        long length = in.readUnsignedByte() & 0x7f;
+        if (length == 126) {
+            length = in.readUnsignedShort();
+        } else if (length == 127) {
+            length = in.readLong();
+        }
+        byte[] payload = new byte[(int) length];
+        in.readFully(payload);
+        return new ServerFrame(first, payload);
     }
 
     @Override
