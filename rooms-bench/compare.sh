@@ -5,7 +5,8 @@
 #   mvn -B package -DskipTests && rooms-bench/compare.sh
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
 # ROUNDS, SERVERS (a subset of "rooms uws node"; "jetty" runs Rooms with --transport jetty, "before"
-# runs BEFORE_JAR, another build of Rooms).
+# runs BEFORE_JAR, another build of Rooms), TIMELINE_MS (the sweep's latency by send time, in slots of
+# that many ms, into OUT/timeline-SERVER-ROUND.txt).
 # Each run reports the JIT compiler threads' CPU inside its window (serverCompilerCpuSeconds): near
 # zero means the warm-up was long enough.
 set -euo pipefail
@@ -65,7 +66,8 @@ for server in $SERVERS; do
   "start_$server"
   common=(--url "$URL" --label "$LABEL" --server-pid "$SERVER_PID" --out "$OUT/results.jsonl")
   "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATES" \
-      --duration-s "$DURATION" --warmup-s "$WARMUP"
+      --duration-s "$DURATION" --warmup-s "$WARMUP" --timeline-ms "${TIMELINE_MS:-0}" \
+      2> >(tee "$OUT/timeline-$LABEL-$round.txt" >&2)
   "${BENCH[@]}" "${common[@]}" --scenario one-room-1000 --rooms 1 --clients-per-room 1000 --senders-per-room 1 \
       --rate 200 --duration-s "$DURATION" --warmup-s "$WARMUP"
   "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 --rooms 1000 --clients-per-room 10 --idle \

@@ -67,6 +67,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--out", description = "also append the JSON lines to this file")
     Path out;
 
+    @Option(names = "--timeline-ms", defaultValue = "0",
+            description = "print latency by send time in slots of this many ms, to stderr (0: off)")
+    int timelineMillis;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LoadGenerator()).execute(args));
     }
@@ -78,7 +82,7 @@ public final class LoadGenerator implements Callable<Integer> {
         for (int offered : rates) {
             LoadRun.Plan plan = new LoadRun.Plan(urls, label, scenario, rooms, clientsPerRoom,
                     sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle);
+                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle, timelineMillis);
             RunResult result = new LoadRun(plan).run();
             results.add(result);
             emit(result.toJson());

@@ -30,11 +30,12 @@ final class LoadRun {
     /**
      * What to run. With several {@code urls} (the nodes of a cluster), each room's clients are spread
      * over them in turn. {@code serverPids} is empty when unknown (with several, their CPU and memory
-     * are summed); {@code heapMetrics} null when unavailable.
+     * are summed); {@code heapMetrics} null when unavailable; {@code timelineMillis} 0 for no
+     * {@link Timeline}.
      */
     record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
             int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
-            boolean idle) {
+            boolean idle, int timelineMillis) {
         long serverPid() {
             return serverPids.isEmpty() ? -1 : serverPids.get(0);
         }
@@ -49,9 +50,12 @@ final class LoadRun {
     private final ConcurrentHistogram crossNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
+    private final Timeline timeline;
 
     LoadRun(Plan plan) {
         this.plan = plan;
+        this.timeline = plan.timelineMillis() > 0
+                ? new Timeline(plan.timelineMillis(), plan.duration().toMillis()) : null;
     }
 
     RunResult run() throws Exception {
@@ -111,11 +115,17 @@ final class LoadRun {
             }
         }
         String padding = "x".repeat(plan.payloadBytes());
+        serverStats(); // once, unmeasured: the first reads run cold code for tens of ms
+        ProcStats.self();
         long begin = System.nanoTime();
         windowStart = begin + plan.warmup().toNanos();
         windowEnd = windowStart + plan.duration().toNanos();
-        ProcStats serverStart = null;
-        ProcStats selfStart = null;
+        // The window's first figures are read on the timer's thread: on the sending thread, the read
+        // stalled the sends, and the sends it then caught up on reached the server as a burst, which
+        // the first 150 ms of the window measured.
+        CompletableFuture<ProcStats[]> startStats = CompletableFuture.supplyAsync(
+                () -> new ProcStats[] {serverStats(), ProcStats.self()},
+                CompletableFuture.delayedExecutor(windowStart - begin, TimeUnit.NANOSECONDS, Runnable::run));
         long sent = 0;
         long sentInWindow = 0;
         int next = 0;
@@ -124,20 +134,11 @@ final class LoadRun {
             if (now >= windowEnd) {
                 break;
             }
-            if (serverStart == null && now >= windowStart) {
-                serverStart = serverStats();
-                selfStart = ProcStats.self();
-            }
             long due = (long) ((now - begin) / 1e9 * plan.rate());
             while (sent < due) {
                 long stamp = System.nanoTime();
                 if (stamp >= windowEnd) {
                     break;
-                }
-                if (serverStart == null && stamp >= windowStart) {
-                    // A generator behind its schedule may cross the window's start while it catches up.
-                    serverStart = serverStats();
-                    selfStart = ProcStats.self();
                 }
                 Member sender = senders.get(next);
                 sender.send("{\"action\":\"talkToRoom\",\"data\":{\"n\":" + sender.node + ",\"t\":" + stamp
@@ -152,10 +153,16 @@ final class LoadRun {
         }
         ProcStats serverEnd = serverStats();
         ProcStats selfEnd = ProcStats.self();
+        ProcStats[] start = startStats.join();
+        ProcStats serverStart = start[0];
+        ProcStats selfStart = start[1];
         long expected = sentInWindow * (plan.clientsPerRoom() - 1);
         long drainDeadline = System.nanoTime() + DRAIN.toNanos();
         while (received.sum() < expected && System.nanoTime() < drainDeadline) {
             LockSupport.parkNanos(10_000_000);
+        }
+        if (timeline != null) {
+            timeline.print(System.err, latencyMicros);
         }
         double seconds = plan.duration().toNanos() / 1e9;
         double cpuPerDelivery = serverStart == null || received.sum() == 0 ? Double.NaN
@@ -270,6 +277,9 @@ final class LoadRun {
                 received.increment();
                 long micros = Math.max(0, (now - stamp) / 1000);
                 latencyMicros.recordValue(micros);
+                if (timeline != null) {
+                    timeline.record(stamp - windowStart, micros);
+                }
                 int from = message.indexOf("\"n\":");
                 if (from >= 0 && plan.urls().size() > 1) {
                     (parseLong(message, from + 4) == node ? sameNodeMicros : crossNodeMicros).recordValue(micros);

@@ -26,7 +26,7 @@ class BenchSmokeIT {
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false);
+                    List.of(ProcessHandle.current().pid()), null, false, 500);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(500);
             assertThat(result.expected()).isEqualTo(result.sent() * 3);
