@@ -3,28 +3,56 @@ package io.rooms.internal;
 import io.rooms.ResumeSettings;
 import io.rooms.spi.BusEvent;
 import io.rooms.spi.Scheduler;
-import java.util.ArrayDeque;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.LongFunction;
 
 /**
  * One room's numbering and its latest events, for the in-memory bus: each event gets the number one
  * more than the last (the first is the microseconds of the wall clock), and the latest are kept
  * within the settings' count, bytes and window. Guarded by its own monitor.
+ *
+ * <p>The kept events live in arrays that live as long as the room: their numbers, times and sizes
+ * in a ring of slots, and a room message's fields encoded as UTF-8 in a ring of bytes. Other events
+ * (joins and leaves) are kept as they are. Kept as objects, the last seconds of every room's messages
+ * were alive at each young collection, and copied: 3 MB of the 8 MB copied per collection at 10,000
+ * messages a second over 100 rooms, and 12 ms pauses where there were 3 without them. Arrays that
+ * old and hold no references cost the collector nothing.
  */
 final class History {
-    private record Entry(long seq, BusEvent event, long bytes, long at) {}
+    /** What a kept event costs besides its encoding: its slot. */
+    private static final int SLOT_BYTES = 32;
+    private static final int FIRST_SLOTS = 16;
+    private static final int FIRST_RING_BYTES = 4096;
 
+    private final String room;
     private final ResumeSettings settings;
     private final Scheduler clock;
-    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
     private long last;
-    private long bytes;
     private long lastAt;
 
+    /** The ring of slots: the kept events, oldest at {@code first}. */
+    private long[] seqs = new long[0];
+    private long[] ats = new long[0];
+    /** Where a room message's encoding starts in {@link #ring}, and its length; -1 for an event kept as is. */
+    private int[] offsets = new int[0];
+    private int[] lengths = new int[0];
+    private BusEvent[] others = new BusEvent[0];
+    private int first;
+    private int count;
+    private long bytes;
+
+    /** The ring of bytes: the encodings of the kept room messages, oldest at {@code ringStart}. */
+    private byte[] ring = new byte[0];
+    private int ringStart;
+    private int ringUsed;
+
     /** @param firstNumber one less than the first number this room gives */
-    History(ResumeSettings settings, Scheduler clock, long firstNumber) {
+    History(String room, ResumeSettings settings, Scheduler clock, long firstNumber) {
+        this.room = room;
         this.settings = settings;
         this.clock = clock;
         this.last = firstNumber;
@@ -40,14 +68,12 @@ final class History {
     }
 
     /** Numbers {@code event} (by {@code numbered}) and keeps it. */
-    synchronized <E extends BusEvent> E append(java.util.function.LongFunction<E> numbered) {
+    synchronized <E extends BusEvent> E append(LongFunction<E> numbered) {
         long now = clock.nanoTime();
         E event = numbered.apply(++last);
         lastAt = now;
-        long size = sizeOf(event);
-        entries.addLast(new Entry(last, event, size, now));
-        bytes += size;
         trim(now);
+        keep(event, last, now);
         return event;
     }
 
@@ -60,13 +86,14 @@ final class History {
         if (after == last) {
             return Optional.of(List.of());
         }
-        if (entries.isEmpty() || entries.peekFirst().seq > after + 1) {
+        if (count == 0 || seqs[first] > after + 1) {
             return Optional.empty(); // too far behind: some are gone
         }
         List<BusEvent> missed = new ArrayList<>();
-        for (Entry entry : entries) {
-            if (entry.seq > after) {
-                missed.add(entry.event);
+        for (int i = 0; i < count; i++) {
+            int slot = (first + i) % seqs.length;
+            if (seqs[slot] > after) {
+                missed.add(event(slot));
             }
         }
         return Optional.of(missed);
@@ -78,15 +105,194 @@ final class History {
     }
 
     synchronized int size() {
-        return entries.size();
+        return count;
+    }
+
+    private void keep(BusEvent event, long seq, long now) {
+        byte[][] fields = event instanceof BusEvent.Said said && isEncodable(said) ? fields(said) : null;
+        int length = fields == null ? -1 : encodedLength(fields);
+        long size = fields == null ? sizeOf(event) : SLOT_BYTES + length;
+        if (settings.historySize() == 0 || size > settings.historyBytes()) {
+            while (count > 0) {
+                removeFirst(); // too big to keep: a resume from before it must fail, as from before any gap
+            }
+            return;
+        }
+        while (count > 0 && (count >= settings.historySize() || bytes + size > settings.historyBytes())) {
+            removeFirst();
+        }
+        if (count == seqs.length) {
+            growSlots();
+        }
+        int slot = (first + count) % seqs.length;
+        seqs[slot] = seq;
+        ats[slot] = now;
+        lengths[slot] = length;
+        if (fields == null) {
+            offsets[slot] = -1;
+            others[slot] = event;
+        } else {
+            if (ring.length - ringUsed < length) {
+                growRing(length);
+            }
+            offsets[slot] = (ringStart + ringUsed) % ring.length;
+            for (byte[] field : fields) {
+                write(field);
+            }
+        }
+        count++;
+        bytes += size;
     }
 
     private void trim(long now) {
         long oldest = now - settings.window().toNanos();
-        while (!entries.isEmpty() && (entries.size() > settings.historySize() || bytes > settings.historyBytes()
-                || entries.peekFirst().at < oldest)) {
-            bytes -= entries.removeFirst().bytes;
+        while (count > 0 && ats[first] < oldest) {
+            removeFirst();
         }
+    }
+
+    private void removeFirst() {
+        int slot = first;
+        if (offsets[slot] < 0) {
+            bytes -= sizeOf(others[slot]);
+            others[slot] = null;
+        } else {
+            bytes -= SLOT_BYTES + lengths[slot];
+            ringStart = (ringStart + lengths[slot]) % ring.length;
+            ringUsed -= lengths[slot];
+        }
+        first = (first + 1) % seqs.length;
+        count--;
+    }
+
+    private BusEvent event(int slot) {
+        if (offsets[slot] < 0) {
+            return others[slot];
+        }
+        int[] at = {offsets[slot]};
+        String from = readString(at);
+        String action = readString(at);
+        String data = readString(at);
+        return new BusEvent.Said(room, seqs[slot], from, action, data, null, false);
+    }
+
+    /**
+     * Whether UTF-8 gives the message back as it was: a plain room message whose texts hold no lone
+     * surrogate, which UTF-8 cannot carry. Any other is kept as it is.
+     */
+    private static boolean isEncodable(BusEvent.Said said) {
+        return said.to() == null && !said.promote() && isWellFormed(said.from()) && isWellFormed(said.action())
+                && (said.data() == null || isWellFormed(said.data()));
+    }
+
+    private static boolean isWellFormed(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A room message's fields, as the bus hands it back: from, action, data (null when absent). */
+    private static byte[][] fields(BusEvent.Said said) {
+        return new byte[][] {
+            said.from().getBytes(StandardCharsets.UTF_8),
+            said.action().getBytes(StandardCharsets.UTF_8),
+            said.data() == null ? null : said.data().getBytes(StandardCharsets.UTF_8)};
+    }
+
+    /** Each field is its length (-1 for null) in 4 bytes, then its bytes. */
+    private static int encodedLength(byte[][] fields) {
+        int length = 0;
+        for (byte[] field : fields) {
+            length += Integer.BYTES + (field == null ? 0 : field.length);
+        }
+        return length;
+    }
+
+    private void write(byte[] field) {
+        int length = field == null ? -1 : field.length;
+        for (int shift = 24; shift >= 0; shift -= 8) {
+            ring[(ringStart + ringUsed++) % ring.length] = (byte) (length >>> shift);
+        }
+        if (field != null) {
+            int at = (ringStart + ringUsed) % ring.length;
+            int head = Math.min(field.length, ring.length - at);
+            System.arraycopy(field, 0, ring, at, head);
+            System.arraycopy(field, head, ring, 0, field.length - head);
+            ringUsed += field.length;
+        }
+    }
+
+    /** Reads the field at {@code at[0]} and moves it past the field. */
+    private String readString(int[] at) {
+        int length = 0;
+        for (int i = 0; i < Integer.BYTES; i++) {
+            length = (length << 8) | (ring[at[0]] & 0xff);
+            at[0] = (at[0] + 1) % ring.length;
+        }
+        if (length < 0) {
+            return null;
+        }
+        byte[] field = new byte[length];
+        int head = Math.min(length, ring.length - at[0]);
+        System.arraycopy(ring, at[0], field, 0, head);
+        System.arraycopy(ring, 0, field, head, length - head);
+        at[0] = (at[0] + length) % ring.length;
+        return new String(field, StandardCharsets.UTF_8);
+    }
+
+    private void growSlots() {
+        int capacity = (int) Math.min(settings.historySize(), Math.max(FIRST_SLOTS, 2L * seqs.length));
+        seqs = unwrap(seqs, capacity);
+        ats = unwrap(ats, capacity);
+        offsets = unwrap(offsets, capacity);
+        lengths = unwrap(lengths, capacity);
+        BusEvent[] moved = new BusEvent[capacity];
+        for (int i = 0; i < count; i++) {
+            moved[i] = others[(first + i) % others.length];
+        }
+        others = moved;
+        first = 0;
+    }
+
+    private long[] unwrap(long[] slots, int capacity) {
+        long[] moved = new long[capacity];
+        for (int i = 0; i < count; i++) {
+            moved[i] = slots[(first + i) % slots.length];
+        }
+        return moved;
+    }
+
+    private int[] unwrap(int[] slots, int capacity) {
+        int[] moved = new int[capacity];
+        for (int i = 0; i < count; i++) {
+            moved[i] = slots[(first + i) % slots.length];
+        }
+        return moved;
+    }
+
+    /** Makes room for {@code more} bytes, up to the settings' bytes, with the kept ones from offset 0. */
+    private void growRing(int more) {
+        long wanted = Math.max(ringUsed + (long) more, Math.max(FIRST_RING_BYTES, 2L * ring.length));
+        int capacity = (int) Math.max(ringUsed + (long) more, Math.min(wanted, settings.historyBytes()));
+        byte[] moved = new byte[capacity];
+        int head = Math.min(ringUsed, ring.length - ringStart);
+        System.arraycopy(ring, ringStart, moved, 0, head);
+        System.arraycopy(ring, 0, moved, head, ringUsed - head);
+        int shift = ringStart;
+        for (int i = 0; i < count; i++) {
+            int slot = (first + i) % offsets.length;
+            if (offsets[slot] >= 0) {
+                offsets[slot] = Math.floorMod(offsets[slot] - shift, ring.length);
+            }
+        }
+        ring = moved;
+        ringStart = 0;
     }
 
     private static long sizeOf(BusEvent event) {

@@ -54,7 +54,7 @@ final class MemoryBus implements Bus {
     private History history(String room) {
         return histories.computeIfAbsent(room, name -> {
             Instant now = clock.wallTime();
-            return new History(resume, clock, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
+            return new History(room, resume, clock, now.getEpochSecond() * 1_000_000 + now.getNano() / 1_000);
         });
     }
 
