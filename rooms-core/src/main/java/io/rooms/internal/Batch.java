@@ -7,7 +7,7 @@ import java.util.Arrays;
  * lock is released. Not thread-safe: one per operation.
  */
 final class Batch {
-    private Client[] touched = new Client[8];
+    private Client[] touched = new Client[16]; // a room of 10 or so fits without growing
     private int count;
 
     void send(Client client, String frame) {

@@ -13,8 +13,11 @@ final class Frame {
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private final StringBuilder out;
 
+    /** Room for a frame's own fields besides its data: a relayed message's fit, so its builder never grows. */
+    private static final int FIELDS_HINT = 128;
+
     private Frame(String action, int sizeHint) {
-        out = new StringBuilder(sizeHint + 64).append("{\"action\":");
+        out = new StringBuilder(sizeHint + action.length() + FIELDS_HINT).append("{\"action\":");
         quote(action);
     }
 

@@ -30,6 +30,7 @@ final class Outbox {
     private final Runnable onOverflow;
     private final Consumer<Throwable> onSendFailure;
     private final Executor flusher;
+    private final Runnable writeQueued = this::writeQueued; // one, not one per drain
     private volatile boolean overflowed;
     /** Frames taken from the queue for the next write, and their weight; touched by the one writer only. */
     private final List<String> series = new ArrayList<>();
@@ -69,7 +70,7 @@ final class Outbox {
     /** Has the queued frames written, in order, on the flush executor; call with no lock held. */
     void drain() {
         if (drainers.getAndIncrement() == 0) {
-            flusher.execute(this::writeQueued);
+            flusher.execute(writeQueued);
         }
     }
 
