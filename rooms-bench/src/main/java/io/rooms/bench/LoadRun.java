@@ -48,14 +48,25 @@ final class LoadRun {
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final ConcurrentHistogram sameNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final ConcurrentHistogram crossNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private volatile long warmupStart;
     private volatile long windowStart = Long.MAX_VALUE;
     private volatile long windowEnd = Long.MAX_VALUE;
     private final Timeline timeline;
+    /**
+     * The warm-up's deliveries, recorded as the window's are (timeline too) and then dropped, so that
+     * the generator's recording is compiled before the window opens: cold, the window's first
+     * deliveries would time the generator compiling it as well as the server.
+     */
+    private final LongAdder warmupReceived = new LongAdder();
+    private final ConcurrentHistogram warmupMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
+    private final Timeline warmupTimeline;
 
     LoadRun(Plan plan) {
         this.plan = plan;
         this.timeline = plan.timelineMillis() > 0
                 ? new Timeline(plan.timelineMillis(), plan.duration().toMillis()) : null;
+        this.warmupTimeline = plan.timelineMillis() > 0
+                ? new Timeline(plan.timelineMillis(), plan.warmup().toMillis()) : null;
     }
 
     RunResult run() throws Exception {
@@ -118,6 +129,7 @@ final class LoadRun {
         serverStats(); // once, unmeasured: the first reads run cold code for tens of ms
         ProcStats.self();
         long begin = System.nanoTime();
+        warmupStart = begin;
         windowStart = begin + plan.warmup().toNanos();
         windowEnd = windowStart + plan.duration().toNanos();
         // The window's first figures are read on the timer's thread: on the sending thread, the read
@@ -273,16 +285,18 @@ final class LoadRun {
             }
             long stamp = parseLong(message, at + 4);
             long now = System.nanoTime();
-            if (stamp >= windowStart && stamp < windowEnd) {
-                received.increment();
+            boolean measured = stamp >= windowStart && stamp < windowEnd;
+            if (measured || stamp < windowStart) {
+                (measured ? received : warmupReceived).increment();
                 long micros = Math.max(0, (now - stamp) / 1000);
-                latencyMicros.recordValue(micros);
+                (measured ? latencyMicros : warmupMicros).recordValue(micros);
                 if (timeline != null) {
-                    timeline.record(stamp - windowStart, micros);
+                    (measured ? timeline : warmupTimeline).record(stamp - (measured ? windowStart : warmupStart), micros);
                 }
                 int from = message.indexOf("\"n\":");
                 if (from >= 0 && plan.urls().size() > 1) {
-                    (parseLong(message, from + 4) == node ? sameNodeMicros : crossNodeMicros).recordValue(micros);
+                    boolean sameNode = parseLong(message, from + 4) == node;
+                    (measured ? sameNode ? sameNodeMicros : crossNodeMicros : warmupMicros).recordValue(micros);
                 }
             }
         }
