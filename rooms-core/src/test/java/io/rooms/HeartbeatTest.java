@@ -3,6 +3,8 @@ package io.rooms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class HeartbeatTest {
@@ -19,6 +21,19 @@ class HeartbeatTest {
         }
         assertThat(client.connection.pings()).isEqualTo(3);
         assertThat(client.connection.isOpen()).isTrue();
+    }
+
+    @Test
+    void aPeriodsPingsLeaveSpreadOverItNotAllAtOnce() {
+        List<TestClient> clients = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            clients.add(harness.joined("r" + i % 4));
+        }
+        harness.advance(PING.dividedBy(2));
+        long pinged = clients.stream().filter(client -> client.connection.pings() == 1).count();
+        assertThat(pinged).as("pinged in the first half of the period").isBetween(16L, 48L);
+        harness.advance(PING.dividedBy(2));
+        assertThat(clients).allSatisfy(client -> assertThat(client.connection.pings()).isEqualTo(1));
     }
 
     @Test
