@@ -6,7 +6,7 @@
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
 # ROUNDS, SERVERS (a subset of "rooms uws node"; "jetty" runs Rooms with --transport jetty, "before"
 # runs BEFORE_JAR, another build of Rooms), TIMELINE_MS (the sweep's latency by send time, in slots of
-# that many ms, into OUT/timeline-SERVER-ROUND.txt).
+# that many ms, into OUT/timeline-SERVER-ROUND.txt), SCENARIOS (a subset of "sweep one-room idle").
 # Each run reports the JIT compiler threads' CPU inside its window (serverCompilerCpuSeconds): near
 # zero means the warm-up was long enough.
 set -euo pipefail
@@ -17,6 +17,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-40}
 ROUNDS=${ROUNDS:-3}
 SERVERS=${SERVERS:-rooms uws node}
+SCENARIOS=${SCENARIOS:-sweep one-room idle}
 PEERS=${PEERS:-../shared/peers}
 source rooms-bench/server.sh
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
@@ -65,13 +66,13 @@ for server in $SERVERS; do
   echo "round $round: $server" >&2
   "start_$server"
   common=(--url "$URL" --label "$LABEL" --server-pid "$SERVER_PID" --out "$OUT/results.jsonl")
-  "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATES" \
-      --duration-s "$DURATION" --warmup-s "$WARMUP" --timeline-ms "${TIMELINE_MS:-0}" \
-      2> >(tee "$OUT/timeline-$LABEL-$round.txt" >&2)
-  "${BENCH[@]}" "${common[@]}" --scenario one-room-1000 --rooms 1 --clients-per-room 1000 --senders-per-room 1 \
-      --rate 200 --duration-s "$DURATION" --warmup-s "$WARMUP"
-  "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 --rooms 1000 --clients-per-room 10 --idle \
-      --duration-s 5
+  [[ " $SCENARIOS " == *" sweep "* ]] && "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 \
+      --clients-per-room 10 --sweep "$RATES" --duration-s "$DURATION" --warmup-s "$WARMUP" \
+      --timeline-ms "${TIMELINE_MS:-0}" 2> >(tee "$OUT/timeline-$LABEL-$round.txt" >&2)
+  [[ " $SCENARIOS " == *" one-room "* ]] && "${BENCH[@]}" "${common[@]}" --scenario one-room-1000 --rooms 1 \
+      --clients-per-room 1000 --senders-per-room 1 --rate 200 --duration-s "$DURATION" --warmup-s "$WARMUP"
+  [[ " $SCENARIOS " == *" idle "* ]] && "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 \
+      --rooms 1000 --clients-per-room 10 --idle --duration-s 5
   stop_server
 done
 done

@@ -13,7 +13,10 @@ final class Frame {
     private static final JsonStringEncoder ENCODER = JsonStringEncoder.getInstance();
     private final StringBuilder out;
 
-    /** Room for a frame's own fields besides its data: a relayed message's fit, so its builder never grows. */
+    /**
+     * Room for a frame's fields besides its action and data: a relayed message's fit, with rooms and
+     * ids of the usual lengths, so that its builder does not grow and copy itself.
+     */
     private static final int FIELDS_HINT = 128;
 
     private Frame(String action, int sizeHint) {

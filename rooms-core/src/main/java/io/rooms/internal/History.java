@@ -5,7 +5,6 @@ import io.rooms.spi.BusEvent;
 import io.rooms.spi.Scheduler;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongFunction;
@@ -18,9 +17,9 @@ import java.util.function.LongFunction;
  * <p>The kept events live in arrays that live as long as the room: their numbers, times and sizes
  * in a ring of slots, and a room message's fields encoded as UTF-8 in a ring of bytes. Other events
  * (joins and leaves) are kept as they are. Kept as objects, the last seconds of every room's messages
- * were alive at each young collection, and copied: 3 MB of the 8 MB copied per collection at 10,000
- * messages a second over 100 rooms, and 12 ms pauses where there were 3 without them. Arrays that
- * old and hold no references cost the collector nothing.
+ * were alive at each young collection, and copied: at 10,000 messages a second over 100 rooms, 3 of
+ * the 8 MB each collection copied. Arrays of bytes and numbers as old as the room cost it nothing:
+ * pauses of 8.5 to 15 ms became 3.5 to 6.6 ms.
  */
 final class History {
     /** What a kept event costs besides its encoding: its slot. */
