@@ -229,6 +229,11 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
     }
 
     @Override
+    public void onWebSocketOpen(Session opened) {
+        session = opened; // before any frame: a ping can come before connect() has the session to return
+    }
+
+    @Override
     public void onWebSocketPing(ByteBuffer payload) {
         if (answerPings) {
             session.sendPong(payload, Callback.NOOP);
