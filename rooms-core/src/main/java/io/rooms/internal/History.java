@@ -3,6 +3,7 @@ package io.rooms.internal;
 import io.rooms.ResumeSettings;
 import io.rooms.spi.BusEvent;
 import io.rooms.spi.Scheduler;
+import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,8 +37,10 @@ final class History {
     /** The ring of slots: the kept events, oldest at {@code first}. */
     private long[] seqs = new long[0];
     private long[] ats = new long[0];
-    /** Where a room message's encoding starts in {@link #ring}, and its length; -1 for an event kept as is. */
-    private int[] offsets = new int[0];
+    /**
+     * The length of a room message's encoding in {@link #ring}; -1 for an event kept as is. The
+     * encodings follow each other in the slots' order from {@link #ringStart}.
+     */
     private int[] lengths = new int[0];
     private BusEvent[] others = new BusEvent[0];
     private int first;
@@ -89,10 +92,14 @@ final class History {
             return Optional.empty(); // too far behind: some are gone
         }
         List<BusEvent> missed = new ArrayList<>();
+        int at = ringStart;
         for (int i = 0; i < count; i++) {
             int slot = (first + i) % seqs.length;
             if (seqs[slot] > after) {
-                missed.add(event(slot));
+                missed.add(lengths[slot] < 0 ? others[slot] : said(seqs[slot], at));
+            }
+            if (lengths[slot] >= 0) {
+                at = (at + lengths[slot]) % ring.length;
             }
         }
         return Optional.of(missed);
@@ -128,13 +135,11 @@ final class History {
         ats[slot] = now;
         lengths[slot] = length;
         if (fields == null) {
-            offsets[slot] = -1;
             others[slot] = event;
         } else {
             if (ring.length - ringUsed < length) {
                 growRing(length);
             }
-            offsets[slot] = (ringStart + ringUsed) % ring.length;
             for (byte[] field : fields) {
                 write(field);
             }
@@ -152,7 +157,7 @@ final class History {
 
     private void removeFirst() {
         int slot = first;
-        if (offsets[slot] < 0) {
+        if (lengths[slot] < 0) {
             bytes -= sizeOf(others[slot]);
             others[slot] = null;
         } else {
@@ -164,15 +169,13 @@ final class History {
         count--;
     }
 
-    private BusEvent event(int slot) {
-        if (offsets[slot] < 0) {
-            return others[slot];
-        }
-        int[] at = {offsets[slot]};
+    /** The room message numbered {@code seq}, whose encoding starts at {@code offset} in the ring. */
+    private BusEvent.Said said(long seq, int offset) {
+        int[] at = {offset};
         String from = readString(at);
         String action = readString(at);
         String data = readString(at);
-        return new BusEvent.Said(room, seqs[slot], from, action, data, null, false);
+        return new BusEvent.Said(room, seq, from, action, data, null, false);
     }
 
     /**
@@ -237,61 +240,37 @@ final class History {
         if (length < 0) {
             return null;
         }
-        byte[] field = new byte[length];
-        int head = Math.min(length, ring.length - at[0]);
-        System.arraycopy(ring, at[0], field, 0, head);
-        System.arraycopy(ring, 0, field, head, length - head);
+        byte[] field = unwrap(ring, at[0], length, new byte[length]);
         at[0] = (at[0] + length) % ring.length;
         return new String(field, StandardCharsets.UTF_8);
     }
 
     private void growSlots() {
         int capacity = (int) Math.min(settings.historySize(), Math.max(FIRST_SLOTS, 2L * seqs.length));
-        seqs = unwrap(seqs, capacity);
-        ats = unwrap(ats, capacity);
-        offsets = unwrap(offsets, capacity);
-        lengths = unwrap(lengths, capacity);
-        BusEvent[] moved = new BusEvent[capacity];
-        for (int i = 0; i < count; i++) {
-            moved[i] = others[(first + i) % others.length];
-        }
-        others = moved;
+        seqs = unwrap(seqs, first, count, new long[capacity]);
+        ats = unwrap(ats, first, count, new long[capacity]);
+        lengths = unwrap(lengths, first, count, new int[capacity]);
+        others = unwrap(others, first, count, new BusEvent[capacity]);
         first = 0;
-    }
-
-    private long[] unwrap(long[] slots, int capacity) {
-        long[] moved = new long[capacity];
-        for (int i = 0; i < count; i++) {
-            moved[i] = slots[(first + i) % slots.length];
-        }
-        return moved;
-    }
-
-    private int[] unwrap(int[] slots, int capacity) {
-        int[] moved = new int[capacity];
-        for (int i = 0; i < count; i++) {
-            moved[i] = slots[(first + i) % slots.length];
-        }
-        return moved;
     }
 
     /** Makes room for {@code more} bytes, up to the settings' bytes, with the kept ones from offset 0. */
     private void growRing(int more) {
         long wanted = Math.max(ringUsed + (long) more, Math.max(FIRST_RING_BYTES, 2L * ring.length));
         int capacity = (int) Math.max(ringUsed + (long) more, Math.min(wanted, settings.historyBytes()));
-        byte[] moved = new byte[capacity];
-        int head = Math.min(ringUsed, ring.length - ringStart);
-        System.arraycopy(ring, ringStart, moved, 0, head);
-        System.arraycopy(ring, 0, moved, head, ringUsed - head);
-        int shift = ringStart;
-        for (int i = 0; i < count; i++) {
-            int slot = (first + i) % offsets.length;
-            if (offsets[slot] >= 0) {
-                offsets[slot] = Math.floorMod(offsets[slot] - shift, ring.length);
-            }
-        }
-        ring = moved;
+        ring = unwrap(ring, ringStart, ringUsed, new byte[capacity]);
         ringStart = 0;
+    }
+
+    /**
+     * Copies {@code length} items of the ring-shaped array {@code from}, starting at {@code start}
+     * and wrapping at its end, to the start of {@code to}; returns {@code to}.
+     */
+    private static <A> A unwrap(A from, int start, int length, A to) {
+        int head = Math.min(length, Array.getLength(from) - start);
+        System.arraycopy(from, start, to, 0, head);
+        System.arraycopy(from, 0, to, head, length - head);
+        return to;
     }
 
     private static long sizeOf(BusEvent event) {
