@@ -4,7 +4,6 @@ import io.rooms.spi.Connection;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -17,7 +16,7 @@ import java.util.function.Consumer;
  * fixes their order, and written after the lock is released, so no lock is held while writing:
  * {@link #drain()} hands the outbox to the flush executor, which hands every queued frame to the
  * connection as one series, so frames that pile up for a busy connection share one write and one
- * completion. Tracks the unsent backlog and flags the client as a slow consumer when it passes the
+ * report. Tracks the unsent backlog and flags the client as a slow consumer when it passes the
  * limit. Thread-safe: any thread may offer or drain; one thread writes at a time.
  */
 final class Outbox {
@@ -31,6 +30,7 @@ final class Outbox {
     private final Consumer<Throwable> onSendFailure;
     private final Executor flusher;
     private final Runnable writeQueued = this::writeQueued; // one, not one per drain
+    private final Connection.Sent reports = new Reports();
     private volatile boolean overflowed;
     /** Frames taken from the queue for the next write, and their weight; touched by the one writer only. */
     private final List<String> series = new ArrayList<>();
@@ -99,21 +99,29 @@ final class Outbox {
         return backlog.get();
     }
 
-    /** Hands the series to the connection as one write, with one completion for all its frames. */
+    /**
+     * Hands the series to the connection as one write, with one report for all its frames, tagged
+     * with the series' weight: nothing is allocated per write to learn how it went.
+     */
     private void writeSeries() {
-        long weight = seriesWeight;
-        int count = series.size();
-        CompletionStage<Void> written = connection.send(series);
+        connection.send(series, seriesWeight, reports);
         series.clear();
         seriesWeight = 0;
-        written.whenComplete((ignored, failure) -> {
+    }
+
+    /** The connection's reports of the outbox's writes; one per outbox. */
+    private final class Reports implements Connection.Sent {
+        @Override
+        public void written(int frames, long weight) {
             backlog.addAndGet(-weight);
-            if (failure == null) {
-                sentCounter.add(count);
-            } else {
-                onSendFailure.accept(failure);
-            }
-        });
+            sentCounter.add(frames);
+        }
+
+        @Override
+        public void failed(long weight, Throwable cause) {
+            backlog.addAndGet(-weight);
+            onSendFailure.accept(cause);
+        }
     }
 
     /**

@@ -37,6 +37,34 @@ public interface Connection {
     }
 
     /**
+     * Queues {@code texts} as {@link #send(java.util.List)} does, and reports the outcome to
+     * {@code sent} instead of through a stage: {@link Sent#written} once every frame was written, or
+     * {@link Sent#failed} when any could not be; once, from any thread. {@code tag} is the caller's,
+     * handed back as given. The core's outboxes write through this; a transport that overrides it
+     * can report without allocating a stage and its callbacks per write. The default goes through
+     * {@link #send(java.util.List)}.
+     */
+    default void send(java.util.List<String> texts, long tag, Sent sent) {
+        int frames = texts.size();
+        send(texts).whenComplete((ignored, failure) -> {
+            if (failure == null) {
+                sent.written(frames, tag);
+            } else {
+                sent.failed(tag, failure);
+            }
+        });
+    }
+
+    /** Where a transport reports how a series handed to {@link #send(java.util.List, long, Sent)} went. */
+    interface Sent {
+        /** The series' {@code frames} frames were all written; {@code tag} as it was given. */
+        void written(int frames, long tag);
+
+        /** The series could not be written: the core then treats the client as gone. */
+        void failed(long tag, Throwable cause);
+    }
+
+    /**
      * Where this connection's writes cost least, such as the transport's I/O thread for the socket:
      * the core then hands the frames queued for it to {@link #send(java.util.List)} there, instead
      * of on its own flush threads. {@code null}, the default, means the core's flush threads.

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
@@ -57,44 +58,73 @@ final class NettyConnection implements Connection {
 
     @Override
     public CompletionStage<Void> send(List<String> texts) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        send(texts, 0, new Sent() {
+            @Override
+            public void written(int frames, long tag) {
+                done.complete(null);
+            }
+
+            @Override
+            public void failed(long tag, Throwable cause) {
+                done.completeExceptionally(cause);
+            }
+        });
+        return done;
+    }
+
+    /** The outboxes' path: one object per series, which is its own promise and hears its own outcome. */
+    @Override
+    public void send(List<String> texts, long tag, Sent sent) {
         if (texts.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+            sent.written(0, tag);
+            return;
         }
-        Write write = new Write(TextFrames.encode(channel.alloc(), texts));
+        Write write = new Write(TextFrames.encode(channel.alloc(), texts), texts.size(), tag, sent);
         if (loop.inEventLoop()) {
             write.run();
         } else if (!execute(write)) {
             write.frames.release();
-            write.completeExceptionally(new ClosedChannelException());
+            sent.failed(tag, new ClosedChannelException());
         }
-        return write;
     }
 
-    /** One series' buffer on its way, and its outcome. */
-    private final class Write extends CompletableFuture<Void> implements Runnable, ChannelFutureListener {
+    /**
+     * One series' buffer on its way: the write's promise, listening to itself, so that a write
+     * allocates this and its buffer and nothing else.
+     */
+    private final class Write extends DefaultChannelPromise implements Runnable, ChannelFutureListener {
         private final ByteBuf frames;
+        private final int count;
+        private final long tag;
+        private final Sent sent;
 
-        Write(ByteBuf frames) {
+        Write(ByteBuf frames, int count, long tag, Sent sent) {
+            super(channel);
             this.frames = frames;
+            this.count = count;
+            this.tag = tag;
+            this.sent = sent;
+            addListener(this);
         }
 
         @Override
         public void run() {
             if (closing) {
                 frames.release();
-                completeExceptionally(new ClosedChannelException());
+                sent.failed(tag, new ClosedChannelException());
                 return;
             }
-            channel.write(frames).addListener(this);
+            channel.write(frames, this);
             queueFlush();
         }
 
         @Override
         public void operationComplete(ChannelFuture future) {
             if (future.isSuccess()) {
-                complete(null);
+                sent.written(count, tag);
             } else {
-                completeExceptionally(future.cause());
+                sent.failed(tag, future.cause());
             }
         }
     }
