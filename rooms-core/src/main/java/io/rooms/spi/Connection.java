@@ -66,8 +66,9 @@ public interface Connection {
 
     /**
      * Where this connection's writes cost least, such as the transport's I/O thread for the socket:
-     * the core then hands the frames queued for it to {@link #send(java.util.List)} there, instead
-     * of on its own flush threads. {@code null}, the default, means the core's flush threads.
+     * the core then hands the frames queued for it to {@link #send(java.util.List, long, Sent)}
+     * there, instead of on its own flush threads. {@code null}, the default, means the core's flush
+     * threads.
      */
     default java.util.concurrent.Executor writer() {
         return null;
