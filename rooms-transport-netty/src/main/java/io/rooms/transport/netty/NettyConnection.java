@@ -84,8 +84,7 @@ final class NettyConnection implements Connection {
         if (loop.inEventLoop()) {
             write.run();
         } else if (!execute(write)) {
-            write.frames.release();
-            sent.failed(tag, new ClosedChannelException());
+            write.abandon();
         }
     }
 
@@ -111,12 +110,17 @@ final class NettyConnection implements Connection {
         @Override
         public void run() {
             if (closing) {
-                frames.release();
-                sent.failed(tag, new ClosedChannelException());
+                abandon();
                 return;
             }
             channel.write(frames, this);
             queueFlush();
+        }
+
+        /** Drops the series unwritten, as on a closed socket. */
+        void abandon() {
+            frames.release();
+            sent.failed(tag, new ClosedChannelException());
         }
 
         @Override
