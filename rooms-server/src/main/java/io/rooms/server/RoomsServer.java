@@ -6,6 +6,7 @@ import io.rooms.cluster.redis.RedisBus;
 import io.rooms.cluster.redis.RedisBusSettings;
 import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
+import io.rooms.transport.javalin.Lingerer;
 import java.net.URI;
 import java.time.Duration;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -60,9 +61,13 @@ public final class RoomsServer implements AutoCloseable {
                     // First, so that every later step sees the client's scheme, host and address.
                     http.getCustomizers().add(0, new ForwardedFromTrustedProxies(settings.trustProxy()));
                 }
+                // Started before the connector and stopped after it, as Jetty does with a server's beans.
+                Lingerer lingerer = new Lingerer(System::nanoTime);
+                server.addBean(lingerer);
                 ServerConnector connector = settings.tls() == null
-                        ? new RoomsConnector(server, new HttpConnectionFactory(http))
-                        : new RoomsConnector(server, new SslConnectionFactory(sslContext(settings.tls()), "http/1.1"),
+                        ? new RoomsConnector(server, lingerer, new HttpConnectionFactory(http))
+                        : new RoomsConnector(server, lingerer,
+                                new SslConnectionFactory(sslContext(settings.tls()), "http/1.1"),
                                 new HttpConnectionFactory(withTls(http)));
                 connector.setHost(settings.host());
                 connector.setPort(settings.port());

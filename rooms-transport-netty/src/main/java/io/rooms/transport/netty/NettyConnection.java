@@ -6,6 +6,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.DefaultChannelPromise;
 import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.rooms.spi.Connection;
@@ -29,6 +30,11 @@ import java.util.concurrent.TimeUnit;
 final class NettyConnection implements Connection {
     /** How long a close handshake may take before the socket is closed anyway. */
     static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * How much a client may still send after this side's close frame before it is cut off with a
+     * reset: room for a few messages the client had on their way, each up to the frame cap.
+     */
+    static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
 
     private final Channel channel;
     private final EventLoop loop;
@@ -194,8 +200,11 @@ final class NettyConnection implements Connection {
     }
 
     /**
-     * Sends the close frame and closes the socket when the client answers it, or after
-     * {@link #CLOSE_TIMEOUT} at the latest; on the event loop.
+     * Sends the close frame, then shuts down this side's output and reads and discards what the
+     * client still sends ({@link Lingering}) until the client closes its side; closes the socket
+     * after {@link #CLOSE_TIMEOUT} at the latest. Closing at once while the client is still
+     * writing would reset the connection and could lose the close frame on its way. On the event
+     * loop.
      */
     void closeNow(int code, String reason) {
         if (closing) {
@@ -203,7 +212,14 @@ final class NettyConnection implements Connection {
         }
         closing = true;
         sentCode = code;
-        channel.writeAndFlush(new CloseWebSocketFrame(code, reason));
+        channel.pipeline().addFirst(new Lingering(LINGER_MAX_BYTES));
+        channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
+            if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
+                duplex.shutdownOutput();
+            } else {
+                channel.close();
+            }
+        });
         Runnable closeAnyway = channel::close;
         loop.schedule(closeAnyway, CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -69,13 +69,13 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
-                .closeOnProtocolViolation(true)
+                .closeOnProtocolViolation(false) // SocketEvents closes, and lingers
                 .build();
         channel.pipeline().addLast(
                 new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
                 new WebSocket08FrameDecoder(decoding),
                 new WebSocket08FrameEncoder(false),
-                new Utf8FrameValidator(true),
+                new Utf8FrameValidator(false),
                 new WebSocketFrameAggregator(maxFrameBytes),
                 new SocketEvents(acceptor, identity, leftover));
         channel.closeFuture().addListener(closed -> release.run());

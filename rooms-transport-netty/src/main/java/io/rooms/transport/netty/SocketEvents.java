@@ -32,6 +32,8 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
     private static final AtomicLong SOCKETS = new AtomicLong();
     /** No close frame came: the connection was lost (RFC 6455 section 7.1.5). */
     private static final int ABNORMAL = 1006;
+    /** A close frame's reason is at most 123 bytes; Netty's messages are ASCII. */
+    private static final int MAX_REASON_CHARS = 123;
 
     private final ConnectionAcceptor acceptor;
     private final Identity identity;
@@ -93,6 +95,13 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
         ctx.fireChannelInactive();
     }
 
+    /** The decoder's own words, cut to what a close frame can carry (123 bytes). */
+    private static String reason(CorruptedWebSocketFrameException corrupted) {
+        String message = corrupted.getMessage();
+        String reason = message == null || message.isEmpty() ? corrupted.closeStatus().reasonText() : message;
+        return reason.length() > MAX_REASON_CHARS ? reason.substring(0, MAX_REASON_CHARS) : reason;
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         // Client mistakes (oversized or invalid frames) and lost sockets: no stack traces.
@@ -100,9 +109,10 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
             listener.onError(cause);
             log.debug("error client={}: {}", listener.clientId(), cause.toString());
         }
-        if (cause instanceof CorruptedWebSocketFrameException) {
-            // The decoder or the UTF-8 validator has sent its close frame (1002, 1007 or 1009) already.
-            closeCode = ((CorruptedWebSocketFrameException) cause).closeStatus().code();
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // From the decoder (1002, 1009) or the UTF-8 validator (1007), which leave the close to us.
+            closeCode = corrupted.closeStatus().code();
+            connection.closeNow(closeCode, reason(corrupted));
         } else if (cause instanceof TooLongFrameException) {
             closeCode = WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
             connection.closeNow(closeCode, "message too big");

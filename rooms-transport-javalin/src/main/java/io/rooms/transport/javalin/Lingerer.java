@@ -1,0 +1,157 @@
+package io.rooms.transport.javalin;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last seconds of WebSockets whose close frame has been written: each socket's output is shut
+ * down (the client reads the close frame, then end of stream), and what the client still sends is
+ * read and thrown away, unparsed, until the client closes its side. Only then is the socket
+ * closed. Closing at once while the client is still writing makes the kernel answer with a reset,
+ * and a reset can make the client's kernel throw away the close frame unread: the client sees
+ * 1006 instead of the code it was sent (RFC 6455 section 7.1.1 has the server close first, but
+ * after the client has stopped sending).
+ *
+ * <p>A socket is closed anyway after {@link #DEADLINE}, or once it has sent more than
+ * {@link #MAX_BYTES}. One thread and one selector serve every lingering socket; a Jetty bean, so
+ * that it starts and stops with the server, closing any socket still lingering. Thread-safe.
+ */
+public final class Lingerer extends AbstractLifeCycle {
+    private static final Logger log = LoggerFactory.getLogger(Lingerer.class);
+    /** How long a client has to close its side after the close frame. */
+    public static final Duration DEADLINE = Duration.ofSeconds(5);
+    /** How much a client may still send: room for a few messages on their way, each up to the frame cap. */
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+
+    private final LongSupplier nanoTime;
+    private final Queue<SocketChannel> arriving = new ConcurrentLinkedQueue<>();
+    private final ByteBuffer sink = ByteBuffer.allocateDirect(64 * 1024);
+    private volatile Selector selector;
+    private Thread thread;
+
+    public Lingerer(LongSupplier nanoTime) {
+        this.nanoTime = nanoTime;
+    }
+
+    /** One lingering socket's budget. */
+    private static final class Linger {
+        final long deadline;
+        long discarded;
+
+        Linger(long deadline) {
+            this.deadline = deadline;
+        }
+    }
+
+    @Override
+    protected void doStart() throws IOException {
+        selector = Selector.open();
+        thread = new Thread(this::run, "rooms-linger");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    @Override
+    protected void doStop() throws InterruptedException {
+        Selector running = selector;
+        selector = null;
+        running.wakeup();
+        thread.join(DEADLINE.toMillis());
+    }
+
+    /**
+     * Takes over the end of {@code channel}, whose close frame has been written; false when stopped,
+     * and the caller closes it.
+     */
+    public boolean linger(SocketChannel channel) {
+        Selector running = selector;
+        if (running == null) {
+            return false;
+        }
+        arriving.add(channel);
+        running.wakeup();
+        return true;
+    }
+
+    private void run() {
+        Selector own = selector;
+        try {
+            while (selector != null) {
+                adoptArrivals(own);
+                own.select(Math.max(1, DEADLINE.toMillis() / 10));
+                for (SelectionKey key : own.selectedKeys()) {
+                    discard(key);
+                }
+                own.selectedKeys().clear();
+                expire(own);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("lingering sockets closed early: {}", e.toString());
+        } finally {
+            for (SelectionKey key : own.keys()) {
+                close(key.channel());
+            }
+            for (SocketChannel channel = arriving.poll(); channel != null; channel = arriving.poll()) {
+                close(channel);
+            }
+            close(own);
+        }
+    }
+
+    private void adoptArrivals(Selector own) {
+        long deadline = nanoTime.getAsLong() + DEADLINE.toNanos();
+        for (SocketChannel channel = arriving.poll(); channel != null; channel = arriving.poll()) {
+            try {
+                channel.shutdownOutput();
+                channel.register(own, SelectionKey.OP_READ, new Linger(deadline));
+            } catch (IOException | RuntimeException gone) {
+                close(channel); // reset or closed already: nothing left to wait for
+            }
+        }
+    }
+
+    private void discard(SelectionKey key) {
+        SocketChannel channel = (SocketChannel) key.channel();
+        Linger linger = (Linger) key.attachment();
+        try {
+            int read;
+            do {
+                sink.clear();
+                read = channel.read(sink);
+                linger.discarded += Math.max(read, 0);
+            } while (read > 0 && linger.discarded <= MAX_BYTES);
+            if (read < 0 || linger.discarded > MAX_BYTES) {
+                close(channel); // the client closed its side; or it never stops writing, and gets its reset
+            }
+        } catch (IOException gone) {
+            close(channel);
+        }
+    }
+
+    private void expire(Selector own) {
+        long now = nanoTime.getAsLong();
+        for (SelectionKey key : own.keys()) {
+            if (key.isValid() && now - ((Linger) key.attachment()).deadline >= 0) {
+                close(key.channel());
+            }
+        }
+    }
+
+    private static void close(java.io.Closeable closeable) {
+        try {
+            closeable.close();
+        } catch (IOException ignored) {
+            // closing is all that was left to do
+        }
+    }
+}
