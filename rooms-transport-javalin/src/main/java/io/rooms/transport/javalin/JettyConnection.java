@@ -142,6 +142,17 @@ final class JettyConnection implements Connection {
                 log.debug("close of {} failed: {}", id, failure.toString())));
     }
 
+    /**
+     * Jetty is closing the socket after an error (a refused frame): its end lingers, so that a
+     * client still writing gets the close frame, and is cut off in time if it goes on.
+     */
+    void refused() {
+        if (core instanceof WebSocketCoreSession coreSession
+                && coreSession.getConnection().getEndPoint() instanceof LingeringEndPoint endPoint) {
+            endPoint.refused();
+        }
+    }
+
     @Override
     public boolean isOpen() {
         return session.isOpen();

@@ -34,7 +34,7 @@ public final class Lingerer extends AbstractLifeCycle {
     public static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final LongSupplier nanoTime;
-    private final Queue<SocketChannel> arriving = new ConcurrentLinkedQueue<>();
+    private final Queue<Arrival> arriving = new ConcurrentLinkedQueue<>();
     private final ByteBuffer sink = ByteBuffer.allocateDirect(64 * 1024);
     private volatile Selector selector;
     private Thread thread;
@@ -43,13 +43,18 @@ public final class Lingerer extends AbstractLifeCycle {
         this.nanoTime = nanoTime;
     }
 
-    /** One lingering socket's budget. */
+    /** A socket handed over, and what to run once it is closed. */
+    private record Arrival(SocketChannel channel, Runnable closed) {}
+
+    /** One lingering socket's budget, and what to run once it is closed. */
     private static final class Linger {
         final long deadline;
+        final Runnable closed;
         long discarded;
 
-        Linger(long deadline) {
+        Linger(long deadline, Runnable closed) {
             this.deadline = deadline;
+            this.closed = closed;
         }
     }
 
@@ -70,15 +75,16 @@ public final class Lingerer extends AbstractLifeCycle {
     }
 
     /**
-     * Takes over the end of {@code channel}, whose close frame has been written; false when stopped,
-     * and the caller closes it.
+     * Takes over the end of {@code channel}, whose close frame has been written, and runs
+     * {@code closed} on this lingerer's thread once it has closed it; false when stopped, and the
+     * caller closes it.
      */
-    public boolean linger(SocketChannel channel) {
+    public boolean linger(SocketChannel channel, Runnable closed) {
         Selector running = selector;
         if (running == null) {
             return false;
         }
-        arriving.add(channel);
+        arriving.add(new Arrival(channel, closed));
         running.wakeup();
         return true;
     }
@@ -99,23 +105,23 @@ public final class Lingerer extends AbstractLifeCycle {
             log.warn("lingering sockets closed early: {}", e.toString());
         } finally {
             for (SelectionKey key : own.keys()) {
-                close(key.channel());
+                close(key);
             }
-            for (SocketChannel channel = arriving.poll(); channel != null; channel = arriving.poll()) {
-                close(channel);
+            for (Arrival arrival = arriving.poll(); arrival != null; arrival = arriving.poll()) {
+                close(arrival.channel(), arrival.closed());
             }
-            close(own);
+            quietly(own);
         }
     }
 
     private void adoptArrivals(Selector own) {
         long deadline = nanoTime.getAsLong() + DEADLINE.toNanos();
-        for (SocketChannel channel = arriving.poll(); channel != null; channel = arriving.poll()) {
+        for (Arrival arrival = arriving.poll(); arrival != null; arrival = arriving.poll()) {
             try {
-                channel.shutdownOutput();
-                channel.register(own, SelectionKey.OP_READ, new Linger(deadline));
+                arrival.channel().shutdownOutput();
+                arrival.channel().register(own, SelectionKey.OP_READ, new Linger(deadline, arrival.closed()));
             } catch (IOException | RuntimeException gone) {
-                close(channel); // reset or closed already: nothing left to wait for
+                close(arrival.channel(), arrival.closed()); // reset or closed already: nothing to wait for
             }
         }
     }
@@ -131,10 +137,10 @@ public final class Lingerer extends AbstractLifeCycle {
                 linger.discarded += Math.max(read, 0);
             } while (read > 0 && linger.discarded <= MAX_BYTES);
             if (read < 0 || linger.discarded > MAX_BYTES) {
-                close(channel); // the client closed its side; or it never stops writing, and gets its reset
+                close(key); // the client closed its side; or it never stops writing, and gets its reset
             }
         } catch (IOException gone) {
-            close(channel);
+            close(key);
         }
     }
 
@@ -142,12 +148,25 @@ public final class Lingerer extends AbstractLifeCycle {
         long now = nanoTime.getAsLong();
         for (SelectionKey key : own.keys()) {
             if (key.isValid() && now - ((Linger) key.attachment()).deadline >= 0) {
-                close(key.channel());
+                close(key);
             }
         }
     }
 
-    private static void close(java.io.Closeable closeable) {
+    private static void close(SelectionKey key) {
+        close(key.channel(), ((Linger) key.attachment()).closed);
+    }
+
+    private static void close(java.nio.channels.Channel channel, Runnable closed) {
+        quietly(channel);
+        try {
+            closed.run();
+        } catch (RuntimeException e) {
+            log.debug("after closing a lingering socket: {}", e.toString());
+        }
+    }
+
+    private static void quietly(java.io.Closeable closeable) {
         try {
             closeable.close();
         } catch (IOException ignored) {

@@ -25,6 +25,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
     private final OpenSockets sockets;
     private final Identity identity;
     private ConnectionListener listener;
+    private JettyConnection connection;
     private String remote;
 
     RoomsSocket(ConnectionAcceptor acceptor, OpenSockets sockets, Identity identity) {
@@ -41,7 +42,8 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
             return;
         }
         remote = String.valueOf(session.getRemoteSocketAddress());
-        listener = acceptor.open(new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet()), identity);
+        connection = new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet());
+        listener = acceptor.open(connection, identity);
         log.debug("open client={} remote={}", listener.clientId(), remote);
     }
 
@@ -78,6 +80,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
         if (listener != null) {
             listener.onError(cause);
             log.debug("error client={}: {}", listener.clientId(), cause.toString());
+            connection.refused();
         }
     }
 }

@@ -164,7 +164,12 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     @Override
     protected void configure(JettyWebSocketServletFactory factory) {
         // Frames a little over the limit get a too_large error from the core; far larger ones are
-        // cut off here, with close code 1009, before they are buffered.
+        // cut off here, with close code 1009, before they are buffered: a frame at its header, as
+        // Netty does (without auto-fragmenting, which would read a long frame as many short ones
+        // and refuse it only once the cap's worth had come), and a message of many smaller frames
+        // once it passes the cap.
+        factory.setAutoFragment(false);
+        factory.setMaxFrameSize(maxFrameBytes);
         factory.setMaxTextMessageSize(maxFrameBytes);
         factory.setMaxBinaryMessageSize(maxFrameBytes);
         factory.setIdleTimeout(idleTimeout);

@@ -234,16 +234,25 @@ final class NettyConnection implements Connection {
         return closing;
     }
 
-    /** Answers the client's close frame with the same code, on the event loop; the socket closes after. */
+    /**
+     * Answers the client's close frame with the same code, on the event loop; the socket closes
+     * after. The answer is queued behind the loop's tasks, so that what this side had to send
+     * before the client's close (the answers to its last messages) goes first.
+     */
     void answerClose(CloseWebSocketFrame frame) {
         if (closing) {
             channel.close();
             return;
         }
-        closing = true;
-        CloseWebSocketFrame answer = frame.statusCode() < 0 ? new CloseWebSocketFrame()
-                : new CloseWebSocketFrame(frame.statusCode(), "");
-        channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        int code = frame.statusCode();
+        execute(() -> {
+            if (closing) {
+                return;
+            }
+            closing = true;
+            CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
+            channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
+        });
     }
 
     @Override

@@ -5,7 +5,6 @@ import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocket08FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocket08FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -73,7 +72,7 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
                 .build();
         channel.pipeline().addLast(
                 new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
-                new WebSocket08FrameDecoder(decoding),
+                new CloseFrameRules(decoding),
                 new WebSocket08FrameEncoder(false),
                 new Utf8FrameValidator(false),
                 new WebSocketFrameAggregator(maxFrameBytes),

@@ -65,6 +65,9 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (connection.isClosing() && !(frame instanceof CloseWebSocketFrame)) {
+            return; // decoded after this side's close frame: nothing more is read as a message
+        }
         if (frame instanceof TextWebSocketFrame text) {
             listener.onText(text.text());
         } else if (frame instanceof PongWebSocketFrame) {
