@@ -35,6 +35,25 @@ class SaveThrottleTest {
     }
 
     @Test
+    void aFirstChangeIsWrittenAtOnceAndTheNextOnesOfItsIntervalAtTheIntervalsEnd() {
+        TestClient client = harness.joined("r");
+        move(client, 1);
+        harness.advance(Duration.ZERO); // the scheduler's next turn
+        assertThat(harness.store.writes()).extracting(RecordingStore.Write::json).containsExactly("{\"v\":1}");
+        move(client, 2);
+        move(client, 3);
+        harness.advance(INTERVAL.minusMillis(1));
+        assertThat(harness.store.writes()).hasSize(1);
+        harness.advance(Duration.ofMillis(1));
+        assertThat(harness.store.writes()).extracting(RecordingStore.Write::json)
+                .containsExactly("{\"v\":1}", "{\"v\":3}");
+        harness.advance(INTERVAL.multipliedBy(5)); // a quiet spell: the next change is the first again
+        move(client, 4);
+        harness.advance(Duration.ZERO);
+        assertThat(harness.store.saved("r")).isEqualTo("{\"v\":4}");
+    }
+
+    @Test
     void aStateIdenticalToTheSavedOneIsNeverWritten() {
         TestClient client = harness.joined("r");
         move(client, 1);
@@ -104,12 +123,12 @@ class SaveThrottleTest {
         TestClient client = new TestClient(connection, server.open(connection));
         client.join("r");
         move(client, 1);
-        clock.advance(INTERVAL);
+        clock.advance(Duration.ZERO);
         move(client, 2);
-        clock.advance(INTERVAL.dividedBy(2));
-        inFlight.get(0).complete(null); // the first write took half an interval
-        clock.advance(INTERVAL.dividedBy(2));
-        assertThat(started).containsExactly("{\"v\":1} at 1000 ms", "{\"v\":2} at 2000 ms");
+        clock.advance(INTERVAL.multipliedBy(7).dividedBy(10));
+        inFlight.get(0).complete(null); // the first write took 70% of an interval
+        clock.advance(INTERVAL.multipliedBy(3).dividedBy(10));
+        assertThat(started).containsExactly("{\"v\":1} at 0 ms", "{\"v\":2} at 1000 ms");
     }
 
     @Test

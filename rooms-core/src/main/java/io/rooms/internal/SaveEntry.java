@@ -13,7 +13,9 @@ final class SaveEntry {
     /** The highest place in the room's order offered so far: an offer behind it was overtaken. */
     long latestSeq;
     boolean writing;
+    /** When the last write started; meaningful once {@link #everWritten}. */
     long writeStartedAt;
+    boolean everWritten;
     /** The room has no members: forget the entry once its state is written. */
     boolean idle;
     int failures;

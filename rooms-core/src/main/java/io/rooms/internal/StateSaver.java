@@ -96,7 +96,7 @@ final class StateSaver {
             entry.pending = json;
             entry.pendingSeq = seq;
             if (entry.timer == null && !entry.writing) {
-                entry.timer = scheduler.schedule(intervalNanos, () -> write(room, entry));
+                entry.timer = scheduler.schedule(untilNextWrite(entry), () -> write(room, entry));
             }
             return true;
         }
@@ -198,6 +198,21 @@ final class StateSaver {
         return entries.size();
     }
 
+    /**
+     * How long a change waits to be written: until one interval after the start of the room's last
+     * write, so at most one write per interval; not at all when the room has had no write for an
+     * interval (its first change since starting, or after a quiet spell). A trailing write alone
+     * would leave that first change in memory for a whole interval with nothing of it on disk: a
+     * crash then lost everything since the last write, which could be long before, however recent
+     * the state due. Under the entry's lock.
+     */
+    private long untilNextWrite(SaveEntry entry) {
+        if (!entry.everWritten) {
+            return 0;
+        }
+        return Math.max(0, intervalNanos - (scheduler.nanoTime() - entry.writeStartedAt));
+    }
+
     private void write(String room, SaveEntry entry) {
         String json;
         long seq;
@@ -217,6 +232,7 @@ final class StateSaver {
             entry.pending = null;
             entry.writing = true;
             entry.writeStartedAt = scheduler.nanoTime();
+            entry.everWritten = true;
             entry.inflight = new CompletableFuture<>();
         }
         CompletionStage<Void> saving;
@@ -243,8 +259,7 @@ final class StateSaver {
                 if (entry.pending != null) {
                     // One interval from the start of this write, not its end: a slow write must not
                     // stretch what a crash can lose past one interval.
-                    long wait = Math.max(0, intervalNanos - (scheduler.nanoTime() - entry.writeStartedAt));
-                    entry.timer = scheduler.schedule(wait, () -> write(room, entry));
+                    entry.timer = scheduler.schedule(untilNextWrite(entry), () -> write(room, entry));
                 } else if (entry.idle) {
                     entries.remove(room, entry);
                 }
