@@ -61,7 +61,7 @@ class CrashDurabilityIT {
                     writers.add(joined(ws, "crash-" + r));
                     observers.add(joined(ws, "crash-" + r));
                 }
-                long killAt = System.currentTimeMillis() + 1_000 + random.nextInt(3_000);
+                long killAt = System.currentTimeMillis() + 1_000 + random.nextInt(1_500);
                 while (System.currentTimeMillis() < killAt) {
                     long t = System.currentTimeMillis();
                     for (int r = 0; r < ROOMS; r++) {
