@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.server.ServerSettings;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
@@ -17,7 +16,6 @@ import org.junit.jupiter.api.Test;
 
 /** Every row of the contract's message tables, over real sockets against the real server. */
 class WireProtocolIT {
-    private static final Duration QUIET = Duration.ofMillis(300);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
 
@@ -63,9 +61,14 @@ class WireProtocolIT {
             JsonNode move = bob.await("move");
             assertThat(move.get("data").get("word").asText()).isEqualTo("sky");
             assertThat(move.get("from").asText()).isEqualTo(aliceId);
-            stranger.assertNone("talkToRoom", QUIET);
-            stranger.assertNone("move", Duration.ZERO);
-            alice.assertNone("talkToRoom", Duration.ZERO);
+            alice.send("{\"action\":\"echo\",\"data\":\"fence\"}");
+            assertThat(alice.until(WsProbe.frame("echo", "fence")).anyBefore("talkToRoom")).as("alice hears herself")
+                    .isFalse();
+            alice.send("{\"action\":\"newClient\",\"room\":\"wire-elsewhere\"}");
+            alice.send("{\"action\":\"talkToRoom\",\"data\":\"fence\"}"); // after hers in wire-talk
+            WsProbe.Fenced elsewhere = stranger.until(WsProbe.frame("talkToRoom", "fence"));
+            assertThat(elsewhere.anyBefore("talkToRoom") || elsewhere.anyBefore("move")).as("%s", elsewhere.before())
+                    .isFalse();
         }
     }
 
@@ -75,7 +78,9 @@ class WireProtocolIT {
                 WsProbe victim = server.joined("wire-forge-b")) {
             mallory.send("{\"action\":\"talkToRoom\",\"room\":\"wire-forge-b\",\"data\":\"forged\"}");
             assertThat(friend.await("talkToRoom").get("room").asText()).isEqualTo("wire-forge-a");
-            victim.assertNone("talkToRoom", QUIET);
+            mallory.send("{\"action\":\"newClient\",\"room\":\"wire-forge-b\"}");
+            mallory.send("{\"action\":\"talkToRoom\",\"data\":\"fence\"}"); // after the forged one
+            assertThat(victim.until(WsProbe.frame("talkToRoom", "fence")).anyBefore("talkToRoom")).isFalse();
         }
     }
 
@@ -110,7 +115,8 @@ class WireProtocolIT {
             String carolId = carol.join("wire-to").get("id").asText();
             alice.send("{\"action\":\"talkToRoom\",\"to\":\"" + carolId + "\",\"data\":\"psst\"}");
             assertThat(carol.await("talkToRoom").get("data").asText()).isEqualTo("psst");
-            bob.assertNone("talkToRoom", QUIET);
+            alice.send("{\"action\":\"talkToRoom\",\"data\":\"fence\"}"); // to all, after the psst
+            assertThat(bob.until(WsProbe.frame("talkToRoom", "fence")).anyBefore("talkToRoom")).isFalse();
             alice.send("{\"action\":\"poke\",\"to\":\"nobody\",\"data\":1}");
             assertThat(alice.awaitError()).isEqualTo("no_such_member");
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
@@ -156,6 +157,56 @@ public final class WsProbe implements Session.Listener.AutoDemanding, AutoClosea
     /** Waits for an {@code error} frame and returns its code. */
     String awaitError() {
         return await("error").get("code").asText();
+    }
+
+    /** The frames received before a fence, in order, and the fence. */
+    record Fenced(List<JsonNode> before, JsonNode fence) {
+        /** Whether a frame before the fence has {@code action}. */
+        boolean anyBefore(String action) {
+            return before.stream().anyMatch(frame -> action.equals(frame.path("action").asText()));
+        }
+    }
+
+    /**
+     * Waits for the first frame {@code fence} matches and returns it with every frame received
+     * before it, all consumed. To show that something did not happen, have something that must come
+     * after it happen, and look at what came before: unlike a quiet window, this cannot pass just
+     * because a loaded machine was slow.
+     */
+    Fenced until(Predicate<JsonNode> fence) {
+        List<JsonNode> before = new ArrayList<>();
+        synchronized (seen) {
+            for (java.util.Iterator<JsonNode> it = seen.iterator(); it.hasNext(); ) {
+                JsonNode node = it.next();
+                it.remove();
+                if (fence.test(node)) {
+                    return new Fenced(before, node);
+                }
+                before.add(node);
+            }
+        }
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            JsonNode next;
+            try {
+                next = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (next == null) {
+                throw new AssertionError("no fence within " + WAIT + "; frames before it: " + before);
+            }
+            if (fence.test(next)) {
+                return new Fenced(before, next);
+            }
+            before.add(next);
+        }
+    }
+
+    /** A fence: the frame with {@code action} whose {@code data} is the text {@code data}. */
+    static Predicate<JsonNode> frame(String action, String data) {
+        return node -> action.equals(node.path("action").asText()) && data.equals(node.path("data").asText());
     }
 
     /** Asserts that no frame with {@code action} arrives within {@code window}. */
