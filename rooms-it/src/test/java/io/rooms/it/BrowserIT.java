@@ -212,6 +212,33 @@ class BrowserIT {
         }
     }
 
+    @Test
+    void aTabThatSendsTwoOversizedMessagesIsToldWhyAndStopsInsteadOfSendingThemAgain() {
+        try (TestServer server = new TestServer(); Browser browser = Browser.open()) {
+            browser.go(base(server) + "/");
+            RemoteWebDriver driver = (RemoteWebDriver) browser.driver;
+            driver.executeScript("""
+                    window.t = { closed: null, joins: 0 };
+                    import('/rooms.js').then(({ RoomsClient }) => {
+                      const client = new RoomsClient({ initialDelay: 50 });
+                      client.on('closed', (why) => { window.t.closed = why; });
+                      client.on('joined', () => {
+                        window.t.joins++;
+                        const big = 'x'.repeat(2 * 1024 * 1024);
+                        client.talk(big);
+                        client.talk(big); // right behind the first: still on its way when the server refuses
+                      });
+                      client.join('big');
+                      window.t.client = client;
+                    });
+                    """);
+            browser.await("the tab's client is closed", () -> driver.executeScript("return window.t.closed") != null);
+            assertThat(driver.executeScript("return window.t.closed.code")).isEqualTo(1009L);
+            assertThat(driver.executeScript("return window.t.client.status")).isEqualTo("closed");
+            assertThat(driver.executeScript("return window.t.joins")).as("it never reconnected").isEqualTo(1L);
+        }
+    }
+
     /** Every word's position on a tab's board, by word. */
     private static java.util.Map<String, String> boardOf(Browser browser) {
         java.util.Map<String, String> board = new java.util.TreeMap<>();
