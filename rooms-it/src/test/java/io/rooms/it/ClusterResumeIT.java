@@ -53,10 +53,16 @@ class ClusterResumeIT {
                         redis.uri().toString())) {
             active.join(room);
             active.send("{\"action\":\"move\",\"data\":{\"v\":1}}");
+            active.send("{\"action\":\"echo\"}");
+            active.await("echo"); // the most active member before the other joins
             WsProbe member = WsProbe.connect(URI.create("ws://127.0.0.1:" + doomed.awaitPort() + "/ws"));
             JsonNode joined = member.join(room);
             String id = joined.get("id").asText();
-            doomed.kill(); // right after the join: its hand-off may or may not have asked anyone yet
+            // Acknowledged once the bus has it, so its session, written before it, is there too (a
+            // node killed right after a join may not have written the session yet: nothing to resume).
+            member.send("{\"action\":\"talkToRoom\",\"data\":\"hi\",\"ref\":\"r1\"}");
+            member.await("ack");
+            doomed.kill(); // soon after the join: its hand-off may or may not have asked anyone yet
 
             try (WsProbe back = survivor.client(); WsProbe newcomer = survivor.client()) {
                 back.send("{\"action\":\"newClient\",\"room\":\"" + room + "\",\"resume\":{\"session\":\""
