@@ -10,6 +10,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.rooms.spi.Connection;
+import io.rooms.transport.javalin.Lingerer;
 import java.net.SocketAddress;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
@@ -28,13 +29,10 @@ import java.util.concurrent.TimeUnit;
  * flush, so one system call carries them all.
  */
 final class NettyConnection implements Connection {
-    /** How long a close handshake may take before the socket is closed anyway. */
-    static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
-    /**
-     * How much a client may still send after this side's close frame before it is cut off with a
-     * reset: room for a few messages the client had on their way, each up to the frame cap.
-     */
-    static final long LINGER_MAX_BYTES = 16L * 1024 * 1024;
+    /** How long a close handshake may take before the socket is closed anyway: as on Jetty's transport. */
+    static final Duration CLOSE_TIMEOUT = Lingerer.DEADLINE;
+    /** How much a client may still send after this side's close frame before it is cut off: as on Jetty's. */
+    static final long LINGER_MAX_BYTES = Lingerer.MAX_BYTES;
 
     private final Channel channel;
     private final EventLoop loop;
