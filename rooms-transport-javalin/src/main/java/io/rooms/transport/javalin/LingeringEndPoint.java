@@ -37,23 +37,22 @@ public final class LingeringEndPoint extends SocketChannelEndPoint {
 
     /** The WebSocket on this endpoint refused a frame: it lingers once its close frame is out. */
     void refused() {
-        boolean now;
-        try (AutoLock ignored = lock.lock()) {
-            refused = true;
-            now = outputShut && startLingering();
-        }
-        if (now) {
-            lingerThenClose();
-        }
+        lingerOnceBoth(true, false);
     }
 
     @Override
     protected void doShutdownOutput() {
         super.doShutdownOutput();
+        lingerOnceBoth(false, true);
+    }
+
+    /** Records a refusal or the output's shutdown; the socket lingers once both have come, whichever first. */
+    private void lingerOnceBoth(boolean refusal, boolean shutdown) {
         boolean now;
         try (AutoLock ignored = lock.lock()) {
-            outputShut = true;
-            now = refused && startLingering();
+            refused |= refusal;
+            outputShut |= shutdown;
+            now = refused && outputShut && startLingering();
         }
         if (now) {
             lingerThenClose();
