@@ -1,6 +1,6 @@
 package io.rooms;
 
-/** How a {@code newClient} with {@code resume} ended, as counted in {@link RoomStats#recoveries}. */
+/** How a {@code newClient} with {@code resume} ended, as counted in {@link EngineStats#recoveries}. */
 public enum Recovery {
     /** The same member came back and got every message it missed. */
     RECOVERED("recovered"),

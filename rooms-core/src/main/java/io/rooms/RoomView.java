@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.MemberInfo;
 import java.util.List;
 
 /**

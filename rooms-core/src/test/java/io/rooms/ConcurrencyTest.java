@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.MemberInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ class ConcurrencyTest {
 
     @Test
     void concurrentJoinsSendsAndLeavesLoseNoMemberAndDeliverNothingTwice() throws Exception {
-        Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(100_000));
+        Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(100_000));
         List<TestClient> observers = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
             observers.add(harness.joined("hot"));
@@ -69,7 +70,7 @@ class ConcurrencyTest {
 
     @Test
     void perSenderOrderIsKept() throws Exception {
-        Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(100_000));
+        Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(100_000));
         TestClient observer = harness.joined("r");
         List<TestClient> senders = List.of(harness.joined("r"), harness.joined("r"), harness.joined("r"));
         ExecutorService pool = Executors.newFixedThreadPool(senders.size());
@@ -94,7 +95,7 @@ class ConcurrencyTest {
     void concurrentJoinsOfNewRoomsNeverPassTheRoomLimit() throws Exception {
         int limit = 5;
         for (int round = 0; round < 20; round++) {
-            Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxRooms(limit));
+            Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxRooms(limit));
             int threads = 8;
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch start = new CountDownLatch(1);

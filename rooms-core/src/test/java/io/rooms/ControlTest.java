@@ -1,5 +1,7 @@
 package io.rooms;
 
+import io.rooms.spi.Identity;
+import io.rooms.spi.RoomSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,8 +1,14 @@
 package io.rooms;
 
+import io.rooms.spi.RoomSummary;
+import io.rooms.spi.MemberInfo;
 import io.rooms.spi.Bus;
 import io.rooms.spi.BusEvent;
 import io.rooms.spi.BusUnavailableException;
+import io.rooms.spi.Cluster;
+import io.rooms.spi.ClusterView;
+import io.rooms.spi.Roster;
+import io.rooms.spi.SessionStore;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -15,14 +21,14 @@ import java.util.concurrent.CompletionStage;
  * A shared bus the test drives by hand: joins wait until the test answers them, publishes are
  * recorded (and fail while {@link #down}), and the test delivers stream entries itself. Not thread-safe.
  */
-final class FakeBus implements Bus {
+final class FakeBus implements Cluster, Bus, Roster, SessionStore, ClusterView {
     record PendingJoin(String room, MemberInfo member, CompletableFuture<Admission> answer) {}
 
     final Deque<PendingJoin> joins = new ArrayDeque<>();
     final List<BusEvent> published = new ArrayList<>();
     boolean down;
     Listener listener;
-    /** Sessions as put, by id. */
+    /** SessionTracker as put, by id. */
     final Map<String, io.rooms.spi.Session> sessions = new java.util.HashMap<>();
     /** Run after each session read, once its value is taken: a test's way to act between a read and its use. */
     Runnable afterSessionRead = () -> { };
@@ -32,6 +38,31 @@ final class FakeBus implements Bus {
     @Override
     public String nodeId() {
         return "n1";
+    }
+
+    @Override
+    public boolean isShared() {
+        return true;
+    }
+
+    @Override
+    public Bus bus() {
+        return this;
+    }
+
+    @Override
+    public Roster roster() {
+        return this;
+    }
+
+    @Override
+    public SessionStore sessions() {
+        return this;
+    }
+
+    @Override
+    public ClusterView view() {
+        return this;
     }
 
     @Override
@@ -68,7 +99,7 @@ final class FakeBus implements Bus {
     }
 
     @Override
-    public CompletionStage<Delivery> publish(BusEvent.Said said) {
+    public CompletionStage<Delivery> publish(BusEvent.Said said, Accepted accepted) {
         if (!down) {
             published.add(said);
         }
@@ -114,7 +145,7 @@ final class FakeBus implements Bus {
     }
 
     @Override
-    public CompletionStage<Void> putSession(io.rooms.spi.Session session) {
+    public CompletionStage<Void> put(io.rooms.spi.Session session) {
         if (!down) {
             sessions.put(session.id(), session);
         }
@@ -122,10 +153,15 @@ final class FakeBus implements Bus {
     }
 
     @Override
-    public CompletionStage<java.util.Optional<io.rooms.spi.Session>> session(String id) {
+    public CompletionStage<java.util.Optional<io.rooms.spi.Session>> find(String id) {
         java.util.Optional<io.rooms.spi.Session> read = java.util.Optional.ofNullable(sessions.get(id));
         afterSessionRead.run();
         return result(read);
+    }
+
+    @Override
+    public CompletionStage<java.util.Set<String>> acceptedRefs(String session) {
+        return result(java.util.Set.of());
     }
 
     @Override

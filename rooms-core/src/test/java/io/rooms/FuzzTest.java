@@ -1,5 +1,7 @@
 package io.rooms;
 
+import io.rooms.spi.RoomSummary;
+import io.rooms.spi.MemberInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +34,7 @@ class FuzzTest {
 
     @BeforeTry
     void start() {
-        harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(1_000_000).withMaxRooms(50)
+        harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(1_000_000).withMaxRooms(50)
                 .withMaxRoomSize(4));
         clients = new ArrayList<>();
         for (int i = 0; i < 3; i++) {

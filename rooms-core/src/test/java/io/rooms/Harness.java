@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.Identity;
 import java.time.Duration;
 import java.util.Random;
 
@@ -10,18 +11,18 @@ final class Harness {
     final RoomsEngine server;
 
     Harness() {
-        this(RoomSettings.DEFAULTS, SavePolicy.DEFAULTS);
+        this(EngineSettings.DEFAULTS, SavePolicy.DEFAULTS);
     }
 
-    Harness(RoomSettings settings) {
+    Harness(EngineSettings settings) {
         this(settings, SavePolicy.DEFAULTS);
     }
 
-    Harness(RoomSettings settings, SavePolicy policy) {
+    Harness(EngineSettings settings, SavePolicy policy) {
         this(RoomsEngine.builder().settings(settings).savePolicy(policy));
     }
 
-    Harness(RoomsEngine.Builder builder) {
+    Harness(RoomsEngineBuilder builder) {
         server = builder.scheduler(scheduler).store(store).random(new Random(42)).flushExecutor(Runnable::run).build();
     }
 

@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.RoomSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class HeartbeatTest {
     private static final Duration PING = Duration.ofSeconds(10);
-    private final Harness harness = new Harness(RoomSettings.DEFAULTS.withPingInterval(PING)
+    private final Harness harness = new Harness(EngineSettings.DEFAULTS.withPingInterval(PING)
             .withJoinTimeout(Duration.ofMinutes(10)));
 
     @Test
@@ -71,7 +72,7 @@ class HeartbeatTest {
 
     @Test
     void aSocketThatJoinsNoRoomInTimeIsClosed() {
-        Harness strict = new Harness(RoomSettings.DEFAULTS.withJoinTimeout(Duration.ofSeconds(5)));
+        Harness strict = new Harness(EngineSettings.DEFAULTS.withJoinTimeout(Duration.ofSeconds(5)));
         TestClient idle = strict.connect();
         TestClient joiner = strict.connect();
         strict.advance(Duration.ofSeconds(4));

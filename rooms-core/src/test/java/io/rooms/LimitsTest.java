@@ -9,7 +9,7 @@ class LimitsTest {
 
     @Test
     void pastTheBurstMessagesAreDroppedAndTheSenderToldOncePerSecond() {
-        Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(10));
+        Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(10));
         TestClient sender = harness.joined("r");
         TestClient listener = harness.joined("r");
         listener.clear();
@@ -28,7 +28,7 @@ class LimitsTest {
 
     @Test
     void aClientThatKeepsFloodingIsClosedWith1008() {
-        Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(10));
+        Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(10));
         TestClient flooder = harness.joined("r");
         TestClient listener = harness.joined("r");
         listener.clear();
@@ -45,7 +45,7 @@ class LimitsTest {
 
     @Test
     void aClientThatStopsReadingIsDroppedBeforeItsBacklogPassesTheLimit() {
-        Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxOutboundBytes(10_000)
+        Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxOutboundBytes(10_000)
                 .withMaxMessagesPerSecond(1000));
         TestClient slow = harness.joined("r");
         TestClient fast = harness.joined("r");

@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.RoomSummary;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,7 +143,7 @@ class MembershipTest {
 
     @Test
     void aFullRoomAnswersRoomFullAndTheJoinerStaysInNoRoom() {
-        Harness small = new Harness(RoomSettings.DEFAULTS.withMaxRoomSize(2));
+        Harness small = new Harness(EngineSettings.DEFAULTS.withMaxRoomSize(2));
         small.joined("r");
         TestClient second = small.joined("r");
         TestClient third = small.connect();
@@ -160,7 +161,7 @@ class MembershipTest {
 
     @Test
     void pastTheRoomLimitANewRoomAnswersRoomLimit() {
-        Harness limited = new Harness(RoomSettings.DEFAULTS.withMaxRooms(2));
+        Harness limited = new Harness(EngineSettings.DEFAULTS.withMaxRooms(2));
         limited.joined("a");
         limited.joined("b");
         TestClient client = limited.connect();

@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.MemberInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -164,7 +165,7 @@ class RelayTest {
 
     @Test
     void aMessageOverTheSizeLimitIsTooLarge() {
-        Harness limited = new Harness(RoomSettings.DEFAULTS.withMaxMessageBytes(100));
+        Harness limited = new Harness(EngineSettings.DEFAULTS.withMaxMessageBytes(100));
         TestClient alice = limited.joined("r");
         TestClient bob = limited.joined("r");
         bob.clear();

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 class SaveThrottleTest {
     private static final Duration INTERVAL = SavePolicy.DEFAULTS.interval();
-    private final Harness harness = new Harness(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(10_000));
+    private final Harness harness = new Harness(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(10_000));
 
     private static void move(TestClient client, int value) {
         client.send("{\"action\":\"move\",\"data\":{\"v\":" + value + "}}");
@@ -144,7 +144,7 @@ class SaveThrottleTest {
 
     @Test
     void theIgnoredSetIsConfigurable() {
-        Harness custom = new Harness(RoomSettings.DEFAULTS,
+        Harness custom = new Harness(EngineSettings.DEFAULTS,
                 SavePolicy.DEFAULTS.withIgnoredActions(Set.of("move")));
         TestClient client = custom.joined("r");
         client.send("{\"action\":\"move\",\"data\":1}");
@@ -155,7 +155,7 @@ class SaveThrottleTest {
 
     @Test
     void aSimilarityTestSkipsNearDuplicates() {
-        Harness custom = new Harness(RoomSettings.DEFAULTS,
+        Harness custom = new Harness(EngineSettings.DEFAULTS,
                 SavePolicy.DEFAULTS.withSimilarity((saved, next) -> Math.abs(saved.length() - next.length()) < 3));
         TestClient client = custom.joined("r");
         client.send("{\"action\":\"move\",\"data\":\"aaaa\"}");

@@ -1,5 +1,6 @@
 package io.rooms;
 
+import io.rooms.spi.MemberInfo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rooms.spi.Bus;
@@ -10,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /** What one node does on a bus shared with other nodes, with the bus driven by hand. */
 class SharedBusTest {
     private final FakeBus bus = new FakeBus();
-    private final Harness harness = new Harness(RoomsEngine.builder().bus(bus));
+    private final Harness harness = new Harness(RoomsEngine.builder().cluster(bus));
 
     private TestClient admitted(String room, long seq) {
         TestClient client = harness.connect();

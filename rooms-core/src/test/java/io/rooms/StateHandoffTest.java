@@ -7,7 +7,7 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class StateHandoffTest {
-    private static final Duration TIMEOUT = RoomSettings.DEFAULTS.stateTimeout();
+    private static final Duration TIMEOUT = EngineSettings.DEFAULTS.stateTimeout();
     private final Harness harness = new Harness();
 
     private static void answer(TestClient member, TestClient newcomer, String data) {

@@ -1,6 +1,5 @@
 package io.rooms.spi;
 
-import io.rooms.Identity;
 import java.util.Objects;
 
 /** What an {@link Authenticator} decided: who the connection is, or why it is refused. */

@@ -1,6 +1,5 @@
 package io.rooms.spi;
 
-import io.rooms.Identity;
 
 /**
  * Decides who a connection is, from its handshake, before the socket exists: a refusal is answered

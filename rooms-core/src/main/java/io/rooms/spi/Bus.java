@@ -1,15 +1,16 @@
 package io.rooms.spi;
 
-import io.rooms.MemberInfo;
-import io.rooms.RoomSummary;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The seam every room event goes through: a registry of each room's members in activity order,
- * and a broker that carries {@link BusEvent}s. The core's default, {@code io.rooms.internal.MemoryBus},
- * keeps one node's rooms in memory; a cluster implements the same interface over a shared server.
+ * The seam every room event goes through: each room's stream of {@link BusEvent}s, and the
+ * changes of its registry of members in activity order (read through the {@link Roster}). One part
+ * of a {@link Cluster}. The core's default keeps one node's rooms in memory; a cluster implements
+ * the same interface over a shared server.
  * There is one delivery path: the core publishes every join, leave and message here and delivers
  * what comes back to its own members.
  *
@@ -30,9 +31,6 @@ import java.util.concurrent.CompletionStage;
  * {@link BusUnavailableException} when the operation was certainly not carried out. Thread-safe.
  */
 public interface Bus extends AutoCloseable {
-
-    /** This node's id, unique among the nodes sharing the bus; no {@code '-'} in it. */
-    String nodeId();
 
     /** Starts delivering to {@code listener}; called once, before anything else. */
     void start(Listener listener);
@@ -56,26 +54,15 @@ public interface Bus extends AutoCloseable {
     /**
      * Appends {@code said} to its room's stream or, with {@code to}, sends it to that member's node
      * if it is a member of the room. With {@code promote}, first moves the sender to the front.
+     * With {@code accepted} (else null), records its ref as accepted in the sender's session, with
+     * it and atomically, so that a client resuming that session on another node, even after this
+     * one died, is not delivered the same message twice ({@link SessionStore#acceptedRefs}). A bus
+     * of one node need not record anything: the node keeps its sessions' refs itself.
      *
      * @return the sequence it got and how many received it: the room's size, or for {@code to} 1,
      *     or 0 when no such member is in the room
      */
-    CompletionStage<Delivery> publish(BusEvent.Said said);
-
-    /**
-     * As {@link #publish(BusEvent.Said)}, and records {@code ref} as accepted in {@code session} with
-     * it, so that a client resuming that session on another node, even after this one died, is not
-     * delivered the same message twice. A bus of one node need not record anything: the node keeps
-     * its sessions' refs itself.
-     */
-    default CompletionStage<Delivery> publish(BusEvent.Said said, String session, String ref) {
-        return publish(said);
-    }
-
-    /** The refs {@link #publish(BusEvent.Said, String, String)} recorded for {@code session}. */
-    default CompletionStage<java.util.Set<String>> acceptedRefs(String session) {
-        return java.util.concurrent.CompletableFuture.completedFuture(java.util.Set.of());
-    }
+    CompletionStage<Delivery> publish(BusEvent.Said said, Accepted accepted);
 
     /**
      * Sends a node event to its target's node; {@link BusEvent.StateGiven#promote} promotes first. A
@@ -85,33 +72,12 @@ public interface Bus extends AutoCloseable {
     CompletionStage<Delivery> send(BusEvent.NodeEvent event);
 
     /**
-     * Has every node close the sockets of {@code user} ({@link Listener#onDisconnectUser}); completes
-     * with how many were closed on all the nodes that answered within the bus's command time-out.
-     */
-    CompletionStage<Integer> disconnectUser(String user);
-
-    /**
      * The room events numbered after {@code after}, in order, when the bus still holds every one of
      * them; empty when it does not (too far behind, or a number this room never gave). Only events
      * that went to the whole room are kept: {@link BusEvent.Joined}, {@link BusEvent.Left} and
      * {@link BusEvent.Said} without {@code to}, for the resume window.
      */
-    CompletionStage<java.util.Optional<List<BusEvent>>> since(String room, long after);
-
-    /** Keeps {@code session} (replacing an earlier record of it); an ended one for the resume window. */
-    CompletionStage<Void> putSession(Session session);
-
-    /**
-     * The session {@code id}, while the bus keeps it: at least the resume window after it ended (the
-     * caller checks the window).
-     */
-    CompletionStage<java.util.Optional<Session>> session(String id);
-
-    /** The members of {@code room}, most active first. */
-    CompletionStage<List<MemberInfo>> members(String room);
-
-    /** Rooms with members on any node. */
-    CompletionStage<List<RoomSummary>> rooms();
+    CompletionStage<Optional<List<BusEvent>>> since(String room, long after);
 
     /**
      * Makes the registry agree with this node's own members, after it may have lost them (an
@@ -121,37 +87,12 @@ public interface Bus extends AutoCloseable {
     CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom);
 
     /**
-     * How long a resume waits for another node to let go of a session it still holds: long enough
-     * for a dead node to be noticed. Zero for one node.
+     * Has every node close the sockets of {@code user} ({@link Listener#onDisconnectUser}); completes
+     * with how many were closed on all the nodes that answered within the bus's command time-out.
      */
-    default java.time.Duration takeOverTimeout() {
-        return java.time.Duration.ZERO;
-    }
+    CompletionStage<Integer> disconnectUser(String user);
 
-    /** A node sharing the bus, as the bus sees it: alive while its heartbeats arrive. */
-    record Node(String id, boolean alive) {}
-
-    /** The nodes sharing this bus, this one included; for one node, just this one. */
-    default CompletionStage<List<Node>> nodes() {
-        return java.util.concurrent.CompletableFuture.completedFuture(List.of(new Node(nodeId(), true)));
-    }
-
-    /** Whether the link to the other nodes is up now; always true for one node. */
-    default boolean isConnected() {
-        return true;
-    }
-
-    /** How many times the link to the other nodes was lost. */
-    default long disconnects() {
-        return 0;
-    }
-
-    /** Whether nodes other than this one may share rooms through this bus. */
-    default boolean isShared() {
-        return true;
-    }
-
-    /** Removes this node's remaining members, announcing it, then lets go of any connection. */
+    /** Removes this node's remaining members, announcing it, then stops delivering. */
     @Override
     void close();
 
@@ -173,6 +114,14 @@ public interface Bus extends AutoCloseable {
 
         /** Closes this node's sockets of {@code user} (code 4003); returns how many there were. */
         int onDisconnectUser(String user);
+    }
+
+    /** A message's ref, accepted in the sender's session: see {@link #publish}. */
+    record Accepted(String session, String ref) {
+        public Accepted {
+            Objects.requireNonNull(session, "session");
+            Objects.requireNonNull(ref, "ref");
+        }
     }
 
     /** The outcome of {@link #join}: admitted or not, the entry's sequence, and the members in order. */

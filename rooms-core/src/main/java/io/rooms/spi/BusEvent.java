@@ -1,6 +1,5 @@
 package io.rooms.spi;
 
-import io.rooms.MemberInfo;
 import java.util.Objects;
 
 /**

@@ -1,6 +1,5 @@
 package io.rooms.spi;
 
-import io.rooms.Identity;
 
 /** The entry point a transport calls at a handshake and when a socket opens. Thread-safe. */
 public interface ConnectionAcceptor {

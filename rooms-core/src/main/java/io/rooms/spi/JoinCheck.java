@@ -1,6 +1,5 @@
 package io.rooms.spi;
 
-import io.rooms.Identity;
 
 /**
  * Decides whether a connection may join a room; a refusal is answered with error {@code forbidden}

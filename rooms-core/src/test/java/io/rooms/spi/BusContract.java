@@ -2,130 +2,17 @@ package io.rooms.spi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.rooms.MemberInfo;
-import io.rooms.RoomSummary;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * What the core relies on from every {@link Bus}, run against each implementation: the in-memory
- * bus in {@code rooms-core} and the Redis bus on a real {@code redis-server}. Tests that need
- * several nodes run only where {@link #nodes()} says the bus has them.
+ * What the core relies on from every {@link Bus} and the {@link Roster} it keeps, run against each
+ * implementation: the in-memory cluster in {@code rooms-core} and the Redis cluster on a real
+ * {@code redis-server}.
  */
-public abstract class BusContract {
-    private static final Duration WAIT = Duration.ofSeconds(10);
-    private final List<Node> started = new ArrayList<>();
-
-    /** A new node on the bus under test; every call of one test shares the same rooms. */
-    protected abstract Bus newBus();
-
-    /** How many nodes can share the bus: 1 for a bus of one node. */
-    protected abstract int nodes();
-
-    /** One node: its bus, what it received, and its own members, registered again when asked. */
-    protected final class Node implements Bus.Listener {
-        public final Bus bus;
-        public final List<BusEvent> received = new CopyOnWriteArrayList<>();
-        public final Map<String, List<MemberInfo>> own = new ConcurrentHashMap<>();
-        /** The users this node has sockets of, with how many each. */
-        public final Map<String, Integer> sockets = new ConcurrentHashMap<>();
-        public final List<String> disconnected = new CopyOnWriteArrayList<>();
-
-        Node(Bus bus) {
-            this.bus = bus;
-        }
-
-        @Override
-        public void onEvent(BusEvent event) {
-            received.add(event);
-        }
-
-        @Override
-        public void onResyncNeeded() {
-            Map<String, List<MemberInfo>> copy = new LinkedHashMap<>();
-            own.forEach((room, members) -> copy.put(room, List.copyOf(members)));
-            bus.resync(copy);
-        }
-
-        @Override
-        public int onDisconnectUser(String user) {
-            disconnected.add(user);
-            Integer count = sockets.remove(user);
-            return count == null ? 0 : count;
-        }
-
-        public MemberInfo member(String suffix) {
-            return new MemberInfo(bus.nodeId() + "-" + suffix, "Name " + suffix, "#123456");
-        }
-
-        public Bus.Admission join(String room, MemberInfo member, int capacity) {
-            Bus.Admission admission = get(bus.join(room, member, capacity));
-            if (admission.admitted()) {
-                own.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(member);
-            }
-            return admission;
-        }
-
-        public <T extends BusEvent> List<T> events(Class<T> kind) {
-            List<T> list = new ArrayList<>();
-            received.forEach(e -> {
-                if (kind.isInstance(e)) {
-                    list.add(kind.cast(e));
-                }
-            });
-            return list;
-        }
-    }
-
-    protected final Node start() {
-        Bus bus = newBus();
-        Node node = new Node(bus);
-        bus.start(node);
-        started.add(node);
-        return node;
-    }
-
-    @AfterEach
-    void closeNodes() {
-        started.forEach(node -> node.bus.close());
-    }
-
-    protected static <T> T get(java.util.concurrent.CompletionStage<T> stage) {
-        return stage.toCompletableFuture().orTimeout(WAIT.toSeconds(), java.util.concurrent.TimeUnit.SECONDS).join();
-    }
-
-    protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + WAIT.toSeconds() + " s: " + what);
-            }
-            Thread.onSpinWait();
-            try {
-                Thread.sleep(5); // polling a bounded condition, not waiting for luck
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
-
-    private List<Node> cluster() {
-        List<Node> list = new ArrayList<>();
-        for (int i = 0; i < Math.min(2, nodes()); i++) {
-            list.add(start());
-        }
-        return list;
-    }
+public abstract class BusContract extends ClusterContract {
 
     @Test
     void aJoinerIsAddedAtTheBackAndEveryNodeHearsOfItInOneOrder() {
@@ -146,7 +33,7 @@ public abstract class BusContract {
             await("both joins reach every node", () -> node.events(BusEvent.Joined.class).size() == 2);
             assertThat(node.events(BusEvent.Joined.class)).extracting(BusEvent.Joined::member).containsExactly(a, b);
         }
-        assertThat(get(first.bus.members("r"))).containsExactly(a, b);
+        assertThat(get(first.roster.members("r"))).containsExactly(a, b);
     }
 
     @Test
@@ -167,14 +54,14 @@ public abstract class BusContract {
             for (int s = 0; s < senders.size(); s++) {
                 Node node = nodes.get(s);
                 sent.add(node.bus.publish(new BusEvent.Said("r", 0, senders.get(s).id(), "move", Integer.toString(i),
-                        null, true)).toCompletableFuture());
+                        null, true), null).toCompletableFuture());
             }
         }
         sent.forEach(BusContract::get);
         int total = each * senders.size();
         List<List<String>> orders = new ArrayList<>();
         for (Node node : nodes) {
-            await("every message reaches node " + node.bus.nodeId(), () -> node.events(BusEvent.Said.class).size() >= total);
+            await("every message reaches node " + node.view.nodeId(), () -> node.events(BusEvent.Said.class).size() >= total);
             List<BusEvent.Said> said = node.events(BusEvent.Said.class);
             assertThat(said).hasSize(total);
             List<Long> seqs = said.stream().map(BusEvent.Said::seq).toList();
@@ -195,11 +82,11 @@ public abstract class BusContract {
         MemberInfo b = node.member("b");
         node.join("r", a, 0);
         node.join("r", b, 0);
-        get(node.bus.publish(new BusEvent.Said("r", 0, b.id(), "move", "1", null, true)));
-        assertThat(get(node.bus.members("r"))).containsExactly(b, a);
-        Bus.Delivery pushed = get(node.bus.publish(new BusEvent.Said("r", 0, "server", "note", "1", null, false)));
+        get(node.bus.publish(new BusEvent.Said("r", 0, b.id(), "move", "1", null, true), null));
+        assertThat(get(node.roster.members("r"))).containsExactly(b, a);
+        Bus.Delivery pushed = get(node.bus.publish(new BusEvent.Said("r", 0, "server", "note", "1", null, false), null));
         assertThat(pushed.recipients()).isEqualTo(2);
-        assertThat(get(node.bus.members("r"))).containsExactly(b, a);
+        assertThat(get(node.roster.members("r"))).containsExactly(b, a);
     }
 
     @Test
@@ -214,7 +101,7 @@ public abstract class BusContract {
             CompletableFuture<Bus.Admission> b = two.bus.join(room, two.member("b" + round), 2).toCompletableFuture();
             assertThat(List.of(get(a).admitted(), get(b).admitted())).as("round %d", round)
                     .containsExactlyInAnyOrder(true, false);
-            assertThat(get(one.bus.members(room))).hasSize(2);
+            assertThat(get(one.roster.members(room))).hasSize(2);
         }
     }
 
@@ -227,12 +114,12 @@ public abstract class BusContract {
         MemberInfo to = target.member("to");
         sender.join("r", from, 0);
         target.join("r", to, 0);
-        Bus.Delivery sent = get(sender.bus.publish(new BusEvent.Said("r", 0, from.id(), "talkToRoom", "\"psst\"", to.id(), true)));
+        Bus.Delivery sent = get(sender.bus.publish(new BusEvent.Said("r", 0, from.id(), "talkToRoom", "\"psst\"", to.id(), true), null));
         assertThat(sent.recipients()).isEqualTo(1);
         await("the direct message arrives", () -> !target.events(BusEvent.Said.class).isEmpty());
         assertThat(target.events(BusEvent.Said.class).get(0).to()).isEqualTo(to.id());
         Bus.Delivery none = get(sender.bus.publish(new BusEvent.Said("r", 0, from.id(), "talkToRoom", "1",
-                target.bus.nodeId() + "-nobody", false)));
+                target.view.nodeId() + "-nobody", false), null));
         assertThat(none.recipients()).isZero();
         if (nodes.size() > 1) {
             assertThat(sender.events(BusEvent.Said.class)).isEmpty();
@@ -255,7 +142,7 @@ public abstract class BusContract {
         BusEvent.StateGiven given = newcomerNode.events(BusEvent.StateGiven.class).get(0);
         assertThat(given.data()).isEqualTo("{\"board\":1}");
         assertThat(given.seq()).isPositive();
-        assertThat(get(askedNode.bus.members("r"))).first().isEqualTo(asked);
+        assertThat(get(askedNode.roster.members("r"))).first().isEqualTo(asked);
     }
 
     @Test
@@ -264,11 +151,11 @@ public abstract class BusContract {
         get(node.bus.subscribe("r"));
         MemberInfo a = node.member("a");
         node.join("r", a, 0);
-        assertThat(get(node.bus.rooms())).contains(new RoomSummary("r", 1));
+        assertThat(get(node.roster.rooms())).contains(new RoomSummary("r", 1));
         get(node.bus.leave("r", a.id()));
         await("the leave is heard", () -> node.events(BusEvent.Left.class).size() == 1);
-        assertThat(get(node.bus.members("r"))).isEmpty();
-        assertThat(get(node.bus.rooms())).extracting(RoomSummary::room).doesNotContain("r");
+        assertThat(get(node.roster.members("r"))).isEmpty();
+        assertThat(get(node.roster.rooms())).extracting(RoomSummary::room).doesNotContain("r");
     }
 
     @Test
@@ -278,7 +165,7 @@ public abstract class BusContract {
         MemberInfo a = node.member("a");
         node.join("r", a, 0);
         String data = "\"a|b\\\"},{\\\"k\\\":\\\"J\\\"\"";
-        get(node.bus.publish(new BusEvent.Said("r", 0, a.id(), "x|y\"}", data, null, false)));
+        get(node.bus.publish(new BusEvent.Said("r", 0, a.id(), "x|y\"}", data, null, false), null));
         await("the message arrives", () -> !node.events(BusEvent.Said.class).isEmpty());
         BusEvent.Said said = node.events(BusEvent.Said.class).get(0);
         assertThat(said.action()).isEqualTo("x|y\"}");
@@ -299,7 +186,7 @@ public abstract class BusContract {
         await("the removal arrives", () -> !holding.events(BusEvent.Removed.class).isEmpty());
         assertThat(holding.events(BusEvent.Removed.class)).containsExactly(new BusEvent.Removed("r", member.id()));
 
-        assertThat(get(asking.bus.send(new BusEvent.Removed("r", holding.bus.nodeId() + "-nobody"))).recipients())
+        assertThat(get(asking.bus.send(new BusEvent.Removed("r", holding.view.nodeId() + "-nobody"))).recipients())
                 .as("no such member").isZero();
         assertThat(get(asking.bus.send(new BusEvent.Removed("other", member.id()))).recipients())
                 .as("a member of another room").isZero();
@@ -331,8 +218,8 @@ public abstract class BusContract {
         MemberInfo b = two.member("b");
         long first = one.join("hist", a, 0).seq();
         long second = two.join("hist", b, 0).seq();
-        long said = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "move", "{\"x\":1}", null, true))).seq();
-        long direct = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "talkToRoom", "1", b.id(), false))).seq();
+        long said = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "move", "{\"x\":1}", null, true), null)).seq();
+        long direct = get(one.bus.publish(new BusEvent.Said("hist", 0, a.id(), "talkToRoom", "1", b.id(), false), null)).seq();
         get(two.bus.leave("hist", b.id()));
 
         assertThat(List.of(second, said)).containsExactly(first + 1, first + 2);
@@ -366,35 +253,11 @@ public abstract class BusContract {
         long joined = node.join("bounded", a, 0).seq();
         int kept = historySize();
         for (int i = 0; i < kept + 5; i++) {
-            get(node.bus.publish(new BusEvent.Said("bounded", 0, a.id(), "n", Integer.toString(i), null, false)));
+            get(node.bus.publish(new BusEvent.Said("bounded", 0, a.id(), "n", Integer.toString(i), null, false), null));
         }
         assertThat(get(node.bus.since("bounded", joined))).as("the first ones are gone").isEmpty();
         long lastSeen = joined + 5 + 1;
         assertThat(get(node.bus.since("bounded", lastSeen)).orElseThrow()).hasSize(kept - 1);
-    }
-
-    @Test
-    void aSessionIsKeptUntilItEndsAndThenForTheWindow() {
-        List<Node> nodes = cluster();
-        MemberInfo member = new MemberInfo(nodes.get(0).bus.nodeId() + "-s", "Sam", "#123456", "u-sam");
-        Session live = new Session("AAAAAAAAAAAAAAAAAAAAAA", "room", member, null);
-        get(nodes.get(0).bus.putSession(live));
-        Node other = nodes.get(nodes.size() - 1);
-        assertThat(get(other.bus.session(live.id()))).contains(live);
-        Session ended = live.endedAt(java.time.Instant.parse("2026-11-23T12:00:00.123Z"));
-        get(nodes.get(0).bus.putSession(ended));
-        assertThat(get(other.bus.session(live.id()))).contains(ended);
-        assertThat(get(other.bus.session("BBBBBBBBBBBBBBBBBBBBBB"))).isEmpty();
-    }
-
-    @Test
-    void everyNodeSeesEveryNodeAlive() {
-        List<Node> nodes = cluster();
-        List<Bus.Node> expected = nodes.stream().map(node -> new Bus.Node(node.bus.nodeId(), true)).toList();
-        for (Node node : nodes) {
-            assertThat(get(node.bus.nodes())).as("as %s sees them", node.bus.nodeId())
-                    .containsExactlyInAnyOrderElementsOf(expected);
-        }
     }
 
     @Test
@@ -407,16 +270,11 @@ public abstract class BusContract {
         MemberInfo other = gaveOut.member("other");
         gaveOut.join("moved", other, 0);
         holds.join("moved", resumed, 0);
-        get(gaveOut.bus.publish(new BusEvent.Said("moved", 0, other.id(), "talkToRoom", "1", resumed.id(), false)));
+        get(gaveOut.bus.publish(new BusEvent.Said("moved", 0, other.id(), "talkToRoom", "1", resumed.id(), false), null));
         await("the direct message reaches the node that holds the member",
                 () -> !holds.events(BusEvent.Said.class).isEmpty());
         assertThat(gaveOut.events(BusEvent.Said.class)).isEmpty();
         get(gaveOut.bus.send(new BusEvent.Replaced("moved", resumed.id())));
         await("so does a replacement", () -> !holds.events(BusEvent.Replaced.class).isEmpty());
-    }
-
-    /** The history size the bus under test was made with. */
-    protected int historySize() {
-        return io.rooms.ResumeSettings.DEFAULTS.historySize();
     }
 }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.InMemoryRoomStore;
-import io.rooms.cluster.redis.RedisBusSettings;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.cluster.redis.RedisServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
@@ -38,7 +38,7 @@ class ClusterIT {
 
     private final List<AutoCloseable> open = new ArrayList<>();
     private final InMemoryRoomStore store = new InMemoryRoomStore();
-    private RedisBusSettings cluster;
+    private RedisClusterSettings cluster;
 
     @BeforeAll
     static void startRedis() throws Exception {
@@ -52,7 +52,7 @@ class ClusterIT {
 
     @BeforeEach
     void isolate() {
-        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix("it" + PREFIXES.incrementAndGet() + ":");
+        cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix("it" + PREFIXES.incrementAndGet() + ":");
     }
 
     @AfterEach
@@ -238,7 +238,7 @@ class ClusterIT {
 
     @Test
     void aKilledNodesMembersAreRemovedFromEveryRoomOnTheOtherNodes(@TempDir Path dir) throws Exception {
-        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix(RedisBusSettings.DEFAULT_PREFIX);
+        cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix(RedisClusterSettings.DEFAULT_PREFIX);
         TestServer survivor = node();
         WsProbe a = joined(survivor, "crash");
         try (ServerProcess doomed = ServerProcess.start(Files.createDirectories(dir.resolve("node")), Map.of(),
@@ -365,7 +365,7 @@ class ClusterIT {
 
     @Test
     void aClientOfAKilledNodeResumesOnTheOtherWithItsIdAndEveryMessageItMissed(@TempDir Path dir) throws Exception {
-        cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix(RedisBusSettings.DEFAULT_PREFIX);
+        cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix(RedisClusterSettings.DEFAULT_PREFIX);
         TestServer survivor = node();
         WsProbe b = joined(survivor, "resume");
         try (ServerProcess doomed = ServerProcess.start(Files.createDirectories(dir.resolve("node")), Map.of(),

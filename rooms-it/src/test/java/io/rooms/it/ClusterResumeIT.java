@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.rooms.InMemoryRoomStore;
-import io.rooms.cluster.redis.RedisBusSettings;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.cluster.redis.RedisServer;
 import io.rooms.server.ServerSettings;
 import java.net.URI;
@@ -45,7 +45,7 @@ class ClusterResumeIT {
             throws Exception {
         String room = "handoff-" + repetition.getCurrentRepetition();
         // The jar's nodes use the default key prefix; the in-process node joins them there.
-        RedisBusSettings cluster = RedisBusSettings.of(redis.uri()).withKeyPrefix(RedisBusSettings.DEFAULT_PREFIX);
+        RedisClusterSettings cluster = RedisClusterSettings.of(redis.uri()).withKeyPrefix(RedisClusterSettings.DEFAULT_PREFIX);
         try (TestServer survivor = TestServer.clusterNode(cluster, new InMemoryRoomStore(), ServerSettings.DEFAULTS);
                 WsProbe active = survivor.client();
                 ServerProcess doomed = ServerProcess.start(Files.createDirectories(dir.resolve("node")), Map.of(),

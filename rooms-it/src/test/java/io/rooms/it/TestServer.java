@@ -2,8 +2,8 @@ package io.rooms.it;
 
 import io.rooms.InMemoryRoomStore;
 import io.rooms.RoomsEngine;
-import io.rooms.cluster.redis.RedisBus;
-import io.rooms.cluster.redis.RedisBusSettings;
+import io.rooms.cluster.redis.RedisCluster;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.server.RoomsServer;
 import io.rooms.server.ServerSettings;
 import io.rooms.server.Transport;
@@ -53,11 +53,11 @@ final class TestServer implements AutoCloseable {
     }
 
     /** One node of a cluster on {@code cluster}'s Redis, saving to {@code store}, which the nodes may share. */
-    static TestServer clusterNode(RedisBusSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
+    static TestServer clusterNode(RedisClusterSettings cluster, InMemoryRoomStore store, ServerSettings settings) {
         ServerSettings local = local(settings).withPort(0);
         return new TestServer(store, RoomsServer.start(local, RoomsServer.engine(local)
                 .store(store)
-                .bus(RedisBus.connect(cluster))
+                .cluster(RedisCluster.connect(cluster))
                 .build()));
     }
 

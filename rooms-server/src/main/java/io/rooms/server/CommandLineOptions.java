@@ -1,7 +1,7 @@
 package io.rooms.server;
 
 import io.rooms.ResumeSettings;
-import io.rooms.RoomSettings;
+import io.rooms.EngineSettings;
 import io.rooms.auth.jwt.PemKeys;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -164,7 +164,7 @@ final class CommandLineOptions {
     private static final Map<String, String> DEFAULTS = defaults(ServerSettings.DEFAULTS);
 
     private static Map<String, String> defaults(ServerSettings d) {
-        RoomSettings e = d.engine();
+        EngineSettings e = d.engine();
         return Map.ofEntries(
                 Map.entry("--host", d.host()),
                 Map.entry("--port", Integer.toString(d.port())),
@@ -223,13 +223,13 @@ final class CommandLineOptions {
         }
         if (cluster != null) {
             try {
-                io.rooms.cluster.redis.RedisBusSettings.of(java.net.URI.create(cluster));
+                io.rooms.cluster.redis.RedisClusterSettings.of(java.net.URI.create(cluster));
             } catch (IllegalArgumentException e) {
                 throw new BadSettingException("--cluster must look like redis://HOST:PORT or"
                         + " redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER, got '" + cluster + "'");
             }
         }
-        RoomSettings engine = new RoomSettings(maxRoomSize, Duration.ofMillis(pingIntervalMs),
+        EngineSettings engine = new EngineSettings(maxRoomSize, Duration.ofMillis(pingIntervalMs),
                 Duration.ofMillis(stateTimeoutMs), maxMessageBytes, maxMessagesPerSecond, maxOutboundBytes,
                 Duration.ofMillis(joinTimeoutMs), maxRooms);
         return new ServerSettings(host, port, db, engine, Duration.ofMillis(saveIntervalMs), maxConnections, origins,

@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.util.RawValue;
 import io.javalin.http.Context;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.ErrorCode;
-import io.rooms.MemberInfo;
+import io.rooms.spi.MemberInfo;
 import io.rooms.RoomsEngine;
-import io.rooms.RoomSummary;
+import io.rooms.spi.RoomSummary;
 import io.rooms.RoomView;
 import io.rooms.transport.javalin.RoomsWebSocket;
 import java.nio.charset.StandardCharsets;
@@ -109,9 +109,9 @@ final class HttpApi {
         if (!isAdmin(ctx)) {
             return;
         }
-        io.rooms.RoomStats stats = rooms.stats();
+        io.rooms.EngineStats stats = rooms.stats();
         ObjectNode body = JSON.createObjectNode()
-                .put("node", rooms.bus().nodeId())
+                .put("node", rooms.cluster().nodeId())
                 .put("stopping", webSocket.isStopping())
                 .put("connections", stats.connections())
                 .put("rooms", stats.rooms())
@@ -124,9 +124,9 @@ final class HttpApi {
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code.wire(), stats.errors(code));
         }
-        ctx.future(() -> rooms.bus().nodes().toCompletableFuture().handle((nodes, failure) -> {
+        ctx.future(() -> rooms.cluster().nodes().toCompletableFuture().handle((nodes, failure) -> {
             ObjectNode cluster = body.putObject("cluster");
-            cluster.put("connected", rooms.bus().isConnected()).put("failures", stats.clusterFailures());
+            cluster.put("connected", rooms.cluster().isConnected()).put("failures", stats.clusterFailures());
             ArrayNode list = cluster.putArray("nodes");
             if (failure == null) {
                 nodes.forEach(node -> list.addObject().put("node", node.id()).put("alive", node.alive()));

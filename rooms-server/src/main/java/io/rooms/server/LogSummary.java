@@ -1,7 +1,7 @@
 package io.rooms.server;
 
 import io.rooms.ErrorCode;
-import io.rooms.RoomStats;
+import io.rooms.EngineStats;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,12 +14,12 @@ import org.slf4j.LoggerFactory;
 final class LogSummary {
     private static final Logger log = LoggerFactory.getLogger(LogSummary.class);
 
-    private final RoomStats stats;
+    private final EngineStats stats;
     private Snapshot last = new Snapshot(0, 0, 0, 0, 0);
 
     private record Snapshot(int connections, int rooms, long in, long out, long errors) {}
 
-    LogSummary(RoomStats stats) {
+    LogSummary(EngineStats stats) {
         this.stats = stats;
     }
 

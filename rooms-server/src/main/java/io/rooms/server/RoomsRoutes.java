@@ -106,7 +106,7 @@ public final class RoomsRoutes {
             thread.setDaemon(true);
             return thread;
         });
-        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.bus());
+        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.cluster());
         HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
                 timer);
         LogSummary summary = new LogSummary(rooms.stats());

@@ -2,8 +2,9 @@ package io.rooms.server;
 
 import io.javalin.Javalin;
 import io.rooms.RoomsEngine;
-import io.rooms.cluster.redis.RedisBus;
-import io.rooms.cluster.redis.RedisBusSettings;
+import io.rooms.RoomsEngineBuilder;
+import io.rooms.cluster.redis.RedisCluster;
+import io.rooms.cluster.redis.RedisClusterSettings;
 import io.rooms.spi.RoomStore;
 import io.rooms.store.jdbi.JdbiRoomStore;
 import io.rooms.transport.javalin.Lingerer;
@@ -91,31 +92,31 @@ public final class RoomsServer implements AutoCloseable {
     public static RoomsServer start(ServerSettings settings) {
         // Cheapest and most common mistakes first: nothing is created or connected before they are ruled out.
         ListenAddress.check(settings.host(), settings.port());
-        RoomsEngine.Builder builder = engine(settings);
-        RedisBus bus = settings.cluster() == null ? null
-                : RedisBus.connect(RedisBusSettings.of(URI.create(settings.cluster())).withResume(settings.resume()));
+        RoomsEngineBuilder builder = engine(settings);
+        RedisCluster cluster = settings.cluster() == null ? null
+                : RedisCluster.connect(RedisClusterSettings.of(URI.create(settings.cluster())).withResume(settings.resume()));
         RoomStore store;
         try {
             store = openStore(settings);
         } catch (RuntimeException e) {
-            if (bus != null) {
-                bus.close();
+            if (cluster != null) {
+                cluster.close();
             }
             throw e;
         }
         builder.store(store);
-        if (bus != null) {
-            builder.bus(bus);
+        if (cluster != null) {
+            builder.cluster(cluster);
         }
         return start(settings, builder.build());
     }
 
     /**
      * An engine builder with what {@code settings} say of the engine: its limits, the save interval
-     * and how clients authenticate. The caller adds the store, the bus, handlers.
+     * and how clients authenticate. The caller adds the store, the cluster, handlers.
      */
-    public static RoomsEngine.Builder engine(ServerSettings settings) {
-        RoomsEngine.Builder builder = RoomsEngine.builder()
+    public static RoomsEngineBuilder engine(ServerSettings settings) {
+        RoomsEngineBuilder builder = RoomsEngine.builder()
                 .settings(settings.engine())
                 .savePolicy(settings.toSavePolicy())
                 .resume(settings.resume());

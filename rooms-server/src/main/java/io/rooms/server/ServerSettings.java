@@ -1,21 +1,21 @@
 package io.rooms.server;
 
 import io.rooms.ResumeSettings;
-import io.rooms.RoomSettings;
+import io.rooms.EngineSettings;
 import io.rooms.SavePolicy;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * Every setting of the runnable server, one immutable value: the engine's own ({@link RoomSettings}
+ * Every setting of the runnable server, one immutable value: the engine's own ({@link EngineSettings}
  * and the save interval) and the server's. The command line and the environment fill it (see the
  * README's table), and take their defaults from {@link #DEFAULTS}, the one place they are defined.
  *
  * @param host address to bind. Default {@code 0.0.0.0}.
  * @param port TCP port; 0 picks a free one. Default 7070.
  * @param db JDBC URL of the room store. Default {@value #DEFAULT_DB}.
- * @param engine the engine's limits and periods; default {@link RoomSettings#DEFAULTS}
+ * @param engine the engine's limits and periods; default {@link EngineSettings#DEFAULTS}
  * @param saveInterval at most one state write per room per interval. Default
  *     {@link SavePolicy#DEFAULTS}' interval, 1 s.
  * @param maxConnections further handshakes are refused with 503. Default 10000.
@@ -34,7 +34,7 @@ public record ServerSettings(
         String host,
         int port,
         String db,
-        RoomSettings engine,
+        EngineSettings engine,
         Duration saveInterval,
         int maxConnections,
         List<String> allowedOrigins,
@@ -51,7 +51,7 @@ public record ServerSettings(
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
-            RoomSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
+            EngineSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
             ResumeSettings.DEFAULTS, null, ProxyTrust.NONE, null, Duration.ZERO, Transport.NETTY);
 
     public ServerSettings {
@@ -116,7 +116,7 @@ public record ServerSettings(
                 cluster, auth, resume, staticDir, trustProxy, tls, drain, value);
     }
 
-    public ServerSettings withEngine(RoomSettings value) {
+    public ServerSettings withEngine(EngineSettings value) {
         return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
                 cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
     }

@@ -30,7 +30,7 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_DRAIN_MS", "5000"), Map.entry("ROOMS_TRANSPORT", "jetty"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
-                new io.rooms.RoomSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
+                new io.rooms.EngineSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
                         Duration.ofMillis(900), 3),
                 Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
                 new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null,

@@ -3,12 +3,12 @@ package io.rooms.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rooms.ErrorCode;
-import io.rooms.RoomStats;
+import io.rooms.EngineStats;
 import org.junit.jupiter.api.Test;
 
 class LogSummaryTest {
     /** Counters the test sets by hand. */
-    private static final class Counters implements RoomStats {
+    private static final class Counters implements EngineStats {
         @Override
         public long recoveries(io.rooms.Recovery outcome) {
             return 0;

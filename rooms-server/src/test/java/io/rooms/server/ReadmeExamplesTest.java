@@ -8,7 +8,7 @@ import com.example.EmbeddedInJavalin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import io.rooms.RoomSettings;
+import io.rooms.EngineSettings;
 import io.rooms.RoomsEngine;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,7 +65,7 @@ class ReadmeExamplesTest {
     @Test
     void anEngineBuiltApartFromTheFlagsIsRefusedNotSilentlyUsed() {
         ServerSettings settings = ServerSettings.fromFlags("--port", "0", "--max-room-size", "1");
-        try (RoomsEngine apart = RoomsEngine.builder().settings(RoomSettings.DEFAULTS).build()) {
+        try (RoomsEngine apart = RoomsEngine.builder().settings(EngineSettings.DEFAULTS).build()) {
             assertThatThrownBy(() -> RoomsServer.start(settings, apart)).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("RoomsServer.engine(settings)");
         }

@@ -13,7 +13,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
-import io.rooms.Identity;
+import io.rooms.spi.Identity;
 import io.rooms.spi.Authentication;
 import io.rooms.spi.Handshake;
 import java.net.InetSocketAddress;

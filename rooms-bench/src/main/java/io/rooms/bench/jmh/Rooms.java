@@ -1,7 +1,7 @@
 package io.rooms.bench.jmh;
 
 import io.rooms.RoomsEngine;
-import io.rooms.RoomSettings;
+import io.rooms.EngineSettings;
 import io.rooms.spi.ConnectionListener;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.List;
 /** A server whose members sit in one room on no-op connections, writing on the caller's thread. */
 final class Rooms {
     final RoomsEngine server = RoomsEngine.builder()
-            .settings(RoomSettings.DEFAULTS.withMaxMessagesPerSecond(Integer.MAX_VALUE / 4))
+            .settings(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(Integer.MAX_VALUE / 4))
             .flushExecutor(Runnable::run)
             .build();
     final List<ConnectionListener> members = new ArrayList<>();

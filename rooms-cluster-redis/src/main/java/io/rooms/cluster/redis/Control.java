@@ -21,7 +21,7 @@ import java.util.function.ToIntFunction;
  * not come within the command time-out are left out of the count. Thread-safe.
  */
 final class Control {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Envelope.JSON;
 
     private final Pipeline redis;
     private final String prefix;

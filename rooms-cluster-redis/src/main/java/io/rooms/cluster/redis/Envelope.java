@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.rooms.MemberInfo;
+import io.rooms.spi.MemberInfo;
 import io.rooms.spi.BusEvent;
 import java.io.IOException;
 
@@ -28,7 +28,9 @@ import java.io.IOException;
  */
 record Envelope(String k, String r, String s, String m, String t, String i, String a, String d, String u, String q,
         String n, String c) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The module's JSON: a member's null {@code user} is left out, as the Lua scripts expect. */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL);
 
     /**
      * Reads an event, streaming its one flat object of string fields (every node reads every message

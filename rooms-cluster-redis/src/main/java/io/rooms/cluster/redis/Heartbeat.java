@@ -37,7 +37,7 @@ final class Heartbeat {
     /** No reaping before this (nanoTime): set when beats get through after failing. */
     private volatile long reapNotBefore;
 
-    Heartbeat(Pipeline redis, RedisBusSettings settings, String node, Runnable registerAgain, LongSupplier nanoTime) {
+    Heartbeat(Pipeline redis, RedisClusterSettings settings, String node, Runnable registerAgain, LongSupplier nanoTime) {
         this.redis = redis;
         this.prefix = settings.keyPrefix();
         this.node = node;

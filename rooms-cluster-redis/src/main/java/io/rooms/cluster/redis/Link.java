@@ -32,7 +32,7 @@ final class Link implements AutoCloseable {
     final StatefulRedisConnection<String, String> commands;
     final StatefulRedisPubSubConnection<String, String> pubsub;
     final String node;
-    private final RedisBusSettings settings;
+    private final RedisClusterSettings settings;
     private final ClientResources resources;
     private final RedisClient client;
     private final AtomicLong disconnects = new AtomicLong();
@@ -47,7 +47,7 @@ final class Link implements AutoCloseable {
         void pubsubBack();
     }
 
-    private Link(RedisBusSettings settings, ClientResources resources, RedisClient client,
+    private Link(RedisClusterSettings settings, ClientResources resources, RedisClient client,
             StatefulRedisConnection<String, String> commands, StatefulRedisPubSubConnection<String, String> pubsub,
             String node) {
         this.settings = settings;
@@ -63,7 +63,7 @@ final class Link implements AutoCloseable {
      *
      * @throws RoomsException when Redis cannot be reached
      */
-    static Link open(RedisBusSettings settings) {
+    static Link open(RedisClusterSettings settings) {
         Duration timeout = settings.commandTimeout();
         ClientResources resources = DefaultClientResources.builder()
                 .ioThreadPoolSize(2)

@@ -24,7 +24,7 @@ final class Pipeline implements AutoCloseable {
     Pipeline(StatefulRedisConnection<String, String> connection, String node) {
         this.connection = connection;
         this.commands = connection.async();
-        this.flusher = Executors.newSingleThreadExecutor(RedisBus.daemon("rooms-bus-flush-" + node));
+        this.flusher = Executors.newSingleThreadExecutor(RedisCluster.daemon("rooms-bus-flush-" + node));
         connection.setAutoFlushCommands(false);
     }
 

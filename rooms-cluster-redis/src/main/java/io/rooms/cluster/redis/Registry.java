@@ -3,8 +3,8 @@ package io.rooms.cluster.redis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lettuce.core.ScriptOutputType;
-import io.rooms.MemberInfo;
-import io.rooms.RoomSummary;
+import io.rooms.spi.MemberInfo;
+import io.rooms.spi.RoomSummary;
 import io.rooms.spi.Bus;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -22,7 +22,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * event, are atomic. Thread-safe.
  */
 final class Registry {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Envelope.JSON;
     private static final Script JOIN = Script.named("join");
     private static final Script LEAVE = Script.named("leave");
     private static final Script MEMBERS = Script.named("members");

@@ -1,6 +1,7 @@
 package io.rooms.cluster.redis;
 
 import java.util.Queue;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,6 +22,11 @@ final class Serial implements Executor {
 
     Serial(Executor executor) {
         this.executor = executor;
+    }
+
+    /** Completes on this executor's thread, never on the thread that completed {@code stage}. */
+    <T> CompletionStage<T> hop(CompletionStage<T> stage) {
+        return stage.whenCompleteAsync((value, failure) -> { }, this);
     }
 
     @Override

@@ -3,7 +3,7 @@ package io.rooms.cluster.redis;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.rooms.MemberInfo;
+import io.rooms.spi.MemberInfo;
 import io.rooms.spi.BusEvent;
 import org.junit.jupiter.api.Test;
 

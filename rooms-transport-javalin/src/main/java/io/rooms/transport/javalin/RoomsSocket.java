@@ -1,6 +1,6 @@
 package io.rooms.transport.javalin;
 
-import io.rooms.Identity;
+import io.rooms.spi.Identity;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import java.nio.ByteBuffer;

@@ -1,7 +1,7 @@
 package io.rooms.transport.javalin;
 
 import io.javalin.config.JavalinConfig;
-import io.rooms.RoomSettings;
+import io.rooms.EngineSettings;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.transport.HandshakeGate;
 import java.time.Duration;
@@ -16,7 +16,7 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * new sockets and lets the open ones finish their close handshakes. Thread-safe.
  *
  * <pre>{@code
- * RoomsWebSocket ws = new RoomsWebSocket(rooms, RoomSettings.DEFAULTS, List.of(), 10_000);
+ * RoomsWebSocket ws = new RoomsWebSocket(rooms, EngineSettings.DEFAULTS, List.of(), 10_000);
  * Javalin app = Javalin.create(config -> ws.mount(config, "/ws"));
  * }</pre>
  */
@@ -27,12 +27,12 @@ public final class RoomsWebSocket {
 
     /**
      * @param acceptor the rooms engine, as {@code RoomsEngine}
-     * @param settings the engine's settings: frames over {@link RoomSettings#maxFrameBytes()} are closed
+     * @param settings the engine's settings: frames over {@link EngineSettings#maxFrameBytes()} are closed
      *     with 1009, and a socket silent well past the ping interval is closed as a backstop
      * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
      * @param maxConnections sockets open at once; further handshakes get 503
      */
-    public RoomsWebSocket(ConnectionAcceptor acceptor, RoomSettings settings, List<String> allowedOrigins,
+    public RoomsWebSocket(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
             int maxConnections) {
         this(acceptor, settings, allowedOrigins, maxConnections, null);
     }
@@ -41,7 +41,7 @@ public final class RoomsWebSocket {
      * As above, with the sockets of plain-text handshakes handed over to {@code handover} once their
      * handshake is answered; null keeps them all on Jetty.
      */
-    public RoomsWebSocket(ConnectionAcceptor acceptor, RoomSettings settings, List<String> allowedOrigins,
+    public RoomsWebSocket(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
             int maxConnections, SocketHandover handover) {
         this.sockets = new OpenSockets(maxConnections);
         IntSupplier open = sockets::count;

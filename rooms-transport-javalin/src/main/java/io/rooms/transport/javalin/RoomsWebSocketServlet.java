@@ -1,7 +1,7 @@
 package io.rooms.transport.javalin;
 
-import io.rooms.RoomSettings;
-import io.rooms.Identity;
+import io.rooms.EngineSettings;
+import io.rooms.spi.Identity;
 import io.rooms.spi.Authentication;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.Handshake;
@@ -45,7 +45,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     /** Takes over the sockets of valid plain-text handshakes; null: Jetty serves them all. */
     private final transient SocketHandover handover;
 
-    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, RoomSettings settings,
+    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, EngineSettings settings,
             SocketHandover handover) {
         this.handover = handover;
         this.acceptor = acceptor;

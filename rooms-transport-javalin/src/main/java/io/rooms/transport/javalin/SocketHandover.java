@@ -1,6 +1,6 @@
 package io.rooms.transport.javalin;
 
-import io.rooms.Identity;
+import io.rooms.spi.Identity;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 

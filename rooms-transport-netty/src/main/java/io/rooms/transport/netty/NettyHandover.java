@@ -10,8 +10,8 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.timeout.ReadTimeoutHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
-import io.rooms.Identity;
-import io.rooms.RoomSettings;
+import io.rooms.spi.Identity;
+import io.rooms.EngineSettings;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.transport.javalin.SocketHandover;
 import java.nio.ByteBuffer;
@@ -45,7 +45,7 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
      * @param settings the engine's settings: the frame cap and the ping interval
      * @param threads event loops; one per core is Netty's own default
      */
-    public NettyHandover(ConnectionAcceptor acceptor, RoomSettings settings, int threads) {
+    public NettyHandover(ConnectionAcceptor acceptor, EngineSettings settings, int threads) {
         this.acceptor = acceptor;
         this.maxFrameBytes = Math.toIntExact(settings.maxFrameBytes());
         // A backstop only, as on Jetty: the heartbeat drops silent clients after two ping periods.

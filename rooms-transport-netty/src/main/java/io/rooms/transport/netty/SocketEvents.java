@@ -14,7 +14,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.ReadTimeoutException;
-import io.rooms.Identity;
+import io.rooms.spi.Identity;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import java.nio.ByteBuffer;

@@ -1,0 +1,85 @@
+package io.rooms.cluster.redis;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.lettuce.core.SetArgs;
+import io.rooms.spi.MemberInfo;
+import io.rooms.spi.Session;
+import io.rooms.spi.SessionStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Sessions in Redis, one JSON string each, and the refs each accepted (a set the publish script adds
+ * to): a live one for a day at most, an ended one for the resume
+ * window and {@link Session#KEPT_PAST_WINDOW} (the reaper's script in lib.lua keeps the same minute).
+ * Thread-safe.
+ */
+final class RedisSessionStore implements SessionStore {
+    private static final ObjectMapper JSON = Envelope.JSON;
+    private static final Duration LIVE = Duration.ofDays(1);
+
+    /** A session as stored: its end as epoch milliseconds. */
+    private record Stored(String id, String room, MemberInfo member, Long endedAtMillis) {}
+
+    private final Pipeline redis;
+    private final String prefix;
+    private final Duration window;
+    private final Serial events;
+
+    RedisSessionStore(Pipeline redis, String prefix, Duration window, Serial events) {
+        this.redis = redis;
+        this.prefix = prefix;
+        this.window = window;
+        this.events = events;
+    }
+
+    @Override
+    public CompletionStage<Void> put(Session session) {
+        String json;
+        try {
+            json = JSON.writeValueAsString(new Stored(session.id(), session.room(), session.member(),
+                    session.endedAt() == null ? null : session.endedAt().toEpochMilli()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a session is always JSON", e);
+        }
+        long ttl = (session.endedAt() == null ? LIVE : window.plus(Session.KEPT_PAST_WINDOW)).toMillis();
+        // The member's live session, so that the scripts can end it if the member's node dies.
+        String memberKey = prefix + "member:" + session.member().id() + ":session";
+        if (session.endedAt() == null) {
+            redis.send(c -> c.set(memberKey, session.id(), SetArgs.Builder.px(ttl)));
+        } else {
+            redis.send(c -> c.del(memberKey));
+        }
+        return events.hop(redis.<String>send(c -> c.set(key(session.id()), json, SetArgs.Builder.px(ttl)))
+                .thenApply(ok -> null));
+    }
+
+    @Override
+    public CompletionStage<Optional<Session>> find(String id) {
+        return events.hop(redis.<String>send(c -> c.get(key(id))).thenApply(json -> {
+            if (json == null) {
+                return Optional.empty();
+            }
+            try {
+                Stored stored = JSON.readValue(json, Stored.class);
+                return Optional.of(new Session(stored.id(), stored.room(), stored.member(),
+                        stored.endedAtMillis() == null ? null : Instant.ofEpochMilli(stored.endedAtMillis())));
+            } catch (JsonProcessingException e) {
+                return Optional.empty(); // not one this module wrote
+            }
+        }));
+    }
+
+    @Override
+    public CompletionStage<Set<String>> acceptedRefs(String session) {
+        return events.hop(redis.<Set<String>>send(c -> c.smembers(prefix + "session:" + session + ":refs")));
+    }
+
+    private String key(String id) {
+        return prefix + "session:" + id;
+    }
+}

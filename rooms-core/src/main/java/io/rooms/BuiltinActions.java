@@ -1,0 +1,31 @@
+package io.rooms;
+
+import java.util.Map;
+
+/**
+ * The actions every engine answers; an application may replace any of them with a handler of its
+ * own. Stateless: each forwards to the part that does the work.
+ */
+final class BuiltinActions {
+    private BuiltinActions() {}
+
+    static Map<String, ActionHandler> of(Joining joining, Leaving leaving, Relay relay, AccessControl access) {
+        return Map.of(
+                "newClient", (context, message) -> joining.join(own(context), message),
+                "echo", (context, message) -> context.reply("echo", message.data()),
+                "ping", (context, message) -> own(context).send(ServerFrames.pong()),
+                "talkToRoom", ActionContext::relay,
+                "state", (context, message) -> relay.answerState(own(context), message),
+                "refresh", (context, message) -> access.refresh(own(context), message),
+                "leave", (context, message) -> {
+                    if (!leaving.leave(own(context).client())) {
+                        context.error(ErrorCode.NOT_IN_ROOM, "not in a room");
+                    }
+                });
+    }
+
+    /** The engine's own context: every message is dispatched with one. */
+    private static MessageContext own(ActionContext context) {
+        return (MessageContext) context;
+    }
+}

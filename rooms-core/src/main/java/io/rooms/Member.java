@@ -1,0 +1,6 @@
+package io.rooms;
+
+import io.rooms.spi.MemberInfo;
+
+/** A client of this node as a member of one room. Immutable. */
+record Member(Client client, MemberInfo info) {}

@@ -1,4 +1,0 @@
-package io.rooms;
-
-/** A room with members, as {@code GET /api/rooms} lists it. */
-public record RoomSummary(String room, int size) {}
