@@ -1,8 +1,6 @@
 package io.rooms;
 
 import io.rooms.spi.Connection;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -14,9 +12,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * once unless the connection is told to stall (a client that stopped reading) or to fail.
  */
 final class FakeConnection implements Connection {
-    private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final String id = "fake-" + IDS.incrementAndGet();
     private final List<String> frames = new ArrayList<>();
     private final List<CompletableFuture<Void>> stalled = new ArrayList<>();
     private volatile boolean stall;
@@ -26,13 +22,24 @@ final class FakeConnection implements Connection {
     private volatile String closeReason;
     private final AtomicInteger pings = new AtomicInteger();
 
+    /** Each frame as the old one-frame send did: recorded, then written at once, held, or failed. */
     @Override
-    public String id() {
-        return id;
+    public void send(List<String> texts, long tag, Sent sent) {
+        int count = texts.size();
+        CompletableFuture<?>[] each = new CompletableFuture<?>[count];
+        for (int i = 0; i < count; i++) {
+            each[i] = sendOne(texts.get(i)).toCompletableFuture();
+        }
+        CompletableFuture.allOf(each).whenComplete((done, failure) -> {
+            if (failure == null) {
+                sent.written(count, tag);
+            } else {
+                sent.failed(tag, failure);
+            }
+        });
     }
 
-    @Override
-    public synchronized CompletionStage<Void> send(String text) {
+    private synchronized CompletionStage<Void> sendOne(String text) {
         if (failSends) {
             return CompletableFuture.failedFuture(new java.io.IOException("broken pipe"));
         }
@@ -60,14 +67,8 @@ final class FakeConnection implements Connection {
         }
     }
 
-    @Override
-    public boolean isOpen() {
+    boolean isOpen() {
         return open;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return InetSocketAddress.createUnresolved("127.0.0.1", 40000);
     }
 
     synchronized List<String> frames() {

@@ -11,6 +11,8 @@ public final class CloseCode {
     public static final int PROTOCOL_ERROR = 1002;
     /** No status code in a close frame: reported, never sent. */
     public static final int NO_STATUS = 1005;
+    /** The connection ended with no close frame: reported, never sent. */
+    public static final int ABNORMAL = 1006;
     /** Invalid UTF-8 in a text frame. */
     public static final int INVALID_PAYLOAD = 1007;
     /** Rate limit, join time-out, slow consumer, origin. */

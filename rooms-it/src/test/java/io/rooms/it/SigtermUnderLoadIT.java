@@ -37,8 +37,8 @@ class SigtermUnderLoadIT {
         List<WsProbe> clients = new ArrayList<>();
         // Each socket's close is logged at DEBUG: turned on here to read the code the server sent.
         Map<String, String> debugCloses = Map.of("JAVA_TOOL_OPTIONS",
-                "-Dorg.slf4j.simpleLogger.log.io.rooms.transport.javalin.RoomsSocket=debug"
-                        + " -Dorg.slf4j.simpleLogger.log.io.rooms.transport.netty.SocketEvents=debug");
+                "-Dorg.slf4j.simpleLogger.log.io.rooms.transport.javalin.JettySocketListener=debug"
+                        + " -Dorg.slf4j.simpleLogger.log.io.rooms.transport.netty.NettyFrameHandler=debug");
         try (ServerProcess server = ServerProcess.start(dir, debugCloses, "--host", "127.0.0.1", "--port", "0",
                 "--db", db, "--save-interval-ms", "60000", "--max-messages-per-second", "100000")) {
             URI ws = URI.create("ws://127.0.0.1:" + server.awaitPort() + "/ws");

@@ -12,7 +12,7 @@ import io.rooms.spi.MemberInfo;
 import io.rooms.RoomsEngine;
 import io.rooms.spi.RoomSummary;
 import io.rooms.RoomView;
-import io.rooms.transport.javalin.RoomsWebSocket;
+import io.rooms.transport.javalin.JavalinTransport;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.security.MessageDigest;
@@ -24,7 +24,7 @@ final class HttpApi {
 
     private final RoomsEngine rooms;
     private final PrometheusMeterRegistry registry;
-    private final RoomsWebSocket webSocket;
+    private final JavalinTransport webSocket;
     private final byte[] adminToken;
     private final PushRequest pushes;
     private final java.util.concurrent.ScheduledExecutorService timer;
@@ -32,7 +32,7 @@ final class HttpApi {
     private static final long BODY_DEADLINE_MILLIS = 10_000;
 
     /** @param timer the server's timer, for the push bodies' deadlines */
-    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, RoomsWebSocket webSocket, String adminToken,
+    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, JavalinTransport webSocket, String adminToken,
             int maxMessageBytes, java.util.concurrent.ScheduledExecutorService timer) {
         this.pushes = new PushRequest(maxMessageBytes);
         this.timer = timer;

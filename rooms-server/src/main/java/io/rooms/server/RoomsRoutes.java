@@ -4,8 +4,8 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.staticfiles.Location;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.rooms.RoomsEngine;
-import io.rooms.transport.javalin.RoomsWebSocket;
-import io.rooms.transport.netty.NettyHandover;
+import io.rooms.transport.javalin.JavalinTransport;
+import io.rooms.transport.netty.NettyTransport;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -42,9 +42,9 @@ public final class RoomsRoutes {
      * Made by {@link #mount}, so that the copies the {@code with} methods make open no event loops;
      * volatile for {@link #isStopping}, which {@code /health} asks from any thread.
      */
-    private volatile RoomsWebSocket webSocket;
+    private volatile JavalinTransport webSocket;
     /** Netty's event loops, which carry the sockets Jetty hands over; null on Jetty alone. */
-    private NettyHandover netty;
+    private NettyTransport netty;
     private final boolean demoPages;
     private final boolean operations;
     /**
@@ -99,8 +99,8 @@ public final class RoomsRoutes {
         }
         // With TLS, Jetty decrypts every socket, so none could be handed over: no event loops then.
         netty = settings.transport() == Transport.NETTY && settings.tls() == null
-                ? new NettyHandover(rooms, settings.engine(), eventLoops()) : null;
-        webSocket = new RoomsWebSocket(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections(), netty);
+                ? new NettyTransport(rooms, settings.engine(), eventLoops()) : null;
+        webSocket = new JavalinTransport(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections(), netty);
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rooms-server-timer");
             thread.setDaemon(true);

@@ -1,37 +1,18 @@
 package io.rooms.bench.jmh;
 
 import io.rooms.spi.Connection;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /** A connection that accepts every frame at once and keeps none: measures the core alone. */
 final class NoOpConnection implements Connection {
     private static final CompletableFuture<Void> DONE = CompletableFuture.completedFuture(null);
-    private static final SocketAddress ADDRESS = InetSocketAddress.createUnresolved("127.0.0.1", 1);
     long frames;
 
+    /** Reports at once, as a socket with room in its buffer would. */
     @Override
-    public String id() {
-        return "noop";
-    }
-
-    @Override
-    public CompletionStage<Void> send(String text) {
-        frames++;
-        return DONE;
-    }
-
-    @Override
-    public CompletionStage<Void> send(java.util.List<String> texts) {
-        frames += texts.size();
-        return DONE;
-    }
-
-    /** The outboxes' path: reports at once, as a socket with room in its buffer would. */
-    @Override
-    public void send(java.util.List<String> texts, long tag, Sent sent) {
+    public void send(List<String> texts, long tag, Sent sent) {
         frames += texts.size();
         sent.written(texts.size(), tag);
     }
@@ -43,14 +24,4 @@ final class NoOpConnection implements Connection {
 
     @Override
     public void close(int code, String reason) {}
-
-    @Override
-    public boolean isOpen() {
-        return true;
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return ADDRESS;
-    }
 }

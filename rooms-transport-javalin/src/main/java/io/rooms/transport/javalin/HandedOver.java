@@ -1,5 +1,6 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.transport.SocketHandover;
 import io.rooms.spi.Identity;
 import java.nio.ByteBuffer;
 import org.eclipse.jetty.io.AbstractConnection;

@@ -1,7 +1,6 @@
 package io.rooms.transport.javalin;
 
 import io.rooms.spi.Connection;
-import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -21,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The core's {@link Connection} over a Jetty WebSocket {@link Session}. Sends are asynchronous and
- * report their outcome through the returned stage. Thread-safe, as Jetty's session is.
+ * report their outcome to the caller's {@link Connection.Sent}. Thread-safe, as Jetty's session is.
  */
 final class JettyConnection implements Connection {
     private static final Logger log = LoggerFactory.getLogger(JettyConnection.class);
@@ -47,15 +46,12 @@ final class JettyConnection implements Connection {
     private final CoreSession core;
     /** Jetty's connection, written to directly when no extension is negotiated; else null. */
     private final WebSocketConnection wire;
-    private final String id;
-
-    JettyConnection(Session session, String id) {
+    JettyConnection(Session session) {
         this.session = session;
         // Jetty's core session takes a batch flag, which its public Session API does not offer.
         this.core = ((WebSocketSession) session).getCoreSession();
         this.wire = core instanceof WebSocketCoreSession coreSession && core.getNegotiatedExtensions().isEmpty()
                 ? coreSession.getConnection() : null;
-        this.id = id;
     }
 
     /** A send's outcome: completes when Jetty wrote the frame, fails when it could not. */
@@ -82,35 +78,36 @@ final class JettyConnection implements Connection {
         }
     }
 
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public CompletionStage<Void> send(String text) {
-        Outcome outcome = new Outcome();
-        enqueue(text, outcome, false);
-        return outcome;
-    }
-
     /**
      * Every frame but the last is marked {@code batch}: Jetty keeps it in its buffer until the last,
-     * and writes them in one go. Only the last carries a callback; Jetty completes its frames in
-     * order and fails every queued one when a write fails, so the last one's outcome is the series'.
+     * and writes them in one go. Only the last carries a callback, which reports the series; Jetty
+     * completes its frames in order and fails every queued one when a write fails, so the last
+     * one's outcome is the series'. One callback per series, none per frame.
      */
     @Override
-    public CompletionStage<Void> send(List<String> texts) {
-        if (texts.isEmpty()) {
-            return CompletableFuture.completedFuture(null);
+    public void send(List<String> texts, long tag, Sent sent) {
+        int count = texts.size();
+        if (count == 0) {
+            sent.written(0, tag);
+            return;
         }
-        Outcome outcome = new Outcome();
-        int last = texts.size() - 1;
-        for (int i = 0; i < last; i++) {
+        for (int i = 0; i < count - 1; i++) {
             enqueue(texts.get(i), org.eclipse.jetty.util.Callback.NOOP, true);
         }
-        enqueue(texts.get(last), outcome, false);
-        return outcome;
+        enqueue(texts.get(count - 1), new SeriesWritten(count, tag, sent), false);
+    }
+
+    /** A series' report, as the callback of its last frame. */
+    private record SeriesWritten(int frames, long tag, Sent sent) implements org.eclipse.jetty.util.Callback {
+        @Override
+        public void succeeded() {
+            sent.written(frames, tag);
+        }
+
+        @Override
+        public void failed(Throwable cause) {
+            sent.failed(tag, cause);
+        }
     }
 
     /**
@@ -139,7 +136,7 @@ final class JettyConnection implements Connection {
     @Override
     public void close(int code, String reason) {
         session.close(code, reason, Callback.from(() -> { }, failure ->
-                log.debug("close of {} failed: {}", id, failure.toString())));
+                log.debug("close of a socket failed: {}", failure.toString())));
     }
 
     /**
@@ -151,15 +148,5 @@ final class JettyConnection implements Connection {
                 && coreSession.getConnection().getEndPoint() instanceof LingeringEndPoint endPoint) {
             endPoint.refused();
         }
-    }
-
-    @Override
-    public boolean isOpen() {
-        return session.isOpen();
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return session.getRemoteSocketAddress();
     }
 }

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
+import io.rooms.transport.LingerLimits;
 import java.time.Duration;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -22,16 +23,14 @@ import org.slf4j.LoggerFactory;
  * 1006 instead of the code it was sent (RFC 6455 section 7.1.1 has the server close first, but
  * after the client has stopped sending).
  *
- * <p>A socket is closed anyway after {@link #DEADLINE}, or once it has sent more than
- * {@link #MAX_BYTES}. One thread and one selector serve every lingering socket; a Jetty bean, so
+ * <p>A socket is closed anyway after {@link LingerLimits#DEADLINE}, or once it has sent more than
+ * {@link LingerLimits#MAX_BYTES}. One thread and one selector serve every lingering socket; a Jetty bean, so
  * that it starts and stops with the server, closing any socket still lingering. Thread-safe.
  */
 public final class Lingerer extends AbstractLifeCycle {
     private static final Logger log = LoggerFactory.getLogger(Lingerer.class);
-    /** How long a client has to close its side after the close frame. */
-    public static final Duration DEADLINE = Duration.ofSeconds(5);
-    /** How much a client may still send: room for a few messages on their way, each up to the frame cap. */
-    public static final long MAX_BYTES = 16L * 1024 * 1024;
+    private static final Duration DEADLINE = LingerLimits.DEADLINE;
+    private static final long MAX_BYTES = LingerLimits.MAX_BYTES;
 
     private final LongSupplier nanoTime;
     private final Queue<Arrival> arriving = new ConcurrentLinkedQueue<>();

@@ -1,5 +1,6 @@
 package io.rooms.transport.netty;
 
+import io.rooms.spi.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -27,16 +28,11 @@ final class CloseFrameRules extends WebSocket08FrameDecoder {
         }
         if (body != null && body.readableBytes() >= 2) {
             int code = body.getUnsignedShort(body.readerIndex());
-            if (!mayBeSentByPeer(code)) {
+            if (!CloseCode.isSendable(code)) {
                 throw violation("close code " + code + " may not be sent");
             }
         }
         super.checkCloseFrameBody(ctx, body);
-    }
-
-    /** The codes RFC 6455 section 7.4 and IANA's registry let an endpoint put in a close frame. */
-    static boolean mayBeSentByPeer(int code) {
-        return (code >= 1000 && code <= 1003) || (code >= 1007 && code <= 1014) || (code >= 3000 && code <= 4999);
     }
 
     private static CorruptedWebSocketFrameException violation(String message) {

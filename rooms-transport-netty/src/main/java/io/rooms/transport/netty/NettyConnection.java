@@ -10,8 +10,7 @@ import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.rooms.spi.Connection;
-import io.rooms.transport.javalin.Lingerer;
-import java.net.SocketAddress;
+import io.rooms.transport.LingerLimits;
 import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.List;
@@ -30,13 +29,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class NettyConnection implements Connection {
     /** How long a close handshake may take before the socket is closed anyway: as on Jetty's transport. */
-    static final Duration CLOSE_TIMEOUT = Lingerer.DEADLINE;
+    static final Duration CLOSE_TIMEOUT = LingerLimits.DEADLINE;
     /** How much a client may still send after this side's close frame before it is cut off: as on Jetty's. */
-    static final long LINGER_MAX_BYTES = Lingerer.MAX_BYTES;
+    static final long LINGER_MAX_BYTES = LingerLimits.MAX_BYTES;
 
     private final Channel channel;
     private final EventLoop loop;
-    private final String id;
     private final Runnable flush = this::flush;
     /** Touched on the event loop only. */
     private boolean flushQueued;
@@ -44,37 +42,9 @@ final class NettyConnection implements Connection {
     /** The code of the close frame this side sent first; 0 while it has sent none. */
     private int sentCode;
 
-    NettyConnection(Channel channel, String id) {
+    NettyConnection(Channel channel) {
         this.channel = channel;
         this.loop = channel.eventLoop();
-        this.id = id;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public CompletionStage<Void> send(String text) {
-        return send(List.of(text));
-    }
-
-    @Override
-    public CompletionStage<Void> send(List<String> texts) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        send(texts, 0, new Sent() {
-            @Override
-            public void written(int frames, long tag) {
-                done.complete(null);
-            }
-
-            @Override
-            public void failed(long tag, Throwable cause) {
-                done.completeExceptionally(cause);
-            }
-        });
-        return done;
     }
 
     /** The outboxes' path: one object per series, which is its own promise and hears its own outcome. */
@@ -199,7 +169,7 @@ final class NettyConnection implements Connection {
 
     /**
      * Sends the close frame, then shuts down this side's output and reads and discards what the
-     * client still sends ({@link Lingering}) until the client closes its side; closes the socket
+     * client still sends ({@link LingeringHandler}) until the client closes its side; closes the socket
      * after {@link #CLOSE_TIMEOUT} at the latest. Closing at once while the client is still
      * writing would reset the connection and could lose the close frame on its way. On the event
      * loop.
@@ -210,7 +180,7 @@ final class NettyConnection implements Connection {
         }
         closing = true;
         sentCode = code;
-        channel.pipeline().addFirst(new Lingering(LINGER_MAX_BYTES));
+        channel.pipeline().addFirst(new LingeringHandler(LINGER_MAX_BYTES));
         channel.writeAndFlush(new CloseWebSocketFrame(code, reason)).addListener(written -> {
             if (written.isSuccess() && channel instanceof DuplexChannel duplex) {
                 duplex.shutdownOutput();
@@ -251,15 +221,5 @@ final class NettyConnection implements Connection {
             CloseWebSocketFrame answer = code < 0 ? new CloseWebSocketFrame() : new CloseWebSocketFrame(code, "");
             channel.writeAndFlush(answer).addListener(ChannelFutureListener.CLOSE);
         });
-    }
-
-    @Override
-    public boolean isOpen() {
-        return channel.isActive();
-    }
-
-    @Override
-    public SocketAddress remoteAddress() {
-        return channel.remoteAddress();
     }
 }

@@ -13,7 +13,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.rooms.spi.Identity;
 import io.rooms.EngineSettings;
 import io.rooms.spi.ConnectionAcceptor;
-import io.rooms.transport.javalin.SocketHandover;
+import io.rooms.transport.SocketHandover;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -27,11 +27,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * interval with 1001. {@link #close} stops the event loops; close the sockets first. Thread-safe.
  *
  * <pre>{@code
- * NettyHandover netty = new NettyHandover(rooms, settings, 2);
- * RoomsWebSocket ws = new RoomsWebSocket(rooms, settings, List.of(), 10_000, netty);
+ * NettyTransport netty = new NettyTransport(rooms, settings, 2);
+ * JavalinTransport ws = new JavalinTransport(rooms, settings, List.of(), 10_000, netty);
  * }</pre>
  */
-public final class NettyHandover implements SocketHandover, AutoCloseable {
+public final class NettyTransport implements SocketHandover, AutoCloseable {
     private static final Duration SHUTDOWN_QUIET = Duration.ZERO;
     private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(2);
 
@@ -45,7 +45,7 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
      * @param settings the engine's settings: the frame cap and the ping interval
      * @param threads event loops; one per core is Netty's own default
      */
-    public NettyHandover(ConnectionAcceptor acceptor, EngineSettings settings, int threads) {
+    public NettyTransport(ConnectionAcceptor acceptor, EngineSettings settings, int threads) {
         this.acceptor = acceptor;
         this.maxFrameBytes = Math.toIntExact(settings.maxFrameBytes());
         // A backstop only, as on Jetty: the heartbeat drops silent clients after two ping periods.
@@ -68,7 +68,7 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
                 .allowExtensions(false)
-                .closeOnProtocolViolation(false) // SocketEvents closes, and lingers
+                .closeOnProtocolViolation(false) // NettyFrameHandler closes, and lingers
                 .build();
         channel.pipeline().addLast(
                 new ReadTimeoutHandler(idleTimeout.toMillis(), TimeUnit.MILLISECONDS),
@@ -76,7 +76,7 @@ public final class NettyHandover implements SocketHandover, AutoCloseable {
                 new WebSocket08FrameEncoder(false),
                 new Utf8FrameValidator(false),
                 new WebSocketFrameAggregator(maxFrameBytes),
-                new SocketEvents(acceptor, identity, leftover));
+                new NettyFrameHandler(acceptor, identity, leftover));
         channel.closeFuture().addListener(closed -> release.run());
         loops.register(channel).addListener(registered -> {
             if (!registered.isSuccess()) {

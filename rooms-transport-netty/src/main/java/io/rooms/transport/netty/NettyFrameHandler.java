@@ -1,5 +1,6 @@
 package io.rooms.transport.netty;
 
+import io.rooms.spi.CloseCode;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
@@ -11,14 +12,12 @@ import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.timeout.ReadTimeoutException;
 import io.rooms.spi.Identity;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +26,9 @@ import org.slf4j.LoggerFactory;
  * the core's events; and the protocol's own answers (pong, close). Netty calls it on the socket's
  * event loop, one event at a time.
  */
-final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
-    private static final Logger log = LoggerFactory.getLogger(SocketEvents.class);
-    private static final AtomicLong SOCKETS = new AtomicLong();
+final class NettyFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+    private static final Logger log = LoggerFactory.getLogger(NettyFrameHandler.class);
     /** No close frame came: the connection was lost (RFC 6455 section 7.1.5). */
-    private static final int ABNORMAL = 1006;
     /** A close frame's reason is at most 123 bytes; Netty's messages are ASCII. */
     private static final int MAX_REASON_CHARS = 123;
 
@@ -40,10 +37,10 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
     private ByteBuffer leftover;
     private NettyConnection connection;
     private ConnectionListener listener;
-    private int closeCode = ABNORMAL;
+    private int closeCode = CloseCode.ABNORMAL;
     private String closeReason = "";
 
-    SocketEvents(ConnectionAcceptor acceptor, Identity identity, ByteBuffer leftover) {
+    NettyFrameHandler(ConnectionAcceptor acceptor, Identity identity, ByteBuffer leftover) {
         this.acceptor = acceptor;
         this.identity = identity;
         this.leftover = leftover;
@@ -51,7 +48,7 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
-        connection = new NettyConnection(ctx.channel(), "ws-n" + SOCKETS.incrementAndGet());
+        connection = new NettyConnection(ctx.channel());
         listener = acceptor.open(connection, identity);
         log.debug("open client={} remote={}", listener.clientId(), ctx.channel().remoteAddress());
         ctx.fireChannelActive();
@@ -76,7 +73,7 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
             ctx.writeAndFlush(new PongWebSocketFrame(ping.content().retain()));
         } else if (frame instanceof CloseWebSocketFrame close) {
             if (!connection.isClosing()) {
-                closeCode = close.statusCode() < 0 ? WebSocketCloseStatus.EMPTY.code() : close.statusCode();
+                closeCode = close.statusCode() < 0 ? CloseCode.NO_STATUS : close.statusCode();
                 closeReason = close.reasonText();
             }
             connection.answerClose(close);
@@ -88,7 +85,7 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         if (listener != null) {
-            if (closeCode == ABNORMAL && connection.sentCode() != 0) {
+            if (closeCode == CloseCode.ABNORMAL && connection.sentCode() != 0) {
                 closeCode = connection.sentCode(); // this side closed first, as Jetty reports it
             }
             String room = listener.room();
@@ -117,10 +114,10 @@ final class SocketEvents extends SimpleChannelInboundHandler<WebSocketFrame> {
             closeCode = corrupted.closeStatus().code();
             connection.closeNow(closeCode, reason(corrupted));
         } else if (cause instanceof TooLongFrameException) {
-            closeCode = WebSocketCloseStatus.MESSAGE_TOO_BIG.code();
+            closeCode = CloseCode.TOO_LARGE;
             connection.closeNow(closeCode, "message too big");
         } else if (cause instanceof ReadTimeoutException) {
-            closeCode = WebSocketCloseStatus.ENDPOINT_UNAVAILABLE.code();
+            closeCode = CloseCode.GOING_AWAY;
             connection.closeNow(closeCode, "idle");
         } else {
             ctx.close();

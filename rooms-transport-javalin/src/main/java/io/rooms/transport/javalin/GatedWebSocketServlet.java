@@ -1,5 +1,6 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.transport.SocketHandover;
 import io.rooms.EngineSettings;
 import io.rooms.spi.Identity;
 import io.rooms.spi.Authentication;
@@ -35,8 +36,8 @@ import org.slf4j.LoggerFactory;
  * the engine's authentication (HTTP 401, before any socket exists). Each refusal is logged once, with
  * its reason.
  */
-final class RoomsWebSocketServlet extends JettyWebSocketServlet {
-    private static final Logger log = LoggerFactory.getLogger(RoomsWebSocketServlet.class);
+final class GatedWebSocketServlet extends JettyWebSocketServlet {
+    private static final Logger log = LoggerFactory.getLogger(GatedWebSocketServlet.class);
     private final transient ConnectionAcceptor acceptor;
     private final transient HandshakeGate gate;
     private final transient OpenSockets sockets;
@@ -45,7 +46,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
     /** Takes over the sockets of valid plain-text handshakes; null: Jetty serves them all. */
     private final transient SocketHandover handover;
 
-    RoomsWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, EngineSettings settings,
+    GatedWebSocketServlet(ConnectionAcceptor acceptor, HandshakeGate gate, OpenSockets sockets, EngineSettings settings,
             SocketHandover handover) {
         this.handover = handover;
         this.acceptor = acceptor;
@@ -186,7 +187,7 @@ final class RoomsWebSocketServlet extends JettyWebSocketServlet {
             // No permessage-deflate: it would compress every frame once per recipient, undoing the
             // single serialization of a broadcast, for little gain on small JSON (Socket.IO's default too).
             response.setExtensions(List.of());
-            return new RoomsSocket(acceptor, sockets, identity);
+            return new JettySocketListener(acceptor, sockets, identity);
         });
     }
 }

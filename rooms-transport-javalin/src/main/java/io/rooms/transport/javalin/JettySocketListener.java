@@ -1,10 +1,10 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.spi.CloseCode;
 import io.rooms.spi.Identity;
 import io.rooms.spi.ConnectionAcceptor;
 import io.rooms.spi.ConnectionListener;
 import java.nio.ByteBuffer;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.slf4j.Logger;
@@ -15,11 +15,9 @@ import org.slf4j.LoggerFactory;
  * {@code WsConfig}, a Jetty listener sees pongs, which the heartbeat needs. Jetty calls one socket's
  * events one at a time. Public only because Jetty binds listener methods through method handles.
  */
-public final class RoomsSocket implements Session.Listener.AutoDemanding {
-    private static final Logger log = LoggerFactory.getLogger(RoomsSocket.class);
-    private static final AtomicLong SOCKETS = new AtomicLong();
+public final class JettySocketListener implements Session.Listener.AutoDemanding {
+    private static final Logger log = LoggerFactory.getLogger(JettySocketListener.class);
     /** The standard close code for a server that cannot take the connection now. */
-    static final int CLOSE_TRY_AGAIN_LATER = 1013;
 
     private final ConnectionAcceptor acceptor;
     private final OpenSockets sockets;
@@ -28,7 +26,7 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
     private JettyConnection connection;
     private String remote;
 
-    RoomsSocket(ConnectionAcceptor acceptor, OpenSockets sockets, Identity identity) {
+    JettySocketListener(ConnectionAcceptor acceptor, OpenSockets sockets, Identity identity) {
         this.acceptor = acceptor;
         this.sockets = sockets;
         this.identity = identity;
@@ -38,11 +36,11 @@ public final class RoomsSocket implements Session.Listener.AutoDemanding {
     public void onWebSocketOpen(Session session) {
         if (!sockets.tryOpen()) {
             log.debug("refused a socket from {}: the connection cap is reached", session.getRemoteSocketAddress());
-            session.close(CLOSE_TRY_AGAIN_LATER, "too many connections", Callback.NOOP);
+            session.close(CloseCode.TRY_AGAIN_LATER, "too many connections", Callback.NOOP);
             return;
         }
         remote = String.valueOf(session.getRemoteSocketAddress());
-        connection = new JettyConnection(session, "ws-" + SOCKETS.incrementAndGet());
+        connection = new JettyConnection(session);
         listener = acceptor.open(connection, identity);
         log.debug("open client={} remote={}", listener.clientId(), remote);
     }

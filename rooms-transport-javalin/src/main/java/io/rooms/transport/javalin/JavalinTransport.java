@@ -1,5 +1,6 @@
 package io.rooms.transport.javalin;
 
+import io.rooms.transport.SocketHandover;
 import io.javalin.config.JavalinConfig;
 import io.rooms.EngineSettings;
 import io.rooms.spi.ConnectionAcceptor;
@@ -16,14 +17,14 @@ import org.eclipse.jetty.ee10.servlet.ServletHolder;
  * new sockets and lets the open ones finish their close handshakes. Thread-safe.
  *
  * <pre>{@code
- * RoomsWebSocket ws = new RoomsWebSocket(rooms, EngineSettings.DEFAULTS, List.of(), 10_000);
+ * JavalinTransport ws = new JavalinTransport(rooms, EngineSettings.DEFAULTS, List.of(), 10_000);
  * Javalin app = Javalin.create(config -> ws.mount(config, "/ws"));
  * }</pre>
  */
-public final class RoomsWebSocket {
+public final class JavalinTransport {
     private final HandshakeGate gate;
     private final OpenSockets sockets;
-    private final RoomsWebSocketServlet servlet;
+    private final GatedWebSocketServlet servlet;
 
     /**
      * @param acceptor the rooms engine, as {@code RoomsEngine}
@@ -32,7 +33,7 @@ public final class RoomsWebSocket {
      * @param allowedOrigins browser origins allowed besides the server's own; {@code "*"} allows any
      * @param maxConnections sockets open at once; further handshakes get 503
      */
-    public RoomsWebSocket(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
+    public JavalinTransport(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
             int maxConnections) {
         this(acceptor, settings, allowedOrigins, maxConnections, null);
     }
@@ -41,12 +42,12 @@ public final class RoomsWebSocket {
      * As above, with the sockets of plain-text handshakes handed over to {@code handover} once their
      * handshake is answered; null keeps them all on Jetty.
      */
-    public RoomsWebSocket(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
+    public JavalinTransport(ConnectionAcceptor acceptor, EngineSettings settings, List<String> allowedOrigins,
             int maxConnections, SocketHandover handover) {
         this.sockets = new OpenSockets(maxConnections);
         IntSupplier open = sockets::count;
         this.gate = new HandshakeGate(allowedOrigins, maxConnections, open);
-        this.servlet = new RoomsWebSocketServlet(acceptor, gate, sockets, settings, handover);
+        this.servlet = new GatedWebSocketServlet(acceptor, gate, sockets, settings, handover);
     }
 
     /** Serves the endpoint at {@code path} of the app being configured. */

@@ -13,11 +13,11 @@ import io.netty.util.ReferenceCountUtil;
  * client has read it, so that the client sees 1006 instead of the code it was sent. On the
  * socket's event loop.
  */
-final class Lingering extends ChannelInboundHandlerAdapter {
+final class LingeringHandler extends ChannelInboundHandlerAdapter {
     private final long maxBytes;
     private long discarded;
 
-    Lingering(long maxBytes) {
+    LingeringHandler(long maxBytes) {
         this.maxBytes = maxBytes;
     }
 

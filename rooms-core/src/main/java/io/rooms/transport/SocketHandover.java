@@ -1,4 +1,4 @@
-package io.rooms.transport.javalin;
+package io.rooms.transport;
 
 import io.rooms.spi.Identity;
 import java.nio.ByteBuffer;
@@ -6,7 +6,7 @@ import java.nio.channels.SocketChannel;
 
 /**
  * Another WebSocket implementation that takes sockets over once Jetty has answered their handshake:
- * {@link RoomsWebSocket} checks the handshake (origin, cap, credentials), Jetty writes the 101, and
+ * the Jetty transport checks the handshake (origin, cap, credentials), Jetty writes the 101, and
  * the socket's bytes from then on are the adopter's. Jetty keeps serving every other request on the
  * port. Only plain-text sockets can be handed over: with TLS, Jetty's own WebSocket serves them.
  */
