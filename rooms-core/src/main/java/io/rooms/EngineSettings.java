@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The engine's limits and periods; one immutable value. {@link #DEFAULTS} holds the contract's
- * defaults, and each {@code withX} returns a copy with one setting changed.
+ * defaults; {@link #builder()} sets any of them by name, and each {@code withX} returns a copy with
+ * one setting changed.
  *
  * @param maxRoomSize members per room; 0 means no limit. Default 0.
  * @param pingInterval how often each client is pinged; a client silent for two intervals is
@@ -45,7 +46,7 @@ public record EngineSettings(
     }
 
     /**
-     * The largest frame a transport reads at all: four times {@link #maxMessageBytes}. ServerFrames a little
+     * The largest frame a transport reads at all: four times {@link #maxMessageBytes}. Frames a little
      * over the message limit get {@code too_large} from the engine; frames over this are closed with
      * 1009 before they are buffered.
      */
@@ -54,43 +55,114 @@ public record EngineSettings(
     }
 
     public EngineSettings withMaxRoomSize(int value) {
-        return new EngineSettings(value, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                maxOutboundBytes, joinTimeout, maxRooms);
+        return toBuilder().maxRoomSize(value).build();
     }
 
     public EngineSettings withPingInterval(Duration value) {
-        return new EngineSettings(maxRoomSize, value, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                maxOutboundBytes, joinTimeout, maxRooms);
+        return toBuilder().pingInterval(value).build();
     }
 
     public EngineSettings withStateTimeout(Duration value) {
-        return new EngineSettings(maxRoomSize, pingInterval, value, maxMessageBytes, maxMessagesPerSecond,
-                maxOutboundBytes, joinTimeout, maxRooms);
+        return toBuilder().stateTimeout(value).build();
     }
 
     public EngineSettings withMaxMessageBytes(int value) {
-        return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, value, maxMessagesPerSecond,
-                maxOutboundBytes, joinTimeout, maxRooms);
+        return toBuilder().maxMessageBytes(value).build();
     }
 
     public EngineSettings withMaxMessagesPerSecond(int value) {
-        return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, value,
-                maxOutboundBytes, joinTimeout, maxRooms);
+        return toBuilder().maxMessagesPerSecond(value).build();
     }
 
     public EngineSettings withMaxOutboundBytes(long value) {
-        return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                value, joinTimeout, maxRooms);
+        return toBuilder().maxOutboundBytes(value).build();
     }
 
     public EngineSettings withJoinTimeout(Duration value) {
-        return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                maxOutboundBytes, value, maxRooms);
+        return toBuilder().joinTimeout(value).build();
     }
 
     public EngineSettings withMaxRooms(int value) {
-        return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                maxOutboundBytes, joinTimeout, value);
+        return toBuilder().maxRooms(value).build();
+    }
+
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** Settings by name: each step sets one, {@link #build} checks them all. Not thread-safe. */
+    public static final class Builder {
+        private int maxRoomSize;
+        private Duration pingInterval;
+        private Duration stateTimeout;
+        private int maxMessageBytes;
+        private int maxMessagesPerSecond;
+        private long maxOutboundBytes;
+        private Duration joinTimeout;
+        private int maxRooms;
+
+        private Builder(EngineSettings from) {
+            this.maxRoomSize = from.maxRoomSize;
+            this.pingInterval = from.pingInterval;
+            this.stateTimeout = from.stateTimeout;
+            this.maxMessageBytes = from.maxMessageBytes;
+            this.maxMessagesPerSecond = from.maxMessagesPerSecond;
+            this.maxOutboundBytes = from.maxOutboundBytes;
+            this.joinTimeout = from.joinTimeout;
+            this.maxRooms = from.maxRooms;
+        }
+
+        public Builder maxRoomSize(int value) {
+            this.maxRoomSize = value;
+            return this;
+        }
+
+        public Builder pingInterval(Duration value) {
+            this.pingInterval = value;
+            return this;
+        }
+
+        public Builder stateTimeout(Duration value) {
+            this.stateTimeout = value;
+            return this;
+        }
+
+        public Builder maxMessageBytes(int value) {
+            this.maxMessageBytes = value;
+            return this;
+        }
+
+        public Builder maxMessagesPerSecond(int value) {
+            this.maxMessagesPerSecond = value;
+            return this;
+        }
+
+        public Builder maxOutboundBytes(long value) {
+            this.maxOutboundBytes = value;
+            return this;
+        }
+
+        public Builder joinTimeout(Duration value) {
+            this.joinTimeout = value;
+            return this;
+        }
+
+        public Builder maxRooms(int value) {
+            this.maxRooms = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting out of its range */
+        public EngineSettings build() {
+            return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
+                    maxOutboundBytes, joinTimeout, maxRooms);
+        }
     }
 
     private static void requireAtLeast(String name, long value, long min) {

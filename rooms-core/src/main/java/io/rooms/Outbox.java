@@ -12,7 +12,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * A connection's ordered queue of outgoing frames. ServerFrames are offered under a room's lock, which
+ * A connection's ordered queue of outgoing frames. Frames are offered under a room's lock, which
  * fixes their order, and written after the lock is released, so no lock is held while writing:
  * {@link #drain()} hands the outbox to the flush executor, which hands every queued frame to the
  * connection as one series, so frames that pile up for a busy connection share one write and one
@@ -32,7 +32,7 @@ final class Outbox {
     private final Runnable writeQueued = this::writeQueued; // one, not one per drain
     private final Connection.Sent reports = new Reports();
     private volatile boolean overflowed;
-    /** ServerFrames taken from the queue for the next write, and their weight; touched by the one writer only. */
+    /** Frames taken from the queue for the next write, and their weight; touched by the one writer only. */
     private final List<String> series = new ArrayList<>();
     private long seriesWeight;
     /** At most this many frames per write, so that a long backlog is released from the count as it goes. */

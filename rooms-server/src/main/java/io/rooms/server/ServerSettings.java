@@ -10,7 +10,8 @@ import java.util.Objects;
 /**
  * Every setting of the runnable server, one immutable value: the engine's own ({@link EngineSettings}
  * and the save interval) and the server's. The command line and the environment fill it (see the
- * README's table), and take their defaults from {@link #DEFAULTS}, the one place they are defined.
+ * README's table), and take their defaults from {@link #DEFAULTS}, the one place they are defined;
+ * code sets them by name through {@link #builder()}.
  *
  * @param host address to bind. Default {@code 0.0.0.0}.
  * @param port TCP port; 0 picks a free one. Default 7070.
@@ -50,6 +51,7 @@ public record ServerSettings(
 
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/rooms";
 
+    /** The defaults, the one place they are defined: the only positional use of the constructor besides the builder's. */
     public static final ServerSettings DEFAULTS = new ServerSettings("0.0.0.0", 7070, DEFAULT_DB,
             EngineSettings.DEFAULTS, SavePolicy.DEFAULTS.interval(), 10_000, List.of(), null, null, null,
             ResumeSettings.DEFAULTS, null, ProxyTrust.NONE, null, Duration.ZERO, Transport.NETTY);
@@ -97,27 +99,149 @@ public record ServerSettings(
     }
 
     public ServerSettings withPort(int value) {
-        return new ServerSettings(host, value, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
+        return toBuilder().port(value).build();
     }
 
     public ServerSettings withHost(String value) {
-        return new ServerSettings(value, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
-    }
-
-    public ServerSettings withDb(String value) {
-        return new ServerSettings(host, port, value, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
+        return toBuilder().host(value).build();
     }
 
     public ServerSettings withTransport(Transport value) {
-        return new ServerSettings(host, port, db, engine, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain, value);
+        return toBuilder().transport(value).build();
     }
 
-    public ServerSettings withEngine(EngineSettings value) {
-        return new ServerSettings(host, port, db, value, saveInterval, maxConnections, allowedOrigins, adminToken,
-                cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
+    /** A builder holding these settings, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** A builder starting from {@link #DEFAULTS}. */
+    public static Builder builder() {
+        return DEFAULTS.toBuilder();
+    }
+
+    /** Settings by name: each step sets one, {@link #build} checks them all. Not thread-safe. */
+    public static final class Builder {
+        private String host;
+        private int port;
+        private String db;
+        private EngineSettings engine;
+        private Duration saveInterval;
+        private int maxConnections;
+        private List<String> allowedOrigins;
+        private String adminToken;
+        private String cluster;
+        private AuthSettings auth;
+        private ResumeSettings resume;
+        private java.nio.file.Path staticDir;
+        private ProxyTrust trustProxy;
+        private TlsSettings tls;
+        private Duration drain;
+        private Transport transport;
+
+        private Builder(ServerSettings from) {
+            this.host = from.host;
+            this.port = from.port;
+            this.db = from.db;
+            this.engine = from.engine;
+            this.saveInterval = from.saveInterval;
+            this.maxConnections = from.maxConnections;
+            this.allowedOrigins = from.allowedOrigins;
+            this.adminToken = from.adminToken;
+            this.cluster = from.cluster;
+            this.auth = from.auth;
+            this.resume = from.resume;
+            this.staticDir = from.staticDir;
+            this.trustProxy = from.trustProxy;
+            this.tls = from.tls;
+            this.drain = from.drain;
+            this.transport = from.transport;
+        }
+
+        public Builder host(String value) {
+            this.host = value;
+            return this;
+        }
+
+        public Builder port(int value) {
+            this.port = value;
+            return this;
+        }
+
+        public Builder db(String value) {
+            this.db = value;
+            return this;
+        }
+
+        public Builder engine(EngineSettings value) {
+            this.engine = value;
+            return this;
+        }
+
+        public Builder saveInterval(Duration value) {
+            this.saveInterval = value;
+            return this;
+        }
+
+        public Builder maxConnections(int value) {
+            this.maxConnections = value;
+            return this;
+        }
+
+        public Builder allowedOrigins(List<String> value) {
+            this.allowedOrigins = value;
+            return this;
+        }
+
+        public Builder adminToken(String value) {
+            this.adminToken = value;
+            return this;
+        }
+
+        public Builder cluster(String value) {
+            this.cluster = value;
+            return this;
+        }
+
+        public Builder auth(AuthSettings value) {
+            this.auth = value;
+            return this;
+        }
+
+        public Builder resume(ResumeSettings value) {
+            this.resume = value;
+            return this;
+        }
+
+        public Builder staticDir(java.nio.file.Path value) {
+            this.staticDir = value;
+            return this;
+        }
+
+        public Builder trustProxy(ProxyTrust value) {
+            this.trustProxy = value;
+            return this;
+        }
+
+        public Builder tls(TlsSettings value) {
+            this.tls = value;
+            return this;
+        }
+
+        public Builder drain(Duration value) {
+            this.drain = value;
+            return this;
+        }
+
+        public Builder transport(Transport value) {
+            this.transport = value;
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the first setting out of its range */
+        public ServerSettings build() {
+            return new ServerSettings(host, port, db, engine, saveInterval, maxConnections, allowedOrigins,
+                    adminToken, cluster, auth, resume, staticDir, trustProxy, tls, drain, transport);
+        }
     }
 }
