@@ -2,8 +2,6 @@ package io.rooms;
 
 import io.rooms.spi.BusEvent;
 import io.rooms.spi.Scheduler;
-import java.lang.reflect.Array;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,15 +15,13 @@ import java.util.function.LongFunction;
  * <p>The kept events live in arrays that live as long as the room: their numbers, times and sizes
  * in a ring of slots, and a room message's fields encoded as UTF-8 in a ring of bytes. Other events
  * (joins and leaves) are kept as they are. Kept as objects, the last seconds of every room's messages
- * were alive at each young collection, and copied: at 10,000 messages a second over 100 rooms, 3 of
- * the 8 MB each collection copied. Arrays of bytes and numbers as old as the room cost it nothing:
- * pauses of 8.5 to 15 ms became 3.5 to 6.6 ms.
+ * would be alive at each young collection, and copied; arrays as old as the room cost it nothing
+ * (docs/performance.md has the figures).
  */
 final class History {
     /** What a kept event costs besides its encoding: its slot. */
     private static final int SLOT_BYTES = 32;
     private static final int FIRST_SLOTS = 16;
-    private static final int FIRST_RING_BYTES = 4096;
 
     private final String room;
     private final ResumeSettings settings;
@@ -38,7 +34,7 @@ final class History {
     private long[] ats = new long[0];
     /**
      * The length of a room message's encoding in {@link #ring}; -1 for an event kept as is. The
-     * encodings follow each other in the slots' order from {@link #ringStart}.
+     * encodings follow each other in the slots' order from the ring's start.
      */
     private int[] lengths = new int[0];
     private BusEvent[] others = new BusEvent[0];
@@ -46,10 +42,8 @@ final class History {
     private int count;
     private long bytes;
 
-    /** The ring of bytes: the encodings of the kept room messages, oldest at {@code ringStart}. */
-    private byte[] ring = new byte[0];
-    private int ringStart;
-    private int ringUsed;
+    /** The encodings of the kept room messages, oldest first. */
+    private final Utf8Ring ring = new Utf8Ring();
 
     /** @param firstNumber one less than the first number this room gives */
     History(String room, ResumeSettings settings, Scheduler clock, long firstNumber) {
@@ -91,14 +85,14 @@ final class History {
             return Optional.empty(); // too far behind: some are gone
         }
         List<BusEvent> missed = new ArrayList<>();
-        int at = ringStart;
+        int at = ring.start();
         for (int i = 0; i < count; i++) {
             int slot = (first + i) % seqs.length;
             if (seqs[slot] > after) {
                 missed.add(lengths[slot] < 0 ? others[slot] : said(seqs[slot], at));
             }
             if (lengths[slot] >= 0) {
-                at = (at + lengths[slot]) % ring.length;
+                at = ring.advance(at, lengths[slot]);
             }
         }
         return Optional.of(missed);
@@ -114,8 +108,9 @@ final class History {
     }
 
     private void keep(BusEvent event, long seq, long now) {
-        byte[][] fields = event instanceof BusEvent.Said said && isEncodable(said) ? fields(said) : null;
-        int length = fields == null ? -1 : encodedLength(fields);
+        byte[][] fields = event instanceof BusEvent.Said said && Utf8Ring.isEncodable(said) ? Utf8Ring.fields(said)
+                : null;
+        int length = fields == null ? -1 : Utf8Ring.encodedLength(fields);
         long size = fields == null ? sizeOf(event) : SLOT_BYTES + length;
         if (settings.historySize() == 0 || size > settings.historyBytes()) {
             while (count > 0) {
@@ -136,12 +131,7 @@ final class History {
         if (fields == null) {
             others[slot] = event;
         } else {
-            if (ring.length - ringUsed < length) {
-                growRing(length);
-            }
-            for (byte[] field : fields) {
-                write(field);
-            }
+            ring.append(fields, length, settings.historyBytes());
         }
         count++;
         bytes += size;
@@ -161,8 +151,7 @@ final class History {
             others[slot] = null;
         } else {
             bytes -= SLOT_BYTES + lengths[slot];
-            ringStart = (ringStart + lengths[slot]) % ring.length;
-            ringUsed -= lengths[slot];
+            ring.dropFirst(lengths[slot]);
         }
         first = (first + 1) % seqs.length;
         count--;
@@ -171,105 +160,19 @@ final class History {
     /** The room message numbered {@code seq}, whose encoding starts at {@code offset} in the ring. */
     private BusEvent.Said said(long seq, int offset) {
         int[] at = {offset};
-        String from = readString(at);
-        String action = readString(at);
-        String data = readString(at);
+        String from = ring.read(at);
+        String action = ring.read(at);
+        String data = ring.read(at);
         return new BusEvent.Said(room, seq, from, action, data, null, false);
-    }
-
-    /**
-     * Whether UTF-8 gives the message back as it was: a plain room message whose texts hold no lone
-     * surrogate, which UTF-8 cannot carry. Any other is kept as it is.
-     */
-    private static boolean isEncodable(BusEvent.Said said) {
-        return said.to() == null && !said.promote() && isWellFormed(said.from()) && isWellFormed(said.action())
-                && (said.data() == null || isWellFormed(said.data()));
-    }
-
-    private static boolean isWellFormed(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** A room message's fields, as the bus hands it back: from, action, data (null when absent). */
-    private static byte[][] fields(BusEvent.Said said) {
-        return new byte[][] {
-            said.from().getBytes(StandardCharsets.UTF_8),
-            said.action().getBytes(StandardCharsets.UTF_8),
-            said.data() == null ? null : said.data().getBytes(StandardCharsets.UTF_8)};
-    }
-
-    /** Each field is its length (-1 for null) in 4 bytes, then its bytes. */
-    private static int encodedLength(byte[][] fields) {
-        int length = 0;
-        for (byte[] field : fields) {
-            length += Integer.BYTES + (field == null ? 0 : field.length);
-        }
-        return length;
-    }
-
-    private void write(byte[] field) {
-        int length = field == null ? -1 : field.length;
-        for (int shift = 24; shift >= 0; shift -= 8) {
-            ring[(ringStart + ringUsed++) % ring.length] = (byte) (length >>> shift);
-        }
-        if (field != null) {
-            int at = (ringStart + ringUsed) % ring.length;
-            int head = Math.min(field.length, ring.length - at);
-            System.arraycopy(field, 0, ring, at, head);
-            System.arraycopy(field, head, ring, 0, field.length - head);
-            ringUsed += field.length;
-        }
-    }
-
-    /** Reads the field at {@code at[0]} and moves it past the field. */
-    private String readString(int[] at) {
-        int length = 0;
-        for (int i = 0; i < Integer.BYTES; i++) {
-            length = (length << 8) | (ring[at[0]] & 0xff);
-            at[0] = (at[0] + 1) % ring.length;
-        }
-        if (length < 0) {
-            return null;
-        }
-        byte[] field = unwrap(ring, at[0], length, new byte[length]);
-        at[0] = (at[0] + length) % ring.length;
-        return new String(field, StandardCharsets.UTF_8);
     }
 
     private void growSlots() {
         int capacity = (int) Math.min(settings.historySize(), Math.max(FIRST_SLOTS, 2L * seqs.length));
-        seqs = unwrap(seqs, first, count, new long[capacity]);
-        ats = unwrap(ats, first, count, new long[capacity]);
-        lengths = unwrap(lengths, first, count, new int[capacity]);
-        others = unwrap(others, first, count, new BusEvent[capacity]);
+        seqs = Utf8Ring.unwrap(seqs, first, count, new long[capacity]);
+        ats = Utf8Ring.unwrap(ats, first, count, new long[capacity]);
+        lengths = Utf8Ring.unwrap(lengths, first, count, new int[capacity]);
+        others = Utf8Ring.unwrap(others, first, count, new BusEvent[capacity]);
         first = 0;
-    }
-
-    /** Makes room for {@code more} bytes, up to the settings' bytes, with the kept ones from offset 0. */
-    private void growRing(int more) {
-        long wanted = Math.max(ringUsed + (long) more, Math.max(FIRST_RING_BYTES, 2L * ring.length));
-        int capacity = (int) Math.max(ringUsed + (long) more, Math.min(wanted, settings.historyBytes()));
-        ring = unwrap(ring, ringStart, ringUsed, new byte[capacity]);
-        ringStart = 0;
-    }
-
-    /**
-     * Copies {@code length} items of the ring-shaped array {@code from}, starting at {@code start}
-     * and wrapping at its end, to the start of {@code to}; returns {@code to}.
-     */
-    private static <A> A unwrap(A from, int start, int length, A to) {
-        int head = Math.min(length, Array.getLength(from) - start);
-        System.arraycopy(from, start, to, 0, head);
-        System.arraycopy(from, 0, to, head, length - head);
-        return to;
     }
 
     private static long sizeOf(BusEvent event) {

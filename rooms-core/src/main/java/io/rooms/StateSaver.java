@@ -12,7 +12,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,17 +25,14 @@ import org.slf4j.LoggerFactory;
  */
 final class StateSaver {
     private static final Logger log = LoggerFactory.getLogger(StateSaver.class);
-    private static final long MAX_BACKOFF = TimeUnit.SECONDS.toNanos(30);
     private static final long RETRY_PAUSE = TimeUnit.MILLISECONDS.toNanos(200);
 
     private final RoomStore store;
     private final SavePolicy policy;
     private final Scheduler scheduler;
     private final Counters stats;
-    private final long intervalNanos;
-    private final boolean ordered;
     private final ConcurrentMap<String, SaveEntry> entries = new ConcurrentHashMap<>();
-    private final AtomicBoolean outage = new AtomicBoolean();
+    private final StateWriter writer;
 
     /**
      * @param ordered whether the store keeps states in the rooms' order ({@link RoomStore#save(String,
@@ -44,11 +40,10 @@ final class StateSaver {
      */
     StateSaver(RoomStore store, SavePolicy policy, Scheduler scheduler, Counters stats, boolean ordered) {
         this.store = store;
-        this.ordered = ordered;
         this.policy = policy;
         this.scheduler = scheduler;
         this.stats = stats;
-        this.intervalNanos = policy.interval().toNanos();
+        this.writer = new StateWriter(store, scheduler, stats, entries, policy.interval().toNanos(), ordered);
     }
 
     boolean isStateBearing(String action) {
@@ -95,7 +90,7 @@ final class StateSaver {
             entry.pending = json;
             entry.pendingSeq = seq;
             if (entry.timer == null && !entry.writing) {
-                entry.timer = scheduler.schedule(untilNextWrite(entry), () -> write(room, entry));
+                entry.timer = scheduler.schedule(writer.untilNextWrite(entry), () -> writer.write(room, entry));
             }
             return true;
         }
@@ -118,7 +113,7 @@ final class StateSaver {
             }
             entry.cancelTimer();
         }
-        write(room, entry);
+        writer.write(room, entry);
     }
 
     /** The room's latest state: pending, last saved, or from the store. */
@@ -149,7 +144,7 @@ final class StateSaver {
                     }
                 }
                 if (writeNow) {
-                    write(room, entry);
+                    writer.write(room, entry);
                 }
                 synchronized (entry) {
                     if (entry.pending != null || entry.writing) {
@@ -195,87 +190,5 @@ final class StateSaver {
 
     int trackedRooms() {
         return entries.size();
-    }
-
-    /**
-     * How long a change waits to be written: until one interval after the start of the room's last
-     * write, so at most one write per interval; not at all when the room has had no write for an
-     * interval (its first change since starting, or after a quiet spell). A trailing write alone
-     * would leave that first change in memory for a whole interval with nothing of it on disk: a
-     * crash then lost everything since the last write, which could be long before, however recent
-     * the state due. Under the entry's lock.
-     */
-    private long untilNextWrite(SaveEntry entry) {
-        if (!entry.everWritten) {
-            return 0;
-        }
-        return Math.max(0, intervalNanos - (scheduler.nanoTime() - entry.writeStartedAt));
-    }
-
-    private void write(String room, SaveEntry entry) {
-        String json;
-        long seq;
-        synchronized (entry) {
-            entry.timer = null;
-            if (entry.writing) {
-                return;
-            }
-            if (entry.pending == null) {
-                if (entry.idle) {
-                    entries.remove(room, entry);
-                }
-                return;
-            }
-            json = entry.pending;
-            seq = entry.pendingSeq;
-            entry.pending = null;
-            entry.writing = true;
-            entry.writeStartedAt = scheduler.nanoTime();
-            entry.everWritten = true;
-            entry.inflight = new CompletableFuture<>();
-        }
-        CompletionStage<Void> saving;
-        try {
-            saving = store.save(room, json, ordered ? seq : 0);
-        } catch (RuntimeException e) {
-            saving = CompletableFuture.failedFuture(e);
-        }
-        saving.whenComplete((ignored, failure) -> written(room, entry, json, seq, failure));
-    }
-
-    private void written(String room, SaveEntry entry, String json, long seq, Throwable failure) {
-        CompletableFuture<Void> attempt;
-        synchronized (entry) {
-            attempt = entry.inflight;
-            entry.writing = false;
-            if (failure == null) {
-                entry.saved = json;
-                entry.failures = 0;
-                stats.saves.increment();
-                if (outage.compareAndSet(true, false)) {
-                    log.info("store is back: room state is being written again");
-                }
-                if (entry.pending != null) {
-                    // One interval from the start of this write, not its end: a slow write must not
-                    // stretch what a crash can lose past one interval.
-                    entry.timer = scheduler.schedule(untilNextWrite(entry), () -> write(room, entry));
-                } else if (entry.idle) {
-                    entries.remove(room, entry);
-                }
-            } else {
-                stats.storeFailures.increment();
-                if (outage.compareAndSet(false, true)) {
-                    log.warn("store write failed, retrying with backoff until it succeeds: {}", Causes.describe(failure));
-                }
-                if (entry.pending == null) {
-                    entry.pending = json;
-                    entry.pendingSeq = seq;
-                }
-                entry.failures++;
-                long backoff = Math.min(MAX_BACKOFF, intervalNanos << Math.min(entry.failures - 1, 20));
-                entry.timer = scheduler.schedule(backoff, () -> write(room, entry));
-            }
-        }
-        attempt.complete(null);
     }
 }

@@ -10,8 +10,8 @@ import org.slf4j.LoggerFactory;
  * for two, and the join time-out closes a socket that joined no room in time. Thread-safe.
  *
  * <p>The heartbeat goes round in {@value #SLICES} steps per period, each taking the clients of one
- * slice (by id), so a period's pings leave spread over it. All at once, 1,000 sockets' pings and
- * pongs held messages back for about 600 ms each period (a p99 of up to 231 ms at the first).
+ * slice (by id), so a period's pings leave spread over it: all at once, a thousand sockets' pings
+ * and pongs held messages back each period (docs/performance.md, "Figures behind the code").
  */
 final class Watchdog {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);

@@ -1,9 +1,6 @@
 package io.rooms.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +13,6 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
-import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
@@ -44,6 +40,7 @@ final class LoadRun {
     private static final Duration DRAIN = Duration.ofSeconds(5);
 
     private final Plan plan;
+    private final ServerProbe probe;
     private final LongAdder received = new LongAdder();
     private final ConcurrentHistogram latencyMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final ConcurrentHistogram sameNodeMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
@@ -63,6 +60,7 @@ final class LoadRun {
 
     LoadRun(Plan plan) {
         this.plan = plan;
+        this.probe = new ServerProbe(plan.serverPids(), plan.heapMetrics());
         this.timeline = plan.timelineMillis() > 0
                 ? new Timeline(plan.timelineMillis(), plan.duration().toMillis()) : null;
         this.warmupTimeline = plan.timelineMillis() > 0
@@ -79,10 +77,10 @@ final class LoadRun {
         client.setIdleTimeout(Duration.ofMinutes(10));
         client.start();
         try {
-            double heapBefore = plan.idle() ? serverHeapBytes() : Double.NaN;
-            ProcStats rssBefore = serverStats();
+            double heapBefore = plan.idle() ? probe.heapBytes() : Double.NaN;
+            ProcStats rssBefore = probe.stats();
             long connectStart = System.nanoTime();
-            List<Member> members = connectAll(client);
+            List<BenchClient> members = connectAll(client);
             long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
             if (plan.idle()) {
                 return idleResult(members, connectMillis, heapBefore, rssBefore);
@@ -94,17 +92,17 @@ final class LoadRun {
         }
     }
 
-    private List<Member> connectAll(WebSocketClient client) throws Exception {
+    private List<BenchClient> connectAll(WebSocketClient client) throws Exception {
         int total = plan.rooms() * plan.clientsPerRoom();
         CountDownLatch joined = new CountDownLatch(total);
         Semaphore inFlight = new Semaphore(200);
-        List<Member> members = new ArrayList<>(total);
+        List<BenchClient> members = new ArrayList<>(total);
         List<CompletableFuture<Session>> connecting = new ArrayList<>(total);
         for (int room = 0; room < plan.rooms(); room++) {
             for (int i = 0; i < plan.clientsPerRoom(); i++) {
                 inFlight.acquire();
                 int node = i % plan.urls().size();
-                Member member = new Member("bench-" + room, node, joined, inFlight);
+                BenchClient member = new BenchClient(this, "bench-" + room, node, joined, inFlight);
                 members.add(member);
                 connecting.add(client.connect(member, plan.urls().get(node), new ClientUpgradeRequest()));
             }
@@ -118,25 +116,25 @@ final class LoadRun {
         return members;
     }
 
-    private RunResult loadResult(List<Member> members, long connectMillis) {
-        List<Member> senders = new ArrayList<>();
+    private RunResult loadResult(List<BenchClient> members, long connectMillis) {
+        List<BenchClient> senders = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             if (i % plan.clientsPerRoom() < plan.sendersPerRoom()) {
                 senders.add(members.get(i));
             }
         }
         String padding = "x".repeat(plan.payloadBytes());
-        serverStats(); // once, unmeasured: the first reads run cold code for tens of ms
+        probe.stats(); // once, unmeasured: the first reads run cold code for tens of ms
         ProcStats.self();
         long begin = System.nanoTime();
         warmupStart = begin;
         windowStart = begin + plan.warmup().toNanos();
         windowEnd = windowStart + plan.duration().toNanos();
         // The window's first figures are read on the timer's thread: on the sending thread, the read
-        // stalled the sends, and the sends it then caught up on reached the server as a burst, which
-        // the first 150 ms of the window measured.
+        // would stall the sends, and the sends caught up on would reach the server as a burst that the
+        // window's start then measured (docs/performance.md, "Figures behind the code").
         CompletableFuture<ProcStats[]> startStats = CompletableFuture.supplyAsync(
-                () -> new ProcStats[] {serverStats(), ProcStats.self()},
+                () -> new ProcStats[] {probe.stats(), ProcStats.self()},
                 CompletableFuture.delayedExecutor(windowStart - begin, TimeUnit.NANOSECONDS, Runnable::run));
         long sent = 0;
         long sentInWindow = 0;
@@ -152,7 +150,7 @@ final class LoadRun {
                 if (stamp >= windowEnd) {
                     break;
                 }
-                Member sender = senders.get(next);
+                BenchClient sender = senders.get(next);
                 sender.send("{\"action\":\"talkToRoom\",\"data\":{\"n\":" + sender.node + ",\"t\":" + stamp
                         + ",\"p\":\"" + padding + "\"}}");
                 next = (next + 1) % senders.size();
@@ -163,7 +161,7 @@ final class LoadRun {
             }
             LockSupport.parkNanos(200_000);
         }
-        ProcStats serverEnd = serverStats();
+        ProcStats serverEnd = probe.stats();
         ProcStats selfEnd = ProcStats.self();
         ProcStats[] start = startStats.join();
         ProcStats serverStart = start[0];
@@ -179,7 +177,7 @@ final class LoadRun {
         double seconds = plan.duration().toNanos() / 1e9;
         double cpuPerDelivery = serverStart == null || received.sum() == 0 ? Double.NaN
                 : serverEnd.cpuSecondsSince(serverStart) * 1e6 / received.sum();
-        members.forEach(Member::close);
+        members.forEach(BenchClient::close);
         return new RunResult(plan.label(), plan.scenario(), plan.rooms(), plan.clientsPerRoom(), plan.sendersPerRoom(),
                 plan.rate(), seconds, plan.payloadBytes(), connectMillis, sentInWindow, expected, received.sum(),
                 received.sum() / seconds, latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99),
@@ -195,142 +193,36 @@ final class LoadRun {
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
     }
 
-    /** The servers' CPU and memory, summed over their processes; null when unknown. */
-    private ProcStats serverStats() {
-        if (plan.serverPids().isEmpty()) {
-            return null;
-        }
-        long ticks = 0;
-        long rss = 0;
-        long compiler = 0;
-        for (long pid : plan.serverPids()) {
-            ProcStats stats = ProcStats.of(pid);
-            ticks += stats.cpuTicks();
-            rss += stats.rssKb();
-            compiler += stats.compilerTicks();
-        }
-        return new ProcStats(ticks, rss, compiler);
-    }
-
-    private RunResult idleResult(List<Member> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
+    private RunResult idleResult(List<BenchClient> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
         LockSupport.parkNanos(plan.duration().toNanos()); // hold the connections idle for the run's duration
-        double heapAfter = serverHeapBytes();
-        ProcStats rssAfter = serverStats();
+        double heapAfter = probe.heapBytes();
+        ProcStats rssAfter = probe.stats();
         int connections = members.size();
         double heapPerConnection = (heapAfter - heapBefore) / 1024 / connections;
         double rssMb = rssAfter == null ? Double.NaN : rssAfter.rssKb() / 1024.0;
         double rssPerConnectionKb = rssAfter == null ? Double.NaN
                 : (double) (rssAfter.rssKb() - rssBefore.rssKb()) / connections;
-        members.forEach(Member::close);
+        members.forEach(BenchClient::close);
         return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
                 plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
                 0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** The server's used heap after a full GC, from its /metrics (JVM servers only), or NaN. */
-    private double serverHeapBytes() {
-        if (plan.heapMetrics() == null || plan.serverPid() <= 0) {
-            return Double.NaN;
-        }
-        try {
-            new ProcessBuilder("jcmd", String.valueOf(plan.serverPid()), "GC.run").redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(plan.heapMetrics()).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines()
-                    .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
-                    .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                    .sum();
-        } catch (Exception e) {
-            return Double.NaN;
-        }
-    }
-
-    /** One simulated client: joins its room, counts and times the deliveries it receives. */
-    public final class Member implements Session.Listener.AutoDemanding {
-        private final String room;
-        final int node;
-        private final CountDownLatch joined;
-        private final Semaphore inFlight;
-        private volatile Session session;
-        private volatile boolean closing;
-        private boolean hasJoined;
-
-        Member(String room, int node, CountDownLatch joined, Semaphore inFlight) {
-            this.room = room;
-            this.node = node;
-            this.joined = joined;
-            this.inFlight = inFlight;
-        }
-
-        @Override
-        public void onWebSocketOpen(Session opened) {
-            session = opened;
-            opened.sendText("{\"action\":\"newClient\",\"room\":\"" + room + "\"}", Callback.NOOP);
-        }
-
-        @Override
-        public void onWebSocketText(String message) {
-            if (!hasJoined) {
-                if (message.startsWith("{\"action\":\"joined\"") || message.contains("\"action\":\"joined\"")) {
-                    hasJoined = true;
-                    inFlight.release();
-                    joined.countDown();
-                }
-                return;
+    /** A delivery a client received: its send stamp, when it arrived, and the sender's node (-1: unknown). */
+    void delivered(long stamp, long now, long fromNode, int node) {
+        boolean measured = stamp >= windowStart && stamp < windowEnd;
+        if (measured || stamp < windowStart) {
+            (measured ? received : warmupReceived).increment();
+            long micros = Math.max(0, (now - stamp) / 1000);
+            (measured ? latencyMicros : warmupMicros).recordValue(micros);
+            if (timeline != null) {
+                (measured ? timeline : warmupTimeline).record(stamp - (measured ? windowStart : warmupStart), micros);
             }
-            int at = message.indexOf("\"t\":");
-            if (at < 0) {
-                return;
-            }
-            long stamp = parseLong(message, at + 4);
-            long now = System.nanoTime();
-            boolean measured = stamp >= windowStart && stamp < windowEnd;
-            if (measured || stamp < windowStart) {
-                (measured ? received : warmupReceived).increment();
-                long micros = Math.max(0, (now - stamp) / 1000);
-                (measured ? latencyMicros : warmupMicros).recordValue(micros);
-                if (timeline != null) {
-                    (measured ? timeline : warmupTimeline).record(stamp - (measured ? windowStart : warmupStart), micros);
-                }
-                int from = message.indexOf("\"n\":");
-                if (from >= 0 && plan.urls().size() > 1) {
-                    boolean sameNode = parseLong(message, from + 4) == node;
-                    (measured ? sameNode ? sameNodeMicros : crossNodeMicros : warmupMicros).recordValue(micros);
-                }
+            if (fromNode >= 0 && plan.urls().size() > 1) {
+                boolean sameNode = fromNode == node;
+                (measured ? sameNode ? sameNodeMicros : crossNodeMicros : warmupMicros).recordValue(micros);
             }
         }
-
-        @Override
-        public void onWebSocketError(Throwable cause) {
-            if (!closing) {
-                System.err.println("bench client error: " + cause);
-            }
-        }
-
-        void send(String text) {
-            session.sendText(text, Callback.NOOP);
-        }
-
-        void close() {
-            closing = true;
-            Session current = session;
-            if (current != null) {
-                current.close(1000, "done", Callback.NOOP);
-            }
-        }
-    }
-
-    private static long parseLong(String text, int from) {
-        long value = 0;
-        for (int i = from; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < '0' || c > '9') {
-                break;
-            }
-            value = value * 10 + (c - '0');
-        }
-        return value;
     }
 
     static byte[] utf8(String text) {

@@ -146,8 +146,8 @@ public final class RoomsRoutes {
     }
 
     /**
-     * Netty's event loops: half the cores, at least one. On two cores, one loop cost 20 to 35% less
-     * CPU per delivery than two and delivered more (docs/performance.md): a loop that reads many
+     * Netty's event loops: half the cores, at least one. Fewer loops cost less CPU per delivery and
+     * delivered more (docs/performance.md, "Figures behind the code"): a loop that reads many
      * messages in a turn writes each recipient's frames of that turn in one go, and no loop wakes
      * another. The other half of the cores runs Jetty's HTTP, the store and the JVM's own threads.
      */

@@ -174,8 +174,8 @@ final class GatedWebSocketServlet extends JettyWebSocketServlet {
         factory.setMaxTextMessageSize(maxFrameBytes);
         factory.setMaxBinaryMessageSize(maxFrameBytes);
         factory.setIdleTimeout(idleTimeout);
-        // Jetty gives every incoming text message a fresh UTF-8 builder this big (4 KB by default: 30%
-        // of all bytes allocated at 30k msgs/s, for messages of about 150 bytes); it grows as needed.
+        // Jetty gives every incoming text message a fresh UTF-8 builder this big (4 KB by default, a
+        // large share of all allocation for small messages: docs/performance.md); it grows as needed.
         // It also sizes each read, so a message of 64 KB takes 64 reads instead of 16.
         factory.setInputBufferSize(1024);
         factory.setCreator((request, response) -> {
