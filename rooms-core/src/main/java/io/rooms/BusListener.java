@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the bus delivers to this node, handed to the room it is for: the room renders each event's
- * frame once, outside its lock, and queues it for its members here under its lock. Never runs
+ * What the bus delivers to this node, handed to the room it is for: this listener renders each
+ * event's frame once ({@link ServerFrames}), outside the room's lock, and the room queues it for its
+ * members here under its lock. Never runs
  * application code, so it is safe on the bus's threads. Thread-safe.
  */
 final class BusListener implements Bus.Listener {

@@ -80,7 +80,7 @@ final class LocalRooms {
         rooms.values().forEach(action);
     }
 
-    /** Names of this node's rooms that have members here. */
+    /** Every room open on this node, with members or with joins on their way. */
     List<Room> all() {
         return new ArrayList<>(rooms.values());
     }

@@ -50,20 +50,20 @@ class AccessTest {
     @Test
     void theAuthenticatorDecidesAtTheHandshakeAndOneThatThrowsRefuses() {
         Harness harness = new Harness(RoomsEngine.builder().authenticator(TOKENS));
-        assertThat(harness.server.authenticate(handshake("ann:60")))
+        assertThat(harness.engine.authenticate(handshake("ann:60")))
                 .isEqualTo(new Authentication.Accepted(new Identity("ann", null, RoomAccess.ALL, START.plusSeconds(60))));
-        assertThat(harness.server.authenticate(handshake(null))).isInstanceOf(Authentication.Refused.class);
+        assertThat(harness.engine.authenticate(handshake(null))).isInstanceOf(Authentication.Refused.class);
 
         Harness failing = new Harness(RoomsEngine.builder().authenticator(h -> {
             throw new IllegalStateException("session store down");
         }));
-        assertThat(failing.server.authenticate(handshake("x"))).isEqualTo(new Authentication.Refused("authentication failed"));
+        assertThat(failing.engine.authenticate(handshake("x"))).isEqualTo(new Authentication.Refused("authentication failed"));
     }
 
     @Test
     void withoutAnAuthenticatorEveryoneIsAnonymousAndCarriesNoUser() {
         Harness harness = new Harness();
-        assertThat(harness.server.authenticate(handshake(null))).isEqualTo(new Authentication.Accepted(Identity.ANONYMOUS));
+        assertThat(harness.engine.authenticate(handshake(null))).isEqualTo(new Authentication.Accepted(Identity.ANONYMOUS));
         JsonNode joined = harness.joined("r").join("r");
         assertThat(joined.has("user")).isFalse();
         assertThat(joined.get("members").get(0).has("user")).isFalse();

@@ -56,7 +56,7 @@ class ConcurrencyTest {
             assertThat(received).hasSize(threads * messagesPerThread);
             assertThat(new HashSet<>(received)).hasSize(threads * messagesPerThread);
         }
-        RoomView view = harness.server.room("hot").toCompletableFuture().join().orElseThrow();
+        RoomView view = harness.engine.room("hot").toCompletableFuture().join().orElseThrow();
         Set<String> expected = new HashSet<>();
         observers.forEach(o -> expected.add(o.id()));
         joinedSenders.forEach(s -> expected.add(s.id()));
@@ -116,7 +116,7 @@ class ConcurrencyTest {
             }
             pool.shutdown();
             assertThat(joined).as("round %d", round).isEqualTo(limit);
-            assertThat(harness.server.stats().rooms()).isEqualTo(limit);
+            assertThat(harness.engine.stats().rooms()).isEqualTo(limit);
         }
     }
 }

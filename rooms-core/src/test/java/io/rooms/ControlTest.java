@@ -22,7 +22,7 @@ class ControlTest {
         a.clear();
         b.clear();
 
-        assertThat(done(harness.server.push("r", "welcome", "\"you are the 2nd\"", b.id()))).isEqualTo(1);
+        assertThat(done(harness.engine.push("r", "welcome", "\"you are the 2nd\"", b.id()))).isEqualTo(1);
 
         JsonNode got = b.last("welcome");
         assertThat(got.get("from").asText()).isEqualTo("server");
@@ -37,8 +37,8 @@ class ControlTest {
         TestClient elsewhere = harness.joined("q");
         a.clear();
         elsewhere.clear();
-        assertThat(done(harness.server.push("r", "hi", "1", elsewhere.id()))).isZero();
-        assertThat(done(harness.server.push("r", "hi", "1", "not-an-id!"))).isZero();
+        assertThat(done(harness.engine.push("r", "hi", "1", elsewhere.id()))).isZero();
+        assertThat(done(harness.engine.push("r", "hi", "1", "not-an-id!"))).isZero();
         assertThat(a.frames()).isEmpty();
         assertThat(elsewhere.frames()).isEmpty();
     }
@@ -50,24 +50,24 @@ class ControlTest {
         stays.clear();
         removed.clear();
 
-        assertThat(done(harness.server.remove("r", removed.id()))).isTrue();
+        assertThat(done(harness.engine.remove("r", removed.id()))).isTrue();
 
         assertThat(removed.last("removed").get("room").asText()).isEqualTo("r");
         assertThat(stays.last("memberLeft").get("id").asText()).isEqualTo(removed.id());
         assertThat(removed.connection.isOpen()).isTrue();
         removed.send("{\"action\":\"talkToRoom\",\"data\":1}");
         assertThat(removed.lastErrorCode()).isEqualTo("not_in_room");
-        assertThat(done(harness.server.rooms())).containsExactly(new RoomSummary("r", 1));
+        assertThat(done(harness.engine.rooms())).containsExactly(new RoomSummary("r", 1));
     }
 
     @Test
     void removingSomeoneNotInTheRoomChangesNothing() {
         TestClient a = harness.joined("r");
         TestClient b = harness.joined("q");
-        assertThat(done(harness.server.remove("r", b.id()))).isFalse();
-        assertThat(done(harness.server.remove("r", "nobody-1"))).isFalse();
+        assertThat(done(harness.engine.remove("r", b.id()))).isFalse();
+        assertThat(done(harness.engine.remove("r", "nobody-1"))).isFalse();
         assertThat(b.last("removed")).isNull();
-        assertThat(done(harness.server.rooms())).containsExactly(new RoomSummary("q", 1), new RoomSummary("r", 1));
+        assertThat(done(harness.engine.rooms())).containsExactly(new RoomSummary("q", 1), new RoomSummary("r", 1));
         assertThat(a.connection.isOpen()).isTrue();
     }
 
@@ -80,13 +80,13 @@ class ControlTest {
         phone.join("r");
         bob.join("r");
 
-        assertThat(done(harness.server.disconnectUser("ann"))).isEqualTo(2);
+        assertThat(done(harness.engine.disconnectUser("ann"))).isEqualTo(2);
 
         assertThat(phone.connection.closeCode()).isEqualTo(4003);
         assertThat(laptop.connection.closeCode()).isEqualTo(4003);
         assertThat(bob.connection.isOpen()).isTrue();
         assertThat(anonymous.connection.isOpen()).isTrue();
         assertThat(bob.last("memberLeft").get("id").asText()).isEqualTo(phone.id());
-        assertThat(done(harness.server.disconnectUser("ann"))).isZero();
+        assertThat(done(harness.engine.disconnectUser("ann"))).isZero();
     }
 }

@@ -79,11 +79,11 @@ class FuzzTest {
     }
 
     private void assertMembershipConsistent() {
-        int members = harness.server.rooms().toCompletableFuture().join().stream().mapToInt(RoomSummary::size).sum();
+        int members = harness.engine.rooms().toCompletableFuture().join().stream().mapToInt(RoomSummary::size).sum();
         long inRooms = clients.stream().filter(c -> c.listener.room() != null).count();
         assertThat(members).isEqualTo(inRooms);
-        for (RoomSummary summary : harness.server.rooms().toCompletableFuture().join()) {
-            RoomView view = harness.server.room(summary.room()).toCompletableFuture().join().orElseThrow();
+        for (RoomSummary summary : harness.engine.rooms().toCompletableFuture().join()) {
+            RoomView view = harness.engine.room(summary.room()).toCompletableFuture().join().orElseThrow();
             Set<String> ids = view.members().stream().map(MemberInfo::id).collect(Collectors.toSet());
             assertThat(ids).hasSize(summary.size());
             for (TestClient client : clients) {

@@ -8,7 +8,7 @@ import java.util.Random;
 final class Harness {
     final FakeScheduler scheduler = new FakeScheduler();
     final RecordingStore store = new RecordingStore();
-    final RoomsEngine server;
+    final RoomsEngine engine;
 
     Harness() {
         this(EngineSettings.DEFAULTS, SavePolicy.DEFAULTS);
@@ -23,17 +23,17 @@ final class Harness {
     }
 
     Harness(RoomsEngineBuilder builder) {
-        server = builder.scheduler(scheduler).store(store).random(new Random(42)).flushExecutor(Runnable::run).build();
+        engine = builder.scheduler(scheduler).store(store).random(new Random(42)).flushExecutor(Runnable::run).build();
     }
 
     TestClient connect() {
         FakeConnection connection = new FakeConnection();
-        return new TestClient(connection, server.open(connection));
+        return new TestClient(connection, engine.open(connection));
     }
 
     TestClient connect(Identity identity) {
         FakeConnection connection = new FakeConnection();
-        return new TestClient(connection, server.open(connection, identity));
+        return new TestClient(connection, engine.open(connection, identity));
     }
 
     TestClient joined(String room) {

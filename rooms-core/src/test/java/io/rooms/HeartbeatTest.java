@@ -50,7 +50,7 @@ class HeartbeatTest {
         assertThat(silent.connection.closeCode()).isEqualTo(1001);
         assertThat(alive.connection.isOpen()).isTrue();
         assertThat(alive.last("memberLeft").get("id").asText()).isEqualTo(silent.id());
-        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("r", 1));
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("r", 1));
     }
 
     @Test
@@ -81,6 +81,6 @@ class HeartbeatTest {
         strict.advance(Duration.ofSeconds(2));
         assertThat(idle.connection.closeCode()).isEqualTo(1008);
         assertThat(joiner.connection.isOpen()).isTrue();
-        assertThat(strict.server.stats().connections()).isEqualTo(1);
+        assertThat(strict.engine.stats().connections()).isEqualTo(1);
     }
 }

@@ -51,7 +51,7 @@ class MembershipTest {
         bob.clear();
         alice.join("b");
         assertThat(bob.last("memberLeft").get("id").asText()).isEqualTo(alice.id());
-        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactlyInAnyOrder(new RoomSummary("a", 1), new RoomSummary("b", 1));
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).containsExactlyInAnyOrder(new RoomSummary("a", 1), new RoomSummary("b", 1));
     }
 
     @Test
@@ -74,8 +74,8 @@ class MembershipTest {
             client.send(message);
             assertThat(client.lastErrorCode()).as(message).isEqualTo("bad_room");
         }
-        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
-        assertThat(harness.server.stats().errors(ErrorCode.BAD_ROOM)).isEqualTo(4);
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).isEmpty();
+        assertThat(harness.engine.stats().errors(ErrorCode.BAD_ROOM)).isEqualTo(4);
     }
 
     @Test
@@ -119,8 +119,8 @@ class MembershipTest {
         bob.clear();
         alice.listener.onClose(1006, "gone");
         assertThat(bob.last("memberLeft").get("id").asText()).isEqualTo(alice.id());
-        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("a", 1));
-        assertThat(harness.server.stats().connections()).isEqualTo(1);
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("a", 1));
+        assertThat(harness.engine.stats().connections()).isEqualTo(1);
     }
 
     @Test
@@ -133,9 +133,9 @@ class MembershipTest {
             }
             client.listener.onClose(1000, "bye");
         }
-        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
-        assertThat(harness.server.stats().rooms()).isZero();
-        assertThat(harness.server.stats().connections()).isZero();
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).isEmpty();
+        assertThat(harness.engine.stats().rooms()).isZero();
+        assertThat(harness.engine.stats().connections()).isZero();
         assertThat(harness.scheduler.pendingTasks()).as("only the heartbeat and the resume window's sweep are left")
                 .isEqualTo(2);
         assertThat(harness.store.writes()).hasSize(2000);
@@ -178,9 +178,9 @@ class MembershipTest {
         harness.store.duringNextSave = () -> client.listener.onClose(1006, "dropped");
         client.send("{\"action\":\"newClient\",\"room\":\"b\"}");
 
-        assertThat(harness.server.stats().connections()).isZero();
-        assertThat(harness.server.room("b").toCompletableFuture().join()).isEmpty();
-        assertThat(harness.server.rooms().toCompletableFuture().join()).isEmpty();
-        assertThat(harness.server.stats().rooms()).isZero();
+        assertThat(harness.engine.stats().connections()).isZero();
+        assertThat(harness.engine.room("b").toCompletableFuture().join()).isEmpty();
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).isEmpty();
+        assertThat(harness.engine.stats().rooms()).isZero();
     }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 class RelayTest {
     private final Harness harness = new Harness();
 
-    private static List<String> order(RoomsEngine server, String room) {
-        RoomView view = server.room(room).toCompletableFuture().join().orElseThrow();
+    private static List<String> order(RoomsEngine engine, String room) {
+        RoomView view = engine.room(room).toCompletableFuture().join().orElseThrow();
         return view.members().stream().map(MemberInfo::id).toList();
     }
 
@@ -103,13 +103,13 @@ class RelayTest {
         TestClient b = harness.joined("r");
         TestClient c = harness.joined("r");
         TestClient d = harness.joined("r");
-        assertThat(order(harness.server, "r")).containsExactly(a.id(), b.id(), c.id(), d.id());
+        assertThat(order(harness.engine, "r")).containsExactly(a.id(), b.id(), c.id(), d.id());
         c.send("{\"action\":\"talkToRoom\",\"data\":1}");
         a.send("{\"action\":\"move\",\"data\":2}");
         d.send("{\"action\":\"talkToRoom\",\"data\":3}");
         c.send("{\"action\":\"talkToRoom\",\"data\":4}");
         b.send("{\"action\":\"ping\"}");
-        assertThat(order(harness.server, "r")).containsExactly(c.id(), d.id(), a.id(), b.id());
+        assertThat(order(harness.engine, "r")).containsExactly(c.id(), d.id(), a.id(), b.id());
         TestClient late = harness.connect();
         assertThat(late.join("r").get("members").findValuesAsText("id"))
                 .containsExactly(c.id(), d.id(), a.id(), b.id(), late.id());
@@ -160,7 +160,7 @@ class RelayTest {
                 .containsExactly("bad_json", "bad_message", "bad_message");
         assertThat(client.framesOf("error")).allMatch(f -> !f.get("message").asText().isBlank());
         assertThat(client.connection.isOpen()).isTrue();
-        assertThat(harness.server.stats().errors(ErrorCode.BAD_MESSAGE)).isEqualTo(2);
+        assertThat(harness.engine.stats().errors(ErrorCode.BAD_MESSAGE)).isEqualTo(2);
     }
 
     @Test

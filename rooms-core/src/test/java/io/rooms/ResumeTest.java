@@ -20,7 +20,7 @@ class ResumeTest {
     }
 
     private long recoveries(Recovery outcome) {
-        return harness.server.stats().recoveries(outcome);
+        return harness.engine.stats().recoveries(outcome);
     }
 
     @Test
@@ -80,7 +80,7 @@ class ResumeTest {
         assertThat(stays.framesOf("requestState")).as("no hand-off for a resumed member").isEmpty();
         assertThat(stays.last("memberJoined").get("id").asText()).isEqualTo(joined.get("id").asText());
         assertThat(recoveries(Recovery.RECOVERED)).isEqualTo(1);
-        assertThat(harness.server.stats().replayed()).isEqualTo(21);
+        assertThat(harness.engine.stats().replayed()).isEqualTo(21);
 
         stays.send("{\"action\":\"talkToRoom\",\"data\":\"live again\"}");
         assertThat(back.last("talkToRoom").get("data").asText()).isEqualTo("live again");
@@ -156,7 +156,7 @@ class ResumeTest {
         assertThat(back.last("joined").get("recovered").asBoolean()).isTrue();
         assertThat(other.framesOf("memberLeft")).hasSize(1);
         assertThat(other.last("memberJoined").get("id").asText()).isEqualTo(joined.get("id").asText());
-        assertThat(harness.server.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("r", 2));
+        assertThat(harness.engine.rooms().toCompletableFuture().join()).containsExactly(new RoomSummary("r", 2));
     }
 
     @Test

@@ -30,8 +30,8 @@ class SaveThrottleTest {
         assertThat(harness.store.writes()).isEmpty();
         harness.advance(INTERVAL);
         assertThat(harness.store.writes()).containsExactly(new RecordingStore.Write("r", "{\"v\":200}"));
-        assertThat(harness.server.stats().stateSaves()).isEqualTo(1);
-        assertThat(harness.server.stats().stateSavesSkipped()).isEqualTo(199);
+        assertThat(harness.engine.stats().stateSaves()).isEqualTo(1);
+        assertThat(harness.engine.stats().stateSavesSkipped()).isEqualTo(199);
     }
 
     @Test
@@ -118,9 +118,9 @@ class SaveThrottleTest {
                 return CompletableFuture.completedFuture(null);
             }
         };
-        RoomsEngine server = RoomsEngine.builder().scheduler(clock).store(slow).flushExecutor(Runnable::run).build();
+        RoomsEngine engine = RoomsEngine.builder().scheduler(clock).store(slow).flushExecutor(Runnable::run).build();
         FakeConnection connection = new FakeConnection();
-        TestClient client = new TestClient(connection, server.open(connection));
+        TestClient client = new TestClient(connection, engine.open(connection));
         client.join("r");
         move(client, 1);
         clock.advance(Duration.ZERO);
@@ -182,7 +182,7 @@ class SaveThrottleTest {
         TestClient b = harness.joined("b");
         move(a, 1);
         move(b, 2);
-        assertThat(harness.server.shutdown(Duration.ofSeconds(5))).isTrue();
+        assertThat(harness.engine.shutdown(Duration.ofSeconds(5))).isTrue();
         assertThat(harness.store.saved("a")).isEqualTo("{\"v\":1}");
         assertThat(harness.store.saved("b")).isEqualTo("{\"v\":2}");
         assertThat(a.connection.closeCode()).isEqualTo(1001);
@@ -195,7 +195,7 @@ class SaveThrottleTest {
             clients.add(harness.joined("r"));
         }
         java.util.concurrent.CompletableFuture<Void> drained =
-                harness.server.drain(Duration.ofSeconds(10)).toCompletableFuture();
+                harness.engine.drain(Duration.ofSeconds(10)).toCompletableFuture();
         for (int second = 0; second < 10; second++) {
             harness.advance(second == 0 ? Duration.ZERO : Duration.ofSeconds(1));
             long open = clients.stream().filter(c -> c.connection.isOpen()).count();
@@ -217,11 +217,11 @@ class SaveThrottleTest {
         move(client, 2);
         harness.advance(INTERVAL.multipliedBy(4));
         assertThat(harness.store.failures()).isGreaterThanOrEqualTo(2);
-        assertThat(harness.server.stats().storeFailures()).isEqualTo(harness.store.failures());
+        assertThat(harness.engine.stats().storeFailures()).isEqualTo(harness.store.failures());
         harness.store.setDown(false);
         harness.advance(Duration.ofSeconds(31));
         assertThat(harness.store.saved("r")).isEqualTo("{\"v\":2}");
-        assertThat(harness.server.room("r").toCompletableFuture().join().orElseThrow().state()).isEqualTo("{\"v\":2}");
+        assertThat(harness.engine.room("r").toCompletableFuture().join().orElseThrow().state()).isEqualTo("{\"v\":2}");
     }
 
     @Test

@@ -79,7 +79,7 @@ class SharedBusTest {
 
         assertThat(back.last("joined").get("recovered").asBoolean()).isTrue();
         assertThat(back.id()).isEqualTo(goes.id());
-        assertThat(harness.server.stats().recoveries(Recovery.RECOVERED)).isEqualTo(1);
+        assertThat(harness.engine.stats().recoveries(Recovery.RECOVERED)).isEqualTo(1);
     }
 
     @Test
@@ -111,7 +111,7 @@ class SharedBusTest {
         a.send("{\"action\":\"talkToRoom\",\"data\":\"local\"}");
         assertThat(b.framesOf("talkToRoom")).extracting(f -> f.get("data").asText()).containsExactly("local");
         assertThat(a.framesOf("talkToRoom")).isEmpty();
-        assertThat(harness.server.stats().clusterFailures()).isPositive();
+        assertThat(harness.engine.stats().clusterFailures()).isPositive();
     }
 
     @Test
@@ -121,8 +121,8 @@ class SharedBusTest {
         client.listener.onClose(1006, "gone");
         bus.admitNext(1);
         assertThat(client.frames()).isEmpty();
-        assertThat(harness.server.stats().connections()).isZero();
-        assertThat(harness.server.stats().rooms()).isZero();
+        assertThat(harness.engine.stats().connections()).isZero();
+        assertThat(harness.engine.stats().rooms()).isZero();
     }
 
     @Test

@@ -10,18 +10,18 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class ChatServer {
     public static RoomsServer start(String... flags) {
         ServerSettings settings = ServerSettings.fromFlags(flags);   // the jar's flags, its defaults
-        RoomsEngine rooms = RoomsServer.engine(settings)              // the engine those flags describe
+        RoomsEngine engine = RoomsServer.engine(settings)             // the engine those flags describe
                 .store(JdbiRoomStore.open(settings.db()))             // H2 by default, or --db jdbc:postgresql:...
                 .handler("roll", (ctx, msg) -> ctx.reply("rolled",    // add or replace actions
                         Integer.toString(ThreadLocalRandom.current().nextInt(1, 7))))
                 .build();
-        return RoomsServer.start(settings, rooms);
+        return RoomsServer.start(settings, engine);
     }
 
     public static void main(String[] args) {
         RoomsServer server = start(args);
         Runtime.getRuntime().addShutdownHook(new Thread(server::stop));   // writes state, closes with 1001
         // Push from your backend: never blocks, completes with the number of recipients.
-        server.rooms().push("lobby", "announcement", "{\"text\":\"deploy at 5\"}");
+        server.engine().push("lobby", "announcement", "{\"text\":\"deploy at 5\"}");
     }
 }

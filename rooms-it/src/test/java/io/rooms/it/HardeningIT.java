@@ -111,7 +111,7 @@ class HardeningIT {
             assertThat(bystander.await("memberLeft").get("id").asText()).isEqualTo(id);
             bystander.send("{\"action\":\"echo\",\"data\":1}");
             bystander.await("echo");
-            assertThat(server.server.rooms().rooms().toCompletableFuture().join()).extracting(r -> r.size()).containsExactly(1);
+            assertThat(server.server.engine().rooms().toCompletableFuture().join()).extracting(r -> r.size()).containsExactly(1);
         }
     }
 

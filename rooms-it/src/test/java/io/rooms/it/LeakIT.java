@@ -46,8 +46,8 @@ class LeakIT {
                 future.get(5, TimeUnit.MINUTES);
             }
             pool.shutdown();
-            Await.until("all connections and rooms gone", () -> server.server.rooms().stats().connections() == 0
-                    && server.server.rooms().stats().rooms() == 0);
+            Await.until("all connections and rooms gone", () -> server.server.engine().stats().connections() == 0
+                    && server.server.engine().stats().rooms() == 0);
             assertThat(server.get("/api/rooms").body()).isEqualTo("[]");
             assertThat(gauges(server)).isEqualTo(baseline);
         }
@@ -83,7 +83,7 @@ class LeakIT {
                 all.add(id.get(60, TimeUnit.SECONDS));
             }
             assertThat(all).hasSize(clients);
-            Await.until("everyone in the room", () -> server.server.rooms().rooms().toCompletableFuture().join().get(0).size() == clients);
+            Await.until("everyone in the room", () -> server.server.engine().rooms().toCompletableFuture().join().get(0).size() == clients);
 
             List<Future<?>> sends = new ArrayList<>();
             for (int c = 0; c < clients; c++) {

@@ -100,12 +100,12 @@ class LimitsIT {
                 }
                 pool.shutdown();
                 assertThat(served).as("round %d", round).hasSizeBetween(1, cap);
-                assertThat(server.server.rooms().stats().connections()).isLessThanOrEqualTo(cap);
+                assertThat(server.server.engine().stats().connections()).isLessThanOrEqualTo(cap);
                 for (WsProbe probe : served) {
                     probe.close();
                 }
                 Await.until("every socket of round " + round + " is closed",
-                        () -> server.server.rooms().stats().connections() == 0);
+                        () -> server.server.engine().stats().connections() == 0);
             }
         }
     }

@@ -29,7 +29,7 @@ class PersistenceIT {
 
     /** Waits, bounded, until the server has written {@code count} states in all. */
     private static void awaitSaves(TestServer server, long count) throws InterruptedException {
-        Await.until(count + " state writes", () -> server.server.rooms().stats().stateSaves() >= count);
+        Await.until(count + " state writes", () -> server.server.engine().stats().stateSaves() >= count);
     }
 
     @Test

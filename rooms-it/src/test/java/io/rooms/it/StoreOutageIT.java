@@ -20,7 +20,7 @@ class StoreOutageIT {
                 WsProbe writer = server.joined("outage"); WsProbe reader = server.joined("outage")) {
             writer.send("{\"action\":\"move\",\"data\":{\"v\":1}}");
             reader.await("move");
-            Await.until("the first write", () -> server.server.rooms().stats().stateSaves() >= 1);
+            Await.until("the first write", () -> server.server.engine().stats().stateSaves() >= 1);
 
             postgres.stop();
             try {
@@ -28,7 +28,7 @@ class StoreOutageIT {
                     writer.send("{\"action\":\"move\",\"data\":{\"v\":" + i + "}}");
                     assertThat(reader.await("move").get("data").get("v").asInt()).isEqualTo(i);
                 }
-                Await.until("a failed write", () -> server.server.rooms().stats().storeFailures() >= 1);
+                Await.until("a failed write", () -> server.server.engine().stats().storeFailures() >= 1);
                 try (WsProbe newcomer = server.client()) {
                     newcomer.join("outage");
                     writer.await("requestState");

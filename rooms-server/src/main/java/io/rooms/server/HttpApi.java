@@ -22,7 +22,7 @@ final class HttpApi {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
-    private final RoomsEngine rooms;
+    private final RoomsEngine engine;
     private final PrometheusMeterRegistry registry;
     private final JavalinTransport webSocket;
     private final byte[] adminToken;
@@ -32,11 +32,11 @@ final class HttpApi {
     private static final long BODY_DEADLINE_MILLIS = 10_000;
 
     /** @param timer the server's timer, for the push bodies' deadlines */
-    HttpApi(RoomsEngine rooms, PrometheusMeterRegistry registry, JavalinTransport webSocket, String adminToken,
+    HttpApi(RoomsEngine engine, PrometheusMeterRegistry registry, JavalinTransport webSocket, String adminToken,
             int maxMessageBytes, java.util.concurrent.ScheduledExecutorService timer) {
         this.pushes = new PushRequest(maxMessageBytes);
         this.timer = timer;
-        this.rooms = rooms;
+        this.engine = engine;
         this.registry = registry;
         this.webSocket = webSocket;
         this.adminToken = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
@@ -53,7 +53,7 @@ final class HttpApi {
     }
 
     void listRooms(Context ctx) {
-        ctx.future(() -> rooms.rooms().toCompletableFuture().thenAccept(summaries -> {
+        ctx.future(() -> engine.rooms().toCompletableFuture().thenAccept(summaries -> {
             ArrayNode list = JSON.createArrayNode();
             for (RoomSummary summary : summaries) {
                 list.addObject().put("room", summary.room()).put("size", summary.size());
@@ -69,7 +69,7 @@ final class HttpApi {
             json(ctx, error("no such room"));
             return;
         }
-        ctx.future(() -> rooms.room(name).toCompletableFuture().thenAccept(view -> {
+        ctx.future(() -> engine.room(name).toCompletableFuture().thenAccept(view -> {
             if (view.isEmpty()) {
                 ctx.status(404);
                 json(ctx, error("no such room"));
@@ -109,9 +109,9 @@ final class HttpApi {
         if (!isAdmin(ctx)) {
             return;
         }
-        io.rooms.EngineStats stats = rooms.stats();
+        io.rooms.EngineStats stats = engine.stats();
         ObjectNode body = JSON.createObjectNode()
-                .put("node", rooms.cluster().nodeId())
+                .put("node", engine.cluster().nodeId())
                 .put("stopping", webSocket.isStopping())
                 .put("connections", stats.connections())
                 .put("rooms", stats.rooms())
@@ -124,9 +124,9 @@ final class HttpApi {
         for (ErrorCode code : ErrorCode.values()) {
             errors.put(code.wire(), stats.errors(code));
         }
-        ctx.future(() -> rooms.cluster().nodes().toCompletableFuture().handle((nodes, failure) -> {
+        ctx.future(() -> engine.cluster().nodes().toCompletableFuture().handle((nodes, failure) -> {
             ObjectNode cluster = body.putObject("cluster");
-            cluster.put("connected", rooms.cluster().isConnected()).put("failures", stats.clusterFailures());
+            cluster.put("connected", engine.cluster().isConnected()).put("failures", stats.clusterFailures());
             ArrayNode list = cluster.putArray("nodes");
             if (failure == null) {
                 nodes.forEach(node -> list.addObject().put("node", node.id()).put("alive", node.alive()));
@@ -143,7 +143,7 @@ final class HttpApi {
         }
         String room = ctx.pathParam("room");
         String id = ctx.pathParam("id");
-        ctx.future(() -> rooms.remove(room, id).toCompletableFuture().thenAccept(removed -> {
+        ctx.future(() -> engine.remove(room, id).toCompletableFuture().thenAccept(removed -> {
             if (removed) {
                 json(ctx, JSON.createObjectNode().put("room", room).put("removed", id));
             } else {
@@ -158,7 +158,7 @@ final class HttpApi {
             return;
         }
         String user = ctx.pathParam("user");
-        ctx.future(() -> rooms.disconnectUser(user).toCompletableFuture().thenAccept(closed ->
+        ctx.future(() -> engine.disconnectUser(user).toCompletableFuture().thenAccept(closed ->
                 json(ctx, JSON.createObjectNode().put("closed", closed))));
     }
 
@@ -186,7 +186,7 @@ final class HttpApi {
                         return CompletableFuture.completedFuture(null);
                     }
                     PushRequest.Push push = (PushRequest.Push) parsed;
-                    return rooms.push(room, push.action(), push.rawData(), push.to()).toCompletableFuture()
+                    return engine.push(room, push.action(), push.rawData(), push.to()).toCompletableFuture()
                             .thenAccept(recipients -> {
                                 if (push.to() != null && recipients == 0) {
                                     refuse(ctx, new PushRequest.Refusal(404, ErrorCode.NO_SUCH_MEMBER,

@@ -36,7 +36,7 @@ public final class RoomsRoutes {
     /** How often the log gets its summary line (connections, rooms, traffic), when something changed. */
     private static final Duration SUMMARY_PERIOD = Duration.ofMinutes(1);
 
-    private final RoomsEngine rooms;
+    private final RoomsEngine engine;
     private final ServerSettings settings;
     /**
      * Made by {@link #mount}, so that the copies the {@code with} methods make open no event loops;
@@ -54,14 +54,14 @@ public final class RoomsRoutes {
     private ScheduledExecutorService timer;
     private boolean stopped;
 
-    private RoomsRoutes(RoomsEngine rooms, ServerSettings settings, boolean demoPages, boolean operations) {
-        if (!rooms.settings().equals(settings.engine())) {
+    private RoomsRoutes(RoomsEngine engine, ServerSettings settings, boolean demoPages, boolean operations) {
+        if (!engine.settings().equals(settings.engine())) {
             // Flags such as --max-room-size live in the engine: an engine built apart would silently ignore them.
             throw new IllegalArgumentException("the engine was built with other settings than the server's"
-                    + " (" + rooms.settings() + " against " + settings.engine() + "): build it with"
+                    + " (" + engine.settings() + " against " + settings.engine() + "): build it with"
                     + " RoomsServer.engine(settings)");
         }
-        this.rooms = rooms;
+        this.engine = engine;
         this.settings = settings;
         this.demoPages = demoPages;
         this.operations = operations;
@@ -74,18 +74,18 @@ public final class RoomsRoutes {
      *
      * @throws IllegalArgumentException if the engine's settings are not {@code settings.engine()}
      */
-    public static RoomsRoutes of(RoomsEngine rooms, ServerSettings settings) {
-        return new RoomsRoutes(rooms, settings, true, true);
+    public static RoomsRoutes of(RoomsEngine engine, ServerSettings settings) {
+        return new RoomsRoutes(engine, settings, true, true);
     }
 
     /** Whether to serve the demo pages ({@code /}, {@code /chat/{room}}, {@code /board/{room}}). */
     public RoomsRoutes withDemoPages(boolean value) {
-        return new RoomsRoutes(rooms, settings, value, operations);
+        return new RoomsRoutes(engine, settings, value, operations);
     }
 
     /** Whether to serve {@code /health} and {@code /metrics}, for an app that has its own. */
     public RoomsRoutes withHealthAndMetrics(boolean value) {
-        return new RoomsRoutes(rooms, settings, demoPages, value);
+        return new RoomsRoutes(engine, settings, demoPages, value);
     }
 
     /**
@@ -99,17 +99,17 @@ public final class RoomsRoutes {
         }
         // With TLS, Jetty decrypts every socket, so none could be handed over: no event loops then.
         netty = settings.transport() == Transport.NETTY && settings.tls() == null
-                ? new NettyTransport(rooms, settings.engine(), eventLoops()) : null;
-        webSocket = new JavalinTransport(rooms, settings.engine(), settings.allowedOrigins(), settings.maxConnections(), netty);
+                ? new NettyTransport(engine, settings.engine(), eventLoops()) : null;
+        webSocket = new JavalinTransport(engine, settings.engine(), settings.allowedOrigins(), settings.maxConnections(), netty);
         timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "rooms-server-timer");
             thread.setDaemon(true);
             return thread;
         });
-        PrometheusMeterRegistry registry = Metrics.create(rooms.stats(), rooms.cluster());
-        HttpApi api = new HttpApi(rooms, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
+        PrometheusMeterRegistry registry = Metrics.create(engine.stats(), engine.cluster());
+        HttpApi api = new HttpApi(engine, registry, webSocket, settings.adminToken(), settings.engine().maxMessageBytes(),
                 timer);
-        LogSummary summary = new LogSummary(rooms.stats());
+        LogSummary summary = new LogSummary(engine.stats());
         timer.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
                 TimeUnit.SECONDS);
         ClientFiles client = ClientFiles.fromClasspath();
@@ -173,14 +173,14 @@ public final class RoomsRoutes {
         }
         stopped = true;
         if (webSocket == null) { // never mounted: no sockets
-            return rooms.shutdown(FLUSH_TIMEOUT);
+            return engine.shutdown(FLUSH_TIMEOUT);
         }
         timer.shutdownNow();
         webSocket.stop();
         if (!settings.drain().isZero()) {
             log.info("stopping: closing {} socket(s) over {} ms", webSocket.open(), settings.drain().toMillis());
             try {
-                rooms.drain(settings.drain()).toCompletableFuture()
+                engine.drain(settings.drain()).toCompletableFuture()
                         .get(settings.drain().plus(CLOSE_HANDSHAKE_TIMEOUT).toMillis(), TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -189,7 +189,7 @@ public final class RoomsRoutes {
             }
         }
         log.info("stopping: writing room state and closing sockets");
-        boolean flushed = rooms.shutdown(FLUSH_TIMEOUT);
+        boolean flushed = engine.shutdown(FLUSH_TIMEOUT);
         try {
             // Let the 1001 close handshakes finish before the connections are torn down.
             if (!webSocket.awaitClosed(CLOSE_HANDSHAKE_TIMEOUT)) {

@@ -43,16 +43,16 @@ public final class RoomsServer implements AutoCloseable {
      */
     public static final int CONNECTION_HEADROOM = 256;
 
-    private final RoomsEngine rooms;
+    private final RoomsEngine engine;
     private final Javalin app;
     private final RoomsRoutes routes;
     private final ServerSettings settings;
     private volatile boolean stopped;
 
-    private RoomsServer(ServerSettings settings, RoomsEngine rooms) {
+    private RoomsServer(ServerSettings settings, RoomsEngine engine) {
         this.settings = settings;
-        this.rooms = rooms;
-        this.routes = RoomsRoutes.of(rooms, settings);
+        this.engine = engine;
+        this.routes = RoomsRoutes.of(engine, settings);
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -127,19 +127,19 @@ public final class RoomsServer implements AutoCloseable {
     }
 
     /** Starts a server in front of an engine the caller built (custom handlers, store, clock). */
-    public static RoomsServer start(ServerSettings settings, RoomsEngine rooms) {
+    public static RoomsServer start(ServerSettings settings, RoomsEngine engine) {
         RoomsServer server;
         try {
-            server = new RoomsServer(settings, rooms);
+            server = new RoomsServer(settings, engine);
         } catch (RuntimeException e) {
-            rooms.close();
+            engine.close();
             throw e;
         }
         try {
             server.app.start(settings.host(), settings.port());
         } catch (RuntimeException e) {
             server.routes.stop();
-            rooms.close();
+            engine.close();
             throw e;
         }
         return server;
@@ -184,8 +184,8 @@ public final class RoomsServer implements AutoCloseable {
         return settings.host();
     }
 
-    public RoomsEngine rooms() {
-        return rooms;
+    public RoomsEngine engine() {
+        return engine;
     }
 
     /**
@@ -202,7 +202,7 @@ public final class RoomsServer implements AutoCloseable {
         try {
             app.stop();
         } finally {
-            rooms.close();
+            engine.close();
         }
         log.info("stopped{}", flushed ? "" : " (some room state could not be written)");
     }

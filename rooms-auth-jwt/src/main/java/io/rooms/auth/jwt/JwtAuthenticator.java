@@ -38,7 +38,7 @@ import javax.crypto.spec.SecretKeySpec;
  * Thread-safe.
  *
  * <pre>{@code
- * RoomsEngine rooms = RoomsEngine.builder()
+ * RoomsEngine engine = RoomsEngine.builder()
  *         .authenticator(JwtAuthenticator.hs256(secret, Clock.systemUTC()))
  *         .build();
  * }</pre>

@@ -27,11 +27,11 @@ public class BroadcastBenchmark {
     @Param({"10", "100", "1000"})
     public int members;
 
-    private Rooms rooms;
+    private NoOpRoom rooms;
 
     @Setup
     public void setUp() {
-        rooms = new Rooms(members);
+        rooms = new NoOpRoom(members);
     }
 
     @TearDown

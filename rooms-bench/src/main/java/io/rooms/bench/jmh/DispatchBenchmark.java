@@ -23,11 +23,11 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DispatchBenchmark {
     private static final String ECHO = "{\"action\":\"echo\",\"data\":{\"t\":123456789,\"p\":\"xxxxxxxxxxxxxxxx\"}}";
     private static final String MOVE = "{\"action\":\"talkToRoom\",\"room\":\"bench\",\"data\":{\"word\":\"sky\",\"x\":120,\"y\":48}}";
-    private Rooms rooms;
+    private NoOpRoom rooms;
 
     @Setup
     public void setUp() {
-        rooms = new Rooms(2);
+        rooms = new NoOpRoom(2);
     }
 
     @TearDown

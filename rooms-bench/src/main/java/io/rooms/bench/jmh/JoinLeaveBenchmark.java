@@ -29,14 +29,14 @@ public class JoinLeaveBenchmark {
     @Param({"10", "1000"})
     public int members;
 
-    private Rooms rooms;
+    private NoOpRoom rooms;
     private ConnectionListener visitor;
 
     @Setup
     public void setUp() {
-        rooms = new Rooms(members);
+        rooms = new NoOpRoom(members);
         rooms.members.get(0).onText("{\"action\":\"move\",\"data\":1}");
-        visitor = rooms.server.open(new NoOpConnection());
+        visitor = rooms.engine.open(new NoOpConnection());
     }
 
     @TearDown

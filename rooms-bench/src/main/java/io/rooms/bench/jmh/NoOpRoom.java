@@ -6,23 +6,23 @@ import io.rooms.spi.ConnectionListener;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A server whose members sit in one room on no-op connections, writing on the caller's thread. */
-final class Rooms {
-    final RoomsEngine server = RoomsEngine.builder()
+/** An engine whose members sit in one room on no-op connections, writing on the caller's thread. */
+final class NoOpRoom {
+    final RoomsEngine engine = RoomsEngine.builder()
             .settings(EngineSettings.DEFAULTS.withMaxMessagesPerSecond(Integer.MAX_VALUE / 4))
             .flushExecutor(Runnable::run)
             .build();
     final List<ConnectionListener> members = new ArrayList<>();
 
-    Rooms(int size) {
+    NoOpRoom(int size) {
         for (int i = 0; i < size; i++) {
-            ConnectionListener member = server.open(new NoOpConnection());
+            ConnectionListener member = engine.open(new NoOpConnection());
             member.onText("{\"action\":\"newClient\",\"room\":\"bench\"}");
             members.add(member);
         }
     }
 
     void close() {
-        server.close();
+        engine.close();
     }
 }
