@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.rooms.server.ServerSettings;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.Keys;
@@ -122,6 +123,7 @@ class BrowserIT {
         }
     }
 
+    @Tag("transport")
     @Test
     void afterAServerRestartTheTabsReconnectByThemselvesAndChatAgain() {
         TestServer first = TestServer.onDatabase(settings());
@@ -212,6 +214,7 @@ class BrowserIT {
         }
     }
 
+    @Tag("transport")
     @Test
     void aTabThatSendsTwoOversizedMessagesIsToldWhyAndStopsInsteadOfSendingThemAgain() {
         try (TestServer server = new TestServer(); Browser browser = Browser.open()) {
@@ -300,6 +303,7 @@ class BrowserIT {
         }
     }
 
+    @Tag("transport")
     @Test
     void aPathThatGoesSilentIsNoticedWithinPingIntervalAndPongTimeoutAndTheClientResumesWhenItIsBack()
             throws Exception {

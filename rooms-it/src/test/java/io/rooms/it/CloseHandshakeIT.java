@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * frame, then reads and discards what the client still sends until the client's own close, so the
  * client's kernel is never reset with the close frame unread (RFC 6455 section 7.1.1).
  */
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class CloseHandshakeIT {
     private static final int TRIES = 50;
     /** How long the server waits for a refused client to close its side (docs/protocol.md, "Limits and close codes"). */

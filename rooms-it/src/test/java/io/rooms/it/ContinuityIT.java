@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,7 @@ class ContinuityIT {
                 + joined.get("session").asText() + "\",\"seq\":" + seq + "}}";
     }
 
+    @Tag("transport")
     @Test
     void aClientCutOffWithoutACloseFrameResumesWithItsIdAndExactlyTheTwentyMessagesItMissed() throws Exception {
         start();

@@ -10,6 +10,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * answers a valid one itself when it hands the socket to Netty, so these check that answer against
  * RFC 6455, and that what it does not take goes on to Jetty's standard answers.
  */
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class HandshakeIT {
     /** RFC 6455 section 1.3's example key, and the accept value the RFC gives for it. */
     private static final String KEY = "dGhlIHNhbXBsZSBub25jZQ==";

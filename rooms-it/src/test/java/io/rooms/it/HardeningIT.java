@@ -7,9 +7,11 @@ import io.rooms.server.ServerSettings;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /** Attacks on each limit: each test fails if its protection is removed. */
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class HardeningIT {
 
     @Test

@@ -3,8 +3,10 @@ package io.rooms.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.rooms.server.ServerSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class HeartbeatIT {
 
     @Test

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.rooms.server.ServerSettings;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class LimitsIT {
 
     @Test

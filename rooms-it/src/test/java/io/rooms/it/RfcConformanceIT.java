@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -31,6 +32,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Netty and again on Jetty; both transports give the same answer to every case but 7.1.1, whose
  * comment says why.
  */
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class RfcConformanceIT {
     private static TestServer server;
 

@@ -10,11 +10,13 @@ import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.client.ClientUpgradeRequest;
 import org.eclipse.jetty.websocket.client.WebSocketClient;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Every row of the contract's message tables, over real sockets against the real server. */
+@Tag("transport") // its behaviour depends on the transport: run again on Jetty (pom: jetty-transport)
 class WireProtocolIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static TestServer server;
