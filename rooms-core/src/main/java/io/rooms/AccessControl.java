@@ -23,9 +23,9 @@ final class AccessControl {
     private final Authenticator authenticator;
     private final JoinCheck joinCheck;
     private final Scheduler scheduler;
-    private final Clients clients;
+    private final ClientRegistry clients;
 
-    AccessControl(Authenticator authenticator, JoinCheck joinCheck, Scheduler scheduler, Clients clients) {
+    AccessControl(Authenticator authenticator, JoinCheck joinCheck, Scheduler scheduler, ClientRegistry clients) {
         this.authenticator = authenticator;
         this.joinCheck = joinCheck;
         this.scheduler = scheduler;

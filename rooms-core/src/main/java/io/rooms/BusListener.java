@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 final class BusListener implements Bus.Listener {
     private static final Logger log = LoggerFactory.getLogger(BusListener.class);
 
-    private final Clients clients;
+    private final ClientRegistry clients;
     private final LocalRooms rooms;
     private final Leaving leaving;
     private final BooleanSupplier stopping;
@@ -26,7 +26,7 @@ final class BusListener implements Bus.Listener {
     private final Bus bus;
     private final Outage outage;
 
-    BusListener(Clients clients, LocalRooms rooms, Leaving leaving, HandoffCoordinator handoffs, Bus bus, Outage outage,
+    BusListener(ClientRegistry clients, LocalRooms rooms, Leaving leaving, HandoffCoordinator handoffs, Bus bus, Outage outage,
             BooleanSupplier stopping) {
         this.clients = clients;
         this.rooms = rooms;

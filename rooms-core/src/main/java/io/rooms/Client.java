@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code member} are written under the room's lock and read by any thread.
  */
 final class Client {
-    /** Given at connect; a resume replaces it with the resumed member's, through {@link Clients#rename}. */
+    /** Given at connect; a resume replaces it with the resumed member's, through {@link ClientRegistry#rename}. */
     volatile String id;
     /** The session of the client's current room, or null. */
     volatile String session;

@@ -15,10 +15,10 @@ final class ClientSocket implements ConnectionListener {
 
     private final Client client;
     private final MessageDispatcher dispatcher;
-    private final Clients clients;
+    private final ClientRegistry clients;
     private final Scheduler clock;
 
-    ClientSocket(Client client, MessageDispatcher dispatcher, Clients clients, Scheduler clock) {
+    ClientSocket(Client client, MessageDispatcher dispatcher, ClientRegistry clients, Scheduler clock) {
         this.client = client;
         this.dispatcher = dispatcher;
         this.clients = clients;

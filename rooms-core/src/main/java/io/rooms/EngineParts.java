@@ -28,12 +28,12 @@ final class EngineParts {
     final Scheduler scheduler;
     final Cluster cluster;
     final Counters counters;
-    final Clients clients;
+    final ClientRegistry clients;
     final AccessControl access;
     final Watchdog watchdog;
     final MessageDispatcher dispatcher;
     final Relay relay;
-    final RoomViews views;
+    final RoomLookup views;
     private final RoomStore store;
     private final StateSaver saver;
     private final MemoryCluster memory;
@@ -69,12 +69,12 @@ final class EngineParts {
             memory.sweep();
         };
         Leaving leaving = new Leaving(rooms, cluster.bus(), sessions, saver, outage);
-        this.clients = new Clients(cluster.view().nodeId(), new Names(wiring.random), this::client, leaving,
+        this.clients = new ClientRegistry(cluster.view().nodeId(), new Names(wiring.random), this::client, leaving,
                 scheduler);
         counters.connections(clients::count);
         this.access = new AccessControl(wiring.authenticator, wiring.joinCheck, scheduler, clients);
         this.relay = new Relay(rooms, cluster.bus(), saver, outage);
-        this.views = new RoomViews(cluster.roster(), rooms, outage, saver);
+        this.views = new RoomLookup(cluster.roster(), rooms, outage, saver);
         HandoffCoordinator handoffs = new HandoffCoordinator(cluster.bus(), views, saver, scheduler, outage,
                 settings.stateTimeout().toNanos());
         Resumes resumes = new Resumes(clients, counters, cluster.bus(), cluster.sessions(), sessions, scheduler,

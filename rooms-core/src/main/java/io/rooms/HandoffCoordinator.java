@@ -19,13 +19,13 @@ final class HandoffCoordinator {
     private static final Logger log = LoggerFactory.getLogger(HandoffCoordinator.class);
 
     private final Bus bus;
-    private final RoomViews views;
+    private final RoomLookup views;
     private final StateSaver saver;
     private final Scheduler scheduler;
     private final Outage outage;
     private final long stateTimeoutNanos;
 
-    HandoffCoordinator(Bus bus, RoomViews views, StateSaver saver, Scheduler scheduler, Outage outage,
+    HandoffCoordinator(Bus bus, RoomLookup views, StateSaver saver, Scheduler scheduler, Outage outage,
             long stateTimeoutNanos) {
         this.bus = bus;
         this.views = views;

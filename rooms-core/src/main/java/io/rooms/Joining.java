@@ -22,7 +22,7 @@ final class Joining {
     private final SessionTracker sessions;
     private final HandoffCoordinator handoffs;
     private final Outage outage;
-    private final RoomViews views;
+    private final RoomLookup views;
     private final int maxRoomSize;
     private final int maxRooms;
 
@@ -175,7 +175,7 @@ final class Joining {
         private SessionTracker sessions;
         private HandoffCoordinator handoffs;
         private Outage outage;
-        private RoomViews views;
+        private RoomLookup views;
         private int maxRoomSize;
         private int maxRooms;
 
@@ -219,7 +219,7 @@ final class Joining {
             return this;
         }
 
-        Builder views(RoomViews value) {
+        Builder views(RoomLookup value) {
             this.views = value;
             return this;
         }

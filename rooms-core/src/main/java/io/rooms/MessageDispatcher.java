@@ -22,13 +22,13 @@ final class MessageDispatcher {
     private final ActionHandler fallback = (context, message) -> context.relay(message);
     private final Counters counters;
     private final Relay relay;
-    private final Clients clients;
+    private final ClientRegistry clients;
     private final Executor flusher;
     private final int maxMessageBytes;
     private final int maxMessagesPerSecond;
 
     MessageDispatcher(EngineSettings settings, Map<String, ActionHandler> actions, Counters counters, Relay relay,
-            Clients clients, Executor flusher) {
+            ClientRegistry clients, Executor flusher) {
         this.parser = new MessageParser(settings.maxMessageBytes());
         this.maxMessageBytes = settings.maxMessageBytes();
         this.maxMessagesPerSecond = settings.maxMessagesPerSecond();

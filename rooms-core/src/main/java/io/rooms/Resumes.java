@@ -27,7 +27,7 @@ final class Resumes {
     /** A resume that can be done: the session, the number the client saw last, and what came after it. */
     record Resumed(String session, long lastSeen, List<BusEvent> missed) {}
 
-    private final Clients clients;
+    private final ClientRegistry clients;
     private final Counters counters;
     private final Bus bus;
     private final SessionStore store;
@@ -37,7 +37,7 @@ final class Resumes {
     private final long takeOverNanos;
     private static final long POLL_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(200);
 
-    Resumes(Clients clients, Counters counters, Bus bus, SessionStore store, SessionTracker sessions,
+    Resumes(ClientRegistry clients, Counters counters, Bus bus, SessionStore store, SessionTracker sessions,
             io.rooms.spi.Scheduler scheduler, java.time.Duration takeOver) {
         this.clients = clients;
         this.counters = counters;

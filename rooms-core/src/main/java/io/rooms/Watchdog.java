@@ -17,7 +17,7 @@ final class Watchdog {
     private static final Logger log = LoggerFactory.getLogger(Watchdog.class);
     private static final int SLICES = 16;
 
-    private final Clients clients;
+    private final ClientRegistry clients;
     private final Scheduler scheduler;
     private final long pingNanos;
     private final long joinTimeoutNanos;
@@ -27,7 +27,7 @@ final class Watchdog {
     private volatile boolean stopped;
     private volatile Scheduler.Cancellable heartbeat;
 
-    Watchdog(Clients clients, Scheduler scheduler, EngineSettings settings) {
+    Watchdog(ClientRegistry clients, Scheduler scheduler, EngineSettings settings) {
         this.scheduler = scheduler;
         this.clients = clients;
         this.pingNanos = settings.pingInterval().toNanos();

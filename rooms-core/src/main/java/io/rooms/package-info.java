@@ -6,7 +6,7 @@
  *
  * <h2>Who owns what</h2>
  * <ul>
- *   <li>{@code Clients}: this node's connected clients by id (open, drop, take-over, rename).</li>
+ *   <li>{@code ClientRegistry}: this node's connected clients by id (open, drop, take-over, rename).</li>
  *   <li>{@code Room}: one room's members on this node, its newcomers waiting for state and its joins
  *       on their way; everything in it is guarded by its monitor, {@code synchronized (room)}.</li>
  *   <li>{@code Client}: one socket's id, identity, outbox and held messages; its {@code room} and

@@ -13,13 +13,13 @@ import java.util.concurrent.CompletionStage;
  * Rooms and members from the {@link Roster}, this node's own while the roster is out of reach: for
  * the HTTP API and the core. Thread-safe.
  */
-final class RoomViews {
+final class RoomLookup {
     private final Roster roster;
     private final LocalRooms rooms;
     private final Outage outage;
     private final StateSaver saver;
 
-    RoomViews(Roster roster, LocalRooms rooms, Outage outage, StateSaver saver) {
+    RoomLookup(Roster roster, LocalRooms rooms, Outage outage, StateSaver saver) {
         this.roster = roster;
         this.rooms = rooms;
         this.outage = outage;

@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * the client that resumes it and closes the connection that held it before. A client is removed
  * only once it has left its room. Thread-safe.
  */
-final class Clients {
-    private static final Logger log = LoggerFactory.getLogger(Clients.class);
+final class ClientRegistry {
+    private static final Logger log = LoggerFactory.getLogger(ClientRegistry.class);
 
     private final ConcurrentMap<String, Client> byId = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong();
@@ -35,7 +35,7 @@ final class Clients {
         Client create(String id, Connection connection, Identity identity, String name, String color);
     }
 
-    Clients(String nodeId, Names names, ClientFactory factory, Leaving leaving, io.rooms.spi.Scheduler scheduler) {
+    ClientRegistry(String nodeId, Names names, ClientFactory factory, Leaving leaving, io.rooms.spi.Scheduler scheduler) {
         this.idPrefix = nodeId + "-";
         this.names = names;
         this.factory = factory;
