@@ -43,16 +43,72 @@ final class Client {
     private boolean joinInFlight;
     private boolean holding;
 
-    Client(String id, Connection connection, Outbox.Factory outboxes, Identity identity, String name,
-            String color, RateLimiter limiter, long now) {
-        this.id = id;
-        this.identity = identity;
-        this.connection = connection;
-        this.outbox = outboxes.create(this);
-        this.name = name;
-        this.color = color;
-        this.limiter = limiter;
-        this.lastSeen = now;
+    private Client(Builder builder) {
+        this.id = builder.id;
+        this.identity = builder.identity;
+        this.connection = builder.connection;
+        this.name = builder.name;
+        this.color = builder.color;
+        this.limiter = builder.limiter;
+        this.lastSeen = builder.now;
+        this.outbox = builder.outboxes.create(this);
+    }
+
+    static Builder builder() {
+        return new Builder();
+    }
+
+    /** A client by name: its id, socket, identity, looks, limiter and the time it connected. */
+    static final class Builder {
+        private String id;
+        private Connection connection;
+        private Outbox.Factory outboxes;
+        private Identity identity;
+        private String name;
+        private String color;
+        private RateLimiter limiter;
+        private long now;
+
+        Builder id(String value) {
+            this.id = value;
+            return this;
+        }
+
+        Builder connection(Connection value) {
+            this.connection = value;
+            return this;
+        }
+
+        Builder outboxes(Outbox.Factory value) {
+            this.outboxes = value;
+            return this;
+        }
+
+        Builder identity(Identity value) {
+            this.identity = value;
+            return this;
+        }
+
+        /** Its display name and color. */
+        Builder looks(String displayName, String cssColor) {
+            this.name = displayName;
+            this.color = cssColor;
+            return this;
+        }
+
+        Builder limiter(RateLimiter value) {
+            this.limiter = value;
+            return this;
+        }
+
+        Builder connectedAt(long nanoTime) {
+            this.now = nanoTime;
+            return this;
+        }
+
+        Client build() {
+            return new Client(this);
+        }
     }
 
     /** The client as the room's members see it. */

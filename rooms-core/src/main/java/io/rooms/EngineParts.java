@@ -110,8 +110,9 @@ final class EngineParts {
                 () -> clients.drop(client, CloseCode.POLICY, "slow consumer: outbound backlog over "
                         + settings.maxOutboundBytes() + " bytes"),
                 failure -> clients.sendFailed(client, failure), writerOf(connection));
-        return new Client(id, connection, outboxes, identity, name, color,
-                new RateLimiter(settings.maxMessagesPerSecond(), now), now);
+        return Client.builder().id(id).connection(connection).outboxes(outboxes).identity(identity)
+                .looks(name, color).limiter(new RateLimiter(settings.maxMessagesPerSecond(), now)).connectedAt(now)
+                .build();
     }
 
     private Executor writerOf(io.rooms.spi.Connection connection) {
