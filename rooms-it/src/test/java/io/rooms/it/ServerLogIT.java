@@ -68,7 +68,7 @@ class ServerLogIT {
                     + "/ws")).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(notAnUpgrade.statusCode()).as("GET /ws without an upgrade").isGreaterThanOrEqualTo(400);
             HttpResponse<String> badPush = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                    + "/api/rooms/log/messages")).header("Authorization", "Bearer " + ADMIN)
+                    + "/api/rooms/log/messages")).header("Authorization", "Bearer " + ADMIN).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"action\":", StandardCharsets.UTF_8)).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(badPush.statusCode()).as("a push that is not JSON").isEqualTo(400);
