@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,22 +27,27 @@ class PagesIT {
     private static final String TOKEN = "operator-token-for-the-test";
 
     @TempDir
-    Path dir;
+    static Path dir;
 
-    private ServerProcess server;
-    private String base;
+    /** One server for every page and size: each test has rooms of its own (named for the test and size). */
+    private static ServerProcess server;
+    private static String base;
     private final List<WsProbe> probes = new ArrayList<>();
 
-    @BeforeEach
-    void start() throws Exception {
+    @BeforeAll
+    static void start() throws Exception {
         server = ServerProcess.start(dir, Map.of(), "--host", "127.0.0.1", "--port", "0", "--db",
                 "jdbc:h2:file:" + dir.resolve("rooms"), "--max-room-size", "3", "--admin-token", TOKEN);
         base = "http://127.0.0.1:" + server.awaitPort();
     }
 
     @AfterEach
-    void stop() {
+    void closeProbes() {
         probes.forEach(WsProbe::close);
+    }
+
+    @AfterAll
+    static void stop() {
         server.close();
     }
 
