@@ -33,7 +33,6 @@ class CrashDurabilityIT {
     /** A state per room every 40 ms: 25 a second per room, 1,250 in all. */
     private static final long PACE_MILLIS = 40;
     private static final JsonMapper JSON = JsonMapper.builder().build();
-    private static final Map<String, String> CLIENT_COMPILER = Map.of("JAVA_TOOL_OPTIONS", "-XX:TieredStopAtLevel=1");
 
     @TempDir
     Path dir;
@@ -53,9 +52,10 @@ class CrashDurabilityIT {
             Map<String, List<Received>> received = new HashMap<>();
             long killedAt;
             String warnings;
-            // The client compiler only: a start 1 s shorter in each of the 20 cycles, and what is
-            // checked, the file after a kill, does not depend on how the server's code was compiled.
-            try (ServerProcess server = ServerProcess.start(dir, CLIENT_COMPILER, "--host", "127.0.0.1", "--port", "0",
+            // Started with the client compiler only, as every test's server (ServerProcess): a start
+            // 1 s shorter in each of the 20 cycles, and what is checked, the file after a kill, does
+            // not depend on how the server's code was compiled.
+            try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--host", "127.0.0.1", "--port", "0",
                     "--db", db, "--save-interval-ms", Long.toString(INTERVAL), "--max-messages-per-second", "100000")) {
                 URI ws = URI.create("ws://127.0.0.1:" + server.awaitPort() + "/ws");
                 List<WsProbe> writers = new ArrayList<>();
