@@ -58,12 +58,8 @@ class CrashDurabilityIT {
             try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--host", "127.0.0.1", "--port", "0",
                     "--db", db, "--save-interval-ms", Long.toString(INTERVAL), "--max-messages-per-second", "100000")) {
                 URI ws = URI.create("ws://127.0.0.1:" + server.awaitPort() + "/ws");
-                List<WsProbe> writers = new ArrayList<>();
-                List<WsProbe> observers = new ArrayList<>();
-                for (int r = 0; r < ROOMS; r++) {
-                    writers.add(joined(ws, "crash-" + r));
-                    observers.add(joined(ws, "crash-" + r));
-                }
+                List<WsProbe> writers = joinedAll(ws);
+                List<WsProbe> observers = joinedAll(ws);
                 long killAt = System.currentTimeMillis() + 1_000 + random.nextInt(1_500);
                 while (System.currentTimeMillis() < killAt) {
                     long t = System.currentTimeMillis();
@@ -107,10 +103,23 @@ class CrashDurabilityIT {
                 + " due, and %d ms behind the last state received%n", CYCLES, seed, worstBehindDue, worstBehindLast);
     }
 
-    private static WsProbe joined(URI ws, String room) {
-        WsProbe probe = WsProbe.connect(ws);
-        probe.join(room);
-        return probe;
+    /** A client joined to each room, {@code crash-0} first, connected and joined 10 at a time. */
+    private static List<WsProbe> joinedAll(URI ws) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(10);
+        try {
+            List<java.util.concurrent.CompletableFuture<WsProbe>> joining = new ArrayList<>();
+            for (int r = 0; r < ROOMS; r++) {
+                String room = "crash-" + r;
+                joining.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                    WsProbe probe = WsProbe.connect(ws);
+                    probe.join(room);
+                    return probe;
+                }, pool));
+            }
+            return joining.stream().map(java.util.concurrent.CompletableFuture::join).toList();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Takes what each observer has received since the last look, stamped with now, a bound on its arrival. */
