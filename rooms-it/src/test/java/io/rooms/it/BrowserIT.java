@@ -186,8 +186,9 @@ class BrowserIT {
         try (TestServer server = new TestServer(ServerSettings.fromFlags("--auth-secret", Tokens.SECRET));
                 Browser browser = Browser.open()) {
             browser.go(base(server) + "/");
+            // Expires well after the first join, on a loaded machine too: the first join must be this token's.
             String expiring = Tokens.hs256(Tokens.claims("u-browser")
-                    .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(3))));
+                    .expirationTime(java.util.Date.from(java.time.Instant.now().plusSeconds(6))));
             String lasting = Tokens.hs256("u-browser");
             RemoteWebDriver driver = (RemoteWebDriver) browser.driver;
             driver.executeScript("""
