@@ -2,6 +2,7 @@ package io.rooms.cluster.redis;
 
 import io.lettuce.core.RedisCommandExecutionException;
 import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisNoScriptException;
 import io.rooms.spi.BusUnavailableException;
@@ -53,18 +54,26 @@ final class Script {
     }
 
     /**
-     * Marks a failure that certainly left the command undone (rejected while disconnected, or the
-     * connection failed) as {@link BusUnavailableException}; a time-out or a script error may
-     * have run, and stays as it is.
+     * Marks a failure that certainly left the command undone as {@link BusUnavailableException}:
+     * the command was rejected while disconnected (Lettuce's {@value #REJECTED}), or no connection
+     * could be made. Anything else may have run and stays as it is: a time-out, a script error, and
+     * a command already sent when its connection closed (Redis may have carried it out and its reply
+     * been lost with the connection; treated as undone, its message was delivered a second time).
      */
     static Throwable classify(Throwable failure) {
         Throwable cause = unwrap(failure);
+        boolean undone = cause instanceof RedisConnectionException
+                || cause instanceof RedisException && cause.getMessage() != null
+                        && cause.getMessage().startsWith(REJECTED);
         if (cause instanceof RedisCommandTimeoutException || cause instanceof RedisCommandExecutionException
-                || !(cause instanceof RedisException)) {
+                || !undone) {
             return cause;
         }
         return new BusUnavailableException("Redis unreachable: " + cause.getMessage(), cause);
     }
+
+    /** What Lettuce says of a command it rejected, unsent, because the connection was down. */
+    static final String REJECTED = "Currently not connected";
 
     private static Throwable unwrap(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
