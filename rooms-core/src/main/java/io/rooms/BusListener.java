@@ -74,7 +74,7 @@ final class BusListener implements Bus.Listener {
     /** The server took member {@code id} out of {@code room}: if it is here, it leaves and is told. */
     private void removeLocal(Room room, String id) {
         Client client = clients.find(id);
-        if (client != null && client.room == room && leaving.leave(client)) {
+        if (client != null && client.isMemberOf(room) && leaving.leave(client, room)) {
             client.send(ServerFrames.removed(room.name));
         }
     }

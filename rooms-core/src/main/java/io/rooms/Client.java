@@ -5,18 +5,23 @@ import io.rooms.spi.MemberInfo;
 import io.rooms.spi.Connection;
 import io.rooms.spi.Scheduler;
 import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One connected client: its id, display name and color, its outbox, its room, and its heartbeat
- * and rate bookkeeping. The transport's events for it arrive one at a time; {@code room} and
- * {@code member} are written under the room's lock and read by any thread.
+ * One connected client: its id, display name and color, its outbox, its rooms, and its heartbeat
+ * and rate bookkeeping. The transport's events for it arrive one at a time; a membership is written
+ * under its room's lock only, and read by any thread.
  */
 final class Client {
     /** Given at connect; a resume replaces it with the resumed member's, through {@link ClientRegistry#rename}. */
     volatile String id;
-    /** The session of the client's current room, or null. */
+    /** The session of the client's rooms, or null while it is in none. */
     volatile String session;
+    /** The rooms of its session, in the order joined; guarded by the {@link SessionTracker}. */
+    final List<String> sessionRooms = new java.util.ArrayList<>(1);
     final Connection connection;
     private final Outbox outbox;
     final RateLimiter limiter;
@@ -31,11 +36,10 @@ final class Client {
     volatile Scheduler.Cancellable expiry;
     volatile String name;
     volatile String color;
-    /** Written by the room, under its lock, only. */
-    volatile Room room;
-    volatile Member member;
-    /** The room of the latest join, set before it is sent to the bus; read on leaving. */
-    volatile Room joining;
+    /** The client's memberships by room name: written by each room, under its lock, only. */
+    private final Map<String, Member> memberships = new ConcurrentHashMap<>();
+    /** The rooms a join is on its way to, by name: set before the join goes to the bus. */
+    private final Map<String, Room> joining = new ConcurrentHashMap<>();
     volatile long lastSeen;
     volatile boolean joinedOnce;
     volatile Scheduler.Cancellable joinTimeout;
@@ -126,10 +130,78 @@ final class Client {
         outbox.drain();
     }
 
-    /** The name of the room the client is in now, or null. */
+    /** The name of the one room the client is in, or null when it is in none or in several. */
     String roomName() {
-        Room current = room;
-        return current == null ? null : current.name;
+        Member only = onlyMembership();
+        return only == null ? null : only.room().name;
+    }
+
+    /** The client's membership of {@code room}, or null. */
+    Member membership(String room) {
+        return room == null ? null : memberships.get(room);
+    }
+
+    /** Whether the client is a member of {@code room}, this very one (not one closed and opened anew). */
+    boolean isMemberOf(Room room) {
+        Member member = memberships.get(room.name);
+        return member != null && member.room() == room;
+    }
+
+    /** The client's membership when it has exactly one, else null. */
+    Member onlyMembership() {
+        if (memberships.size() != 1) {
+            return null;
+        }
+        for (Member member : memberships.values()) {
+            return member;
+        }
+        return null;
+    }
+
+    /** Every membership, at one moment. */
+    List<Member> memberships() {
+        return List.copyOf(memberships.values());
+    }
+
+    int membershipCount() {
+        return memberships.size();
+    }
+
+    /** Under {@code member}'s room's lock. */
+    void admitted(Member member) {
+        memberships.put(member.room().name, member);
+        joinedOnce = true;
+    }
+
+    /** Under {@code member}'s room's lock; false when it was not this client's membership. */
+    boolean removed(Member member) {
+        return memberships.remove(member.room().name, member);
+    }
+
+    /** A join to {@code room} is on its way. */
+    void joinStarting(Room room) {
+        joining.put(room.name, room);
+    }
+
+    /** The join to {@code room} was answered, whatever the answer. */
+    void joinAnswered(Room room) {
+        joining.remove(room.name, room);
+    }
+
+    /** The rooms joins are on their way to, at one moment. */
+    List<Room> joinsOnTheirWay() {
+        return List.copyOf(joining.values());
+    }
+
+    /** Rooms the client is in or on its way into: what the per-connection cap counts. */
+    int roomsHeldOrAsked() {
+        int count = memberships.size();
+        for (String name : joining.keySet()) {
+            if (!memberships.containsKey(name)) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /**

@@ -77,7 +77,7 @@ final class ClientRegistry {
             }
             Watchdog.joined(client);
             AccessControl.forget(client);
-            leaving.leave(client);
+            leaving.disconnected(client);
             // Only now: until it has left, a resume of its session must find it here and wait for it.
             byId.remove(client.id, client);
         }

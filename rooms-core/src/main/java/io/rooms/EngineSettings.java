@@ -19,6 +19,8 @@ import java.util.Objects;
  *     Default 4 MiB.
  * @param joinTimeout a socket that has not joined a room by then is closed. Default 30 s.
  * @param maxRooms joining a new room past this many rooms answers {@code room_limit}. Default 100000.
+ * @param maxRoomsPerConnection a {@code join} past this many rooms on one connection answers
+ *     {@code too_many_rooms}. Default 64.
  */
 public record EngineSettings(
         int maxRoomSize,
@@ -28,11 +30,12 @@ public record EngineSettings(
         int maxMessagesPerSecond,
         long maxOutboundBytes,
         Duration joinTimeout,
-        int maxRooms) {
+        int maxRooms,
+        int maxRoomsPerConnection) {
 
     public static final EngineSettings DEFAULTS = new EngineSettings(
             0, Duration.ofSeconds(30), Duration.ofSeconds(2), 65536, 100, 4L * 1024 * 1024,
-            Duration.ofSeconds(30), 100_000);
+            Duration.ofSeconds(30), 100_000, 64);
 
     public EngineSettings {
         requireAtLeast("maxRoomSize", maxRoomSize, 0);
@@ -43,6 +46,7 @@ public record EngineSettings(
         requireAtLeast("maxOutboundBytes", maxOutboundBytes, 1);
         requirePositive("joinTimeout", joinTimeout);
         requireAtLeast("maxRooms", maxRooms, 1);
+        requireAtLeast("maxRoomsPerConnection", maxRoomsPerConnection, 1);
     }
 
     /**
@@ -86,6 +90,10 @@ public record EngineSettings(
         return toBuilder().maxRooms(value).build();
     }
 
+    public EngineSettings withMaxRoomsPerConnection(int value) {
+        return toBuilder().maxRoomsPerConnection(value).build();
+    }
+
     /** A builder holding these settings, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -106,6 +114,7 @@ public record EngineSettings(
         private long maxOutboundBytes;
         private Duration joinTimeout;
         private int maxRooms;
+        private int maxRoomsPerConnection;
 
         private Builder(EngineSettings from) {
             this.maxRoomSize = from.maxRoomSize;
@@ -116,6 +125,7 @@ public record EngineSettings(
             this.maxOutboundBytes = from.maxOutboundBytes;
             this.joinTimeout = from.joinTimeout;
             this.maxRooms = from.maxRooms;
+            this.maxRoomsPerConnection = from.maxRoomsPerConnection;
         }
 
         public Builder maxRoomSize(int value) {
@@ -158,10 +168,15 @@ public record EngineSettings(
             return this;
         }
 
+        public Builder maxRoomsPerConnection(int value) {
+            this.maxRoomsPerConnection = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of its range */
         public EngineSettings build() {
             return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                    maxOutboundBytes, joinTimeout, maxRooms);
+                    maxOutboundBytes, joinTimeout, maxRooms, maxRoomsPerConnection);
         }
     }
 

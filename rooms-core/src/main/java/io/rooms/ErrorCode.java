@@ -21,7 +21,9 @@ public enum ErrorCode {
     /** Joining a room the client's identity does not allow. */
     FORBIDDEN("forbidden"),
     /** A {@code refresh} whose token was refused; nothing changed. */
-    BAD_TOKEN("bad_token");
+    BAD_TOKEN("bad_token"),
+    /** A {@code join} past the connection's limit of rooms; nothing changed. */
+    TOO_MANY_ROOMS("too_many_rooms");
 
     private final String wire;
 

@@ -104,7 +104,7 @@ final class HandoffCoordinator {
         Batch batch = new Batch();
         synchronized (room) {
             PendingHandoff handoff = room.handoffs().get(answer.newcomer());
-            if (handoff == null || !answer.from().equals(handoff.current) || handoff.newcomer.room != room) {
+            if (handoff == null || !answer.from().equals(handoff.current) || !handoff.newcomer.isMemberOf(room)) {
                 log.debug("ignoring a late or unsolicited state from {} for {}", answer.from(), answer.newcomer());
                 return;
             }
@@ -131,7 +131,7 @@ final class HandoffCoordinator {
             String frame = ServerFrames.state(room.name, state.get(), "store");
             Batch batch = new Batch();
             synchronized (room) {
-                if (newcomer.room == room) {
+                if (newcomer.isMemberOf(room)) {
                     batch.send(newcomer, frame);
                 }
             }

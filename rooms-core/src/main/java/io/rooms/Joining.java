@@ -25,6 +25,7 @@ final class Joining {
     private final RoomLookup views;
     private final int maxRoomSize;
     private final int maxRooms;
+    private final int maxRoomsPerConnection;
 
     private Joining(Builder builder) {
         this.rooms = builder.rooms;
@@ -38,13 +39,18 @@ final class Joining {
         this.views = builder.views;
         this.maxRoomSize = builder.maxRoomSize;
         this.maxRooms = builder.maxRooms;
+        this.maxRoomsPerConnection = builder.maxRoomsPerConnection;
     }
 
     static Builder builder() {
         return new Builder();
     }
 
-    void join(MessageContext context, Message message) {
+    /**
+     * A {@code newClient} ({@code keepOthers} false: every other room is left first) or a
+     * {@code join} (the client stays in its rooms, up to the per-connection cap).
+     */
+    void join(MessageContext context, Message message, boolean keepOthers) {
         Client client = context.client();
         String name = message.room();
         if (!LocalRooms.isValidName(name)) {
@@ -55,21 +61,31 @@ final class Joining {
             context.error(ErrorCode.FORBIDDEN, "you may not join room " + name);
             return;
         }
-        if (!Profile.apply(context, client, message.data())) {
+        if (client.membershipCount() == 0 && !Profile.apply(context, client, message.data())) {
+            return; // a profile names the connection, in its first room only
+        }
+        Member current = client.membership(name);
+        if (current != null) {
+            rejoin(client, current.room());
             return;
         }
-        Room current = client.room;
-        if (current != null && current.name.equals(name)) {
-            rejoin(client, current);
-            return;
+        boolean wasInARoom;
+        if (keepOthers) {
+            if (client.roomsHeldOrAsked() >= maxRoomsPerConnection) {
+                context.error(ErrorCode.TOO_MANY_ROOMS, "a connection is in at most " + maxRoomsPerConnection
+                        + " rooms");
+                return;
+            }
+            wasInARoom = false;
+        } else {
+            wasInARoom = leaving.leaveAll(client);
         }
-        boolean wasInARoom = leaving.leave(client);
         Room room = rooms.acquire(name);
         if (room == null) {
             context.error(ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
             return;
         }
-        client.joining = room;
+        client.joinStarting(room);
         CompletableFuture<Void> answered = new CompletableFuture<>();
         context.holdUntil(answered);
         CompletionStage<Resumes.Resumed> resumed = message.resume() != null && !wasInARoom
@@ -87,6 +103,7 @@ final class Joining {
                     try {
                         admitted(client, room, info, admission, failure, resumed);
                     } finally {
+                        client.joinAnswered(room);
                         answered.complete(null);
                     }
                 });
@@ -112,7 +129,7 @@ final class Joining {
                 undo = failure == null;
             } else {
                 joined = true;
-                String session = sessions.start(client, room.name, info, resumed == null ? null : resumed.session());
+                String session = sessions.joined(client, room.name, info, resumed == null ? null : resumed.session());
                 List<MemberInfo> members;
                 if (failure == null) {
                     members = admission.members();
@@ -156,9 +173,10 @@ final class Joining {
         views.members(room.name).thenAccept(members -> {
             Batch batch = new Batch();
             synchronized (room) {
-                if (client.room == room) {
-                    batch.send(client, ServerFrames.joined(room.name, client.member.info(), members, 0,
-                            client.session, false));
+                Member member = client.membership(room.name);
+                if (member != null && member.room() == room) {
+                    batch.send(client, ServerFrames.joined(room.name, member.info(), members, 0, client.session,
+                            false));
                 }
             }
             batch.flush();
@@ -178,6 +196,7 @@ final class Joining {
         private RoomLookup views;
         private int maxRoomSize;
         private int maxRooms;
+        private int maxRoomsPerConnection;
 
         Builder rooms(LocalRooms value) {
             this.rooms = value;
@@ -227,6 +246,7 @@ final class Joining {
         Builder settings(EngineSettings value) {
             this.maxRoomSize = value.maxRoomSize();
             this.maxRooms = value.maxRooms();
+            this.maxRoomsPerConnection = value.maxRoomsPerConnection();
             return this;
         }
 

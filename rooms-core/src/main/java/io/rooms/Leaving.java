@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A client leaving its room: made real by the room first, under its lock (its session ends there),
- * then told to the bus; a room left empty is closed and its state written. Thread-safe.
+ * A client leaving a room, or all of them: made real by the room first, under its lock (its session
+ * ends with its last room), then told to the bus; a room left empty is closed and its state written. Thread-safe.
  */
 final class Leaving {
     private final LocalRooms rooms;
@@ -26,25 +26,37 @@ final class Leaving {
         this.outage = outage;
     }
 
-    /** Leaves the client's room, if any, or the one its join is on its way to; true when it was in one. */
-    boolean leave(Client client) {
-        Room pending = client.joining; // read before room: a join admitted meanwhile wrote room first
-        Room room = client.room;
-        if (room == null) {
-            room = pending;
+    /** Leaves every room the client is in (a {@code newClient}, a {@code leave} with no room); true when it was in one. */
+    boolean leaveAll(Client client) {
+        return leaveAll(client, false);
+    }
+
+    /** The client's connection ended: it leaves every room, and its session keeps them all, to be resumed. */
+    void disconnected(Client client) {
+        leaveAll(client, true);
+    }
+
+    private boolean leaveAll(Client client, boolean connectionEnded) {
+        boolean left = false;
+        for (Member member : client.memberships()) {
+            left |= leave(client, member.room(), connectionEnded);
         }
-        if (room == null) {
-            return false;
-        }
+        return left;
+    }
+
+    /** Leaves {@code room}; true when the client was a member of it. */
+    boolean leave(Client client, Room room) {
+        return leave(client, room, false);
+    }
+
+    private boolean leave(Client client, Room room, boolean connectionEnded) {
         boolean emptied;
         synchronized (room) {
-            Member member = client.member;
-            if (!room.remove(client)) {
+            Member member = client.membership(room.name);
+            if (member == null || member.room() != room || !room.remove(client)) {
                 return false;
             }
-            if (member != null) {
-                sessions.end(client, room.name, member.info());
-            }
+            sessions.left(client, room.name, member.info(), connectionEnded);
             emptied = rooms.closeIfDeserted(room);
         }
         BusEvent.Left left = new BusEvent.Left(room.name, 0, client.id);

@@ -69,6 +69,32 @@ final class MessageContext implements ActionContext {
         }
     }
 
+    /**
+     * The membership a room message is for: the client's one room whatever the message's
+     * {@code room}; in several, the one it names. Null after answering {@code not_in_room} or
+     * {@code bad_room}.
+     */
+    Member target(Message message) {
+        if (client.isGone() || client.membershipCount() == 0) {
+            error(ErrorCode.NOT_IN_ROOM, "join a room first");
+            return null;
+        }
+        Member only = client.onlyMembership();
+        if (only != null) {
+            return only;
+        }
+        String room = message.room();
+        if (!io.rooms.spi.RoomName.isValid(room)) {
+            error(ErrorCode.BAD_ROOM, "in several rooms, a room message names its room");
+            return null;
+        }
+        Member member = client.membership(room);
+        if (member == null) {
+            error(ErrorCode.NOT_IN_ROOM, "not in room " + room);
+        }
+        return member;
+    }
+
     @Override
     public void relay(Message message) {
         relay.relay(this, message);

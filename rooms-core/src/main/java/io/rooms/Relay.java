@@ -33,11 +33,11 @@ final class Relay {
     /** Relays a room message to the rest of the room, or to its {@code to}; acknowledged once the bus has it. */
     void relay(MessageContext context, Message message) {
         Client client = context.client();
-        Room room = client.room;
-        if (room == null || client.isGone()) {
-            context.error(ErrorCode.NOT_IN_ROOM, "join a room first");
+        Member target = context.target(message);
+        if (target == null) {
             return;
         }
+        Room room = target.room();
         String to = message.to();
         if (to != null && !isMemberId(to)) {
             noSuchMember(context, room.name, to);
@@ -109,11 +109,11 @@ final class Relay {
     /** A member's answer to {@code requestState}, for the newcomer's node, which checks it. */
     void answerState(MessageContext context, Message message) {
         Client client = context.client();
-        Room room = client.room;
-        if (room == null) {
-            context.error(ErrorCode.NOT_IN_ROOM, "join a room first");
+        Member target = context.target(message);
+        if (target == null) {
             return;
         }
+        Room room = target.room();
         if (message.forId() == null) {
             context.error(ErrorCode.BAD_MESSAGE, "a state answer needs \"for\", the newcomer's id");
             return;

@@ -88,7 +88,7 @@ final class Resumes {
      */
     private CompletionStage<Optional<Session>> endedElsewhere(Optional<Session> found, String room, long deadline,
             boolean ask) {
-        if (found.isEmpty() || found.get().endedAt() != null || !found.get().room().equals(room)
+        if (found.isEmpty() || found.get().endedAt() != null || !found.get().rooms().contains(room)
                 || clients.isLocal(found.get().member().id())) {
             return CompletableFuture.completedFuture(found);
         }
@@ -118,7 +118,7 @@ final class Resumes {
     private CompletionStage<Checked> check(Optional<Session> found, Client client, String room, Message.Resume ask,
             boolean again) {
         Recovery refused = null;
-        if (found.isEmpty() || !found.get().room().equals(room)
+        if (found.isEmpty() || !found.get().rooms().contains(room)
                 || !Objects.equals(found.get().member().user(), client.identity.user())) {
             refused = Recovery.UNKNOWN_SESSION;
         } else if (sessions.isExpired(found.get())) {

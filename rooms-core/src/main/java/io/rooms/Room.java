@@ -56,24 +56,21 @@ final class Room {
         if (client.isGone()) {
             return false;
         }
-        Member member = new Member(client, info);
+        Member member = new Member(client, info, this);
         members.put(info.id(), member);
         size = members.size();
-        client.room = this;
-        client.member = member;
-        client.joinedOnce = true;
+        client.admitted(member);
         return true;
     }
 
     /** Removes {@code client}; false when it was not a member. Cancels its own wait for state. */
     boolean remove(Client client) {
-        if (client.room != this) {
+        Member member = client.membership(name);
+        if (member == null || member.room() != this || !client.removed(member)) {
             return false;
         }
         members.remove(client.id);
         size = members.size();
-        client.room = null;
-        client.member = null;
         PendingHandoff own = handoffs.remove(client.id);
         if (own != null) {
             own.cancel();

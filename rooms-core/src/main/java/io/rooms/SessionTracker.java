@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.random.RandomGenerator;
 
 /**
- * Members' sessions: each join starts one (kept by the session store, so that any node can resume it), each
- * leave ends it, and the refs a session accepted are kept on this node while it lasts and for the
+ * Connections' sessions: a connection's first room starts one (kept by the session store, so that
+ * any node can resume it), its last room ends it, and the refs a session accepted are kept on this node while it lasts and for the
  * resume window after, so that a resumed client is not delivered the same message twice. Thread-safe.
  */
 final class SessionTracker {
@@ -32,25 +32,47 @@ final class SessionTracker {
         this.random = random;
     }
 
-    /** Starts {@code client}'s session in {@code room} (a new one, or {@code resumed}); returns its id. */
-    String start(Client client, String room, MemberInfo info, String resumed) {
-        String id = resumed != null ? resumed : newId();
-        client.session = id;
-        held.put(id, new Held(client.refs, null));
-        store.put(new Session(id, room, info, null));
+    /**
+     * {@code client} is now a member of {@code room}: its session starts with its first room (a new
+     * one, or {@code resumed}), and takes each further room; returns the session's id. Under the
+     * room's lock.
+     */
+    synchronized String joined(Client client, String room, MemberInfo info, String resumed) {
+        String id = client.session;
+        if (id == null) {
+            id = resumed != null ? resumed : newId();
+            client.session = id;
+            client.sessionRooms.clear();
+            held.put(id, new Held(client.refs, null));
+        }
+        if (!client.sessionRooms.contains(room)) {
+            client.sessionRooms.add(room);
+        }
+        store.put(new Session(id, client.sessionRooms, info, null));
         return id;
     }
 
-    /** Ends {@code client}'s session in {@code room}, if it has one. */
-    void end(Client client, String room, MemberInfo info) {
+    /**
+     * {@code client} left {@code room}: the room leaves its session, and with its last room the
+     * session ends, keeping the rooms it was in at its end. A connection that ends keeps every room
+     * in the session ({@code connectionEnded}), so that all of them can be resumed.
+     */
+    synchronized void left(Client client, String room, MemberInfo info, boolean connectionEnded) {
         String id = client.session;
         if (id == null) {
+            return;
+        }
+        if (!connectionEnded) {
+            client.sessionRooms.remove(room);
+        }
+        if (client.membershipCount() > 0) {
+            store.put(new Session(id, client.sessionRooms, info, null));
             return;
         }
         client.session = null;
         Instant now = clock.wallTime();
         held.put(id, new Held(client.refs, now));
-        store.put(new Session(id, room, info, now));
+        store.put(new Session(id, connectionEnded ? client.sessionRooms : java.util.List.of(room), info, now));
     }
 
     /** Whether {@code session} ended longer than the window ago. */

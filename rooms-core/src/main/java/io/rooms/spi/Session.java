@@ -4,14 +4,15 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A member's stay in a room, as the bus keeps it so that a client can resume it on any node.
+ * A connection's stay in its rooms, as the cluster keeps it so that a client can resume it on any
+ * node: one session per connection, the same in every room it joins.
  *
  * @param id the opaque session id the client got in {@code joined}
- * @param room the room
+ * @param rooms the rooms the connection was in (at its end, for an ended one), in the order joined
  * @param member who the member was: the same id, name, color and user come back on a resume
  * @param endedAt when its connection ended; null while it lasts
  */
-public record Session(String id, String room, MemberInfo member, Instant endedAt) {
+public record Session(String id, java.util.List<String> rooms, MemberInfo member, Instant endedAt) {
     /**
      * How long a bus keeps an ended session past the resume window, so that one resumed just too
      * late reads as expired rather than unknown.
@@ -20,11 +21,11 @@ public record Session(String id, String room, MemberInfo member, Instant endedAt
 
     public Session {
         Objects.requireNonNull(id, "id");
-        Objects.requireNonNull(room, "room");
+        rooms = java.util.List.copyOf(rooms);
         Objects.requireNonNull(member, "member");
     }
 
     public Session endedAt(Instant value) {
-        return new Session(id, room, member, value);
+        return new Session(id, rooms, member, value);
     }
 }

@@ -12,7 +12,7 @@ public abstract class SessionStoreContract extends ClusterContract {
     void aSessionIsKeptUntilItEndsAndThenForTheWindow() {
         List<Node> nodes = cluster();
         MemberInfo member = new MemberInfo(nodes.get(0).view.nodeId() + "-s", "Sam", "#123456", "u-sam");
-        Session live = new Session("AAAAAAAAAAAAAAAAAAAAAA", "room", member, null);
+        Session live = new Session("AAAAAAAAAAAAAAAAAAAAAA", List.of("room", "other"), member, null);
         get(nodes.get(0).sessions.put(live));
         Node other = nodes.get(nodes.size() - 1);
         assertThat(get(other.sessions.find(live.id()))).contains(live);

@@ -23,7 +23,7 @@ final class RedisSessionStore implements SessionStore {
     private static final Duration LIVE = Duration.ofDays(1);
 
     /** A session as stored: its end as epoch milliseconds. */
-    private record Stored(String id, String room, MemberInfo member, Long endedAtMillis) {}
+    private record Stored(String id, java.util.List<String> rooms, MemberInfo member, Long endedAtMillis) {}
 
     private final Pipeline redis;
     private final String prefix;
@@ -41,7 +41,7 @@ final class RedisSessionStore implements SessionStore {
     public CompletionStage<Void> put(Session session) {
         String json;
         try {
-            json = JSON.writeValueAsString(new Stored(session.id(), session.room(), session.member(),
+            json = JSON.writeValueAsString(new Stored(session.id(), session.rooms(), session.member(),
                     session.endedAt() == null ? null : session.endedAt().toEpochMilli()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("a session is always JSON", e);
@@ -66,7 +66,7 @@ final class RedisSessionStore implements SessionStore {
             }
             try {
                 Stored stored = JSON.readValue(json, Stored.class);
-                return Optional.of(new Session(stored.id(), stored.room(), stored.member(),
+                return Optional.of(new Session(stored.id(), stored.rooms() == null ? java.util.List.of() : stored.rooms(), stored.member(),
                         stored.endedAtMillis() == null ? null : Instant.ofEpochMilli(stored.endedAtMillis())));
             } catch (JsonProcessingException e) {
                 return Optional.empty(); // not one this module wrote
