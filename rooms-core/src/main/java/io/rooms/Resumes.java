@@ -123,6 +123,10 @@ final class Resumes {
             refused = Recovery.UNKNOWN_SESSION;
         } else if (sessions.isExpired(found.get())) {
             refused = Recovery.EXPIRED;
+        } else if (found.get().id().equals(client.session)) {
+            // This connection resumed the session already, for another of its rooms: nothing to take over.
+        } else if (client.session != null) {
+            refused = Recovery.UNKNOWN_SESSION; // the connection has a session of its own: not two at once
         } else if (found.get().endedAt() == null && !clients.takeOver(found.get().member().id())) {
             if (!again) {
                 // Read as live while its connection was still here, gone by now: its end was recorded
@@ -157,12 +161,18 @@ final class Resumes {
             outcome.complete(null); // it leaves at once; nothing to replay
             return;
         }
+        if (session.id().equals(client.session)) {
+            counters.recovery(Recovery.RECOVERED); // a further room of a session this connection resumed
+            outcome.complete(new Resumed(session.id(), ask.seq(), missed));
+            return;
+        }
         sessions.refsOf(session.id()).whenComplete((refs, failure) -> {
             if (failure != null) {
                 afresh(client, failure);
                 outcome.complete(null);
                 return;
             }
+            sessions.resuming(client, session);
             clients.rename(client, session.member().id());
             client.name = session.member().name();
             client.color = session.member().color();

@@ -42,7 +42,9 @@ final class SessionTracker {
         if (id == null) {
             id = resumed != null ? resumed : newId();
             client.session = id;
-            client.sessionRooms.clear();
+            if (resumed == null) {
+                client.sessionRooms.clear();
+            }
             held.put(id, new Held(client.refs, null));
         }
         if (!client.sessionRooms.contains(room)) {
@@ -50,6 +52,15 @@ final class SessionTracker {
         }
         store.put(new Session(id, client.sessionRooms, info, null));
         return id;
+    }
+
+    /**
+     * {@code client} becomes the member of {@code session} again, with its first recovered room: the
+     * session's other rooms stay in it, so that each can be resumed with its own join.
+     */
+    synchronized void resuming(Client client, Session session) {
+        client.sessionRooms.clear();
+        client.sessionRooms.addAll(session.rooms());
     }
 
     /**

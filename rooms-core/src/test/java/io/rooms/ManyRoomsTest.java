@@ -149,4 +149,40 @@ class ManyRoomsTest {
         assertThat(harness.engine.room("b").toCompletableFuture().join().orElseThrow().members())
                 .extracting(m -> m.id()).first().isEqualTo(ann.id());
     }
+
+    @Test
+    void afterACutEachRoomIsResumedWithItsOwnJoinAndGetsExactlyWhatItMissedThere() {
+        TestClient goes = harness.connect();
+        goes.send(join("a"));
+        goes.send(join("b"));
+        JsonNode inA = joinedIn(goes, "a");
+        JsonNode inB = joinedIn(goes, "b");
+        TestClient stayA = harness.joined("a");
+        TestClient stayB = harness.joined("b");
+        goes.listener.onClose(1006, "cut");
+        stayA.send("{\"action\":\"talkToRoom\",\"data\":\"missed in a\"}");
+        stayB.send("{\"action\":\"talkToRoom\",\"data\":\"missed in b\"}");
+
+        TestClient back = harness.connect();
+        String session = inA.get("session").asText();
+        back.send("{\"action\":\"newClient\",\"room\":\"a\",\"resume\":{\"session\":\"" + session
+                + "\",\"seq\":" + inA.get("seq").asLong() + "}}");
+        back.send("{\"action\":\"join\",\"room\":\"b\",\"resume\":{\"session\":\"" + session
+                + "\",\"seq\":" + inB.get("seq").asLong() + "}}");
+        back.send("{\"action\":\"join\",\"room\":\"c\",\"resume\":{\"session\":\"" + session
+                + "\",\"seq\":1}}");
+
+        JsonNode againA = joinedIn(back, "a");
+        JsonNode againB = joinedIn(back, "b");
+        JsonNode inC = joinedIn(back, "c");
+        assertThat(againA.get("recovered").asBoolean()).isTrue();
+        assertThat(againB.get("recovered").asBoolean()).isTrue();
+        assertThat(inC.get("recovered").asBoolean()).as("a room the session was never in").isFalse();
+        assertThat(againA.get("id").asText()).isEqualTo(inA.get("id").asText());
+        assertThat(againB.get("id").asText()).isEqualTo(inA.get("id").asText());
+        assertThat(inC.get("id").asText()).as("an ordinary join under the session's id").isEqualTo(inA.get("id").asText());
+        assertThat(againB.get("session").asText()).isEqualTo(session);
+        assertThat(back.framesOf("talkToRoom")).extracting(f -> f.get("room").asText() + ":" + f.get("data").asText())
+                .containsExactly("a:missed in a", "b:missed in b");
+    }
 }
