@@ -4,7 +4,6 @@ import io.rooms.spi.Identity;
 import io.rooms.spi.MemberInfo;
 import io.rooms.spi.Connection;
 import io.rooms.spi.Scheduler;
-import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,9 +42,7 @@ final class Client {
     volatile long lastSeen;
     volatile boolean joinedOnce;
     volatile Scheduler.Cancellable joinTimeout;
-    private final ArrayDeque<String> held = new ArrayDeque<>(0);
-    private boolean joinInFlight;
-    private boolean holding;
+    private final HeldMessages held = new HeldMessages();
 
     private Client(Builder builder) {
         this.id = builder.id;
@@ -204,47 +201,9 @@ final class Client {
         return count;
     }
 
-    /**
-     * A join waits for the bus: the client's next messages are held, in order, until it is
-     * answered, so that nothing the client sends overtakes its join.
-     */
-    synchronized void joinStarted() {
-        joinInFlight = true;
-        holding = true;
-    }
-
-    /** The join was answered; true when messages were held meanwhile and must be dispatched now. */
-    synchronized boolean joinEnded() {
-        joinInFlight = false;
-        if (held.isEmpty()) {
-            holding = false;
-            return false;
-        }
-        return true;
-    }
-
-    /** Holds {@code text} if messages are being held; false when it may be dispatched now. */
-    synchronized boolean hold(String text) {
-        if (!holding) {
-            return false;
-        }
-        held.add(text);
-        return true;
-    }
-
-    /**
-     * The next held message to dispatch, or null: none is left (holding ends), or a held message
-     * started another join (holding goes on until that one ends).
-     */
-    synchronized String nextHeld() {
-        if (joinInFlight) {
-            return null;
-        }
-        String next = held.poll();
-        if (next == null) {
-            holding = false;
-        }
-        return next;
+    /** The messages held while a join is on its way. */
+    HeldMessages held() {
+        return held;
     }
 
     /** Marks the client gone; true only for the first caller. */

@@ -7,11 +7,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * A {@code newClient}, top to bottom: the checks (name, access, profile), the previous room left,
- * the room taken, the session resumed if asked, the admission by the bus (capacity, activity order,
- * the room's stream), and then, under the room's lock and only if the client is still there, the
- * membership, the {@code joined} frame and what the member missed; last, the state hand-off. The
- * client's next messages wait until the join is answered. Thread-safe.
+ * A {@code newClient} or {@code join}, top to bottom: the checks (name, access, profile, the cap),
+ * the other rooms left (for {@code newClient}), the room taken, the session resumed if asked, the
+ * admission by the bus, and then, under the room's lock and only if the client is still there, the
+ * membership, {@code joined} and what it missed; last, the state hand-off. The client's next
+ * messages wait until the join is answered. Thread-safe.
  */
 final class Joining {
     private final LocalRooms rooms;
@@ -23,9 +23,7 @@ final class Joining {
     private final HandoffCoordinator handoffs;
     private final Outage outage;
     private final RoomLookup views;
-    private final int maxRoomSize;
-    private final int maxRooms;
-    private final int maxRoomsPerConnection;
+    private final EngineSettings settings;
 
     private Joining(Builder builder) {
         this.rooms = builder.rooms;
@@ -37,19 +35,14 @@ final class Joining {
         this.handoffs = builder.handoffs;
         this.outage = builder.outage;
         this.views = builder.views;
-        this.maxRoomSize = builder.maxRoomSize;
-        this.maxRooms = builder.maxRooms;
-        this.maxRoomsPerConnection = builder.maxRoomsPerConnection;
+        this.settings = builder.settings;
     }
 
     static Builder builder() {
         return new Builder();
     }
 
-    /**
-     * A {@code newClient} ({@code keepOthers} false: every other room is left first) or a
-     * {@code join} (the client stays in its rooms, up to the per-connection cap).
-     */
+    /** A {@code newClient} ({@code keepOthers} false) or a {@code join} (the client keeps its rooms). */
     void join(MessageContext context, Message message, boolean keepOthers) {
         Client client = context.client();
         String name = message.room();
@@ -71,9 +64,9 @@ final class Joining {
         }
         boolean wasInARoom;
         if (keepOthers) {
-            if (client.roomsHeldOrAsked() >= maxRoomsPerConnection) {
-                context.error(ErrorCode.TOO_MANY_ROOMS, "a connection is in at most " + maxRoomsPerConnection
-                        + " rooms");
+            if (client.roomsHeldOrAsked() >= settings.maxRoomsPerConnection()) {
+                context.error(ErrorCode.TOO_MANY_ROOMS,
+                        "a connection is in at most " + settings.maxRoomsPerConnection() + " rooms");
                 return;
             }
             wasInARoom = false;
@@ -82,7 +75,8 @@ final class Joining {
         }
         Room room = rooms.acquire(name);
         if (room == null) {
-            context.error(ErrorCode.ROOM_LIMIT, "the server has reached its limit of " + maxRooms + " rooms");
+            context.error(ErrorCode.ROOM_LIMIT,
+                    "the server has reached its limit of " + settings.maxRooms() + " rooms");
             return;
         }
         client.joinStarting(room);
@@ -98,7 +92,7 @@ final class Joining {
     private void enter(Client client, Room room, Resumes.Resumed resumed, CompletableFuture<Void> answered) {
         MemberInfo info = client.info();
         room.subscribed
-                .thenCompose(subscribed -> bus.join(room.name, info, maxRoomSize))
+                .thenCompose(subscribed -> bus.join(room.name, info, settings.maxRoomSize()))
                 .whenComplete((admission, failure) -> {
                     try {
                         admitted(client, room, info, admission, failure, resumed);
@@ -123,7 +117,7 @@ final class Joining {
         synchronized (room) {
             if (failure == null && !admission.admitted()) {
                 if (!client.isGone()) {
-                    batch.send(client, ServerFrames.roomFull(room.name, maxRoomSize));
+                    batch.send(client, ServerFrames.roomFull(room.name, settings.maxRoomSize()));
                 }
             } else if (!room.admit(client, info)) {
                 undo = failure == null;
@@ -158,12 +152,11 @@ final class Joining {
         if (undo) {
             bus.leave(room.name, info.id());
         }
-        if (joined) {
-            Watchdog.joined(client);
-        }
         if (handoff != null) {
+            Watchdog.joined(client);
             handoffs.askNext(room, handoff);
         } else if (joined) {
+            Watchdog.joined(client);
             handoffs.stateFromStore(room, client);
         }
     }
@@ -183,7 +176,7 @@ final class Joining {
         });
     }
 
-    /** Wires a {@link Joining}: its collaborators by name, not by position. */
+    /** Its collaborators by name, not by position. */
     static final class Builder {
         private LocalRooms rooms;
         private Bus bus;
@@ -194,9 +187,7 @@ final class Joining {
         private HandoffCoordinator handoffs;
         private Outage outage;
         private RoomLookup views;
-        private int maxRoomSize;
-        private int maxRooms;
-        private int maxRoomsPerConnection;
+        private EngineSettings settings;
 
         Builder rooms(LocalRooms value) {
             this.rooms = value;
@@ -244,9 +235,7 @@ final class Joining {
         }
 
         Builder settings(EngineSettings value) {
-            this.maxRoomSize = value.maxRoomSize();
-            this.maxRooms = value.maxRooms();
-            this.maxRoomsPerConnection = value.maxRoomsPerConnection();
+            this.settings = value;
             return this;
         }
 

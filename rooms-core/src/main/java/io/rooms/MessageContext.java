@@ -18,6 +18,8 @@ final class MessageContext implements ActionContext {
     private boolean deferred;
     private volatile boolean dispatched;
     private CompletionStage<?> holding;
+    /** The room the message is for, once known, while the client is in several; errors carry it. */
+    private volatile String room;
 
     MessageContext(Client client, String ref, Counters counters, Relay relay) {
         this.client = client;
@@ -63,7 +65,7 @@ final class MessageContext implements ActionContext {
     public void error(ErrorCode code, String message) {
         refused = true;
         counters.error(code);
-        client.send(ServerFrames.error(code.wire(), message, ref));
+        client.send(ServerFrames.error(code.wire(), message, ref, room));
         if (dispatched && ref != null) {
             client.refs.forget(ref); // a deferred answer: the dispatch is no longer here to forget it
         }
@@ -83,14 +85,16 @@ final class MessageContext implements ActionContext {
         if (only != null) {
             return only;
         }
-        String room = message.room();
-        if (!io.rooms.spi.RoomName.isValid(room)) {
+        String named = message.room();
+        if (!io.rooms.spi.RoomName.isValid(named)) {
             error(ErrorCode.BAD_ROOM, "in several rooms, a room message names its room");
             return null;
         }
-        Member member = client.membership(room);
+        Member member = client.membership(named);
         if (member == null) {
-            error(ErrorCode.NOT_IN_ROOM, "not in room " + room);
+            error(ErrorCode.NOT_IN_ROOM, "not in room " + named);
+        } else {
+            this.room = named;
         }
         return member;
     }
@@ -118,7 +122,7 @@ final class MessageContext implements ActionContext {
 
     /** The client's next messages wait until {@code stage} completes (a join on its way), in order. */
     void holdUntil(CompletionStage<?> stage) {
-        client.joinStarted();
+        client.held().joinStarted();
         holding = stage;
     }
 

@@ -65,7 +65,7 @@ final class MessageDispatcher {
                 return;
             }
         }
-        if (!client.hold(text)) {
+        if (!client.held().hold(text)) {
             dispatch(client, text);
         }
     }
@@ -114,13 +114,13 @@ final class MessageDispatcher {
      * dispatched, in order, on a flush thread, never on the bus's thread.
      */
     private void holdingEnded(Client client) {
-        if (client.joinEnded()) {
+        if (client.held().joinEnded()) {
             flusher.execute(() -> dispatchHeld(client));
         }
     }
 
     private void dispatchHeld(Client client) {
-        for (String text = client.nextHeld(); text != null; text = client.nextHeld()) {
+        for (String text = client.held().nextHeld(); text != null; text = client.held().nextHeld()) {
             if (!client.isGone()) {
                 dispatch(client, text);
             }

@@ -80,7 +80,12 @@ final class ServerFrames {
 
     /** An error caused by the message with {@code ref} (raw JSON text), which it carries. */
     static String error(String code, String message, String ref) {
-        FrameBuilder frame = FrameBuilder.of("error").str("code", code).str("message", message);
+        return error(code, message, ref, null);
+    }
+
+    /** An error caused by a message in {@code room} (null: none, or the client's one room). */
+    static String error(String code, String message, String ref, String room) {
+        FrameBuilder frame = FrameBuilder.of("error").str("code", code).str("message", message).optional("room", room);
         return (ref == null ? frame : frame.raw("ref", ref)).build();
     }
 

@@ -185,4 +185,17 @@ class ManyRoomsTest {
         assertThat(back.framesOf("talkToRoom")).extracting(f -> f.get("room").asText() + ":" + f.get("data").asText())
                 .containsExactly("a:missed in a", "b:missed in b");
     }
+
+    @Test
+    void inSeveralRoomsAnErrorCausedByAMessageInARoomCarriesThatRoomAndInOneItDoesNot() {
+        TestClient ann = harness.connect();
+        ann.send(join("a"));
+        ann.send("{\"action\":\"talkToRoom\",\"to\":\"n1-nobody\",\"data\":1}");
+        assertThat(ann.last("error").get("code").asText()).isEqualTo("no_such_member");
+        assertThat(ann.last("error").has("room")).as("in one room, as in part one").isFalse();
+        ann.send(join("b"));
+        ann.send("{\"action\":\"talkToRoom\",\"room\":\"b\",\"to\":\"n1-nobody\",\"data\":1}");
+        assertThat(ann.last("error").get("code").asText()).isEqualTo("no_such_member");
+        assertThat(ann.last("error").get("room").asText()).isEqualTo("b");
+    }
 }

@@ -74,6 +74,10 @@ final class ServerFlags {
                     "joining a new room past this answers room_limit (default: ${DEFAULT-VALUE})",
                     d -> Integer.toString(d.engine().maxRooms()),
                     (into, v) -> into.engine.maxRooms((int) positive("--max-rooms", v))),
+            Flag.of("--max-rooms-per-connection", Integer.class,
+                    "rooms one connection may be in at once; a join past it answers too_many_rooms"
+                    + " (default: ${DEFAULT-VALUE})", d -> Integer.toString(d.engine().maxRoomsPerConnection()),
+                    (into, v) -> into.engine.maxRoomsPerConnection((int) positive("--max-rooms-per-connection", v))),
             Flag.of("--allowed-origins", String.class,
                     "comma-separated browser origins allowed besides the server's own (default: none)", d -> null,
                     (into, v) -> into.server.allowedOrigins(origins(v))),

@@ -30,8 +30,9 @@ class CommandLineOptionsTest {
                 Map.entry("ROOMS_DRAIN_MS", "5000"), Map.entry("ROOMS_TRANSPORT", "jetty"));
         ServerSettings settings = CommandLineOptions.parse(new String[0], env).settings();
         assertThat(settings).isEqualTo(new ServerSettings("127.0.0.1", 8081, "jdbc:postgresql://db/rooms",
-                new io.rooms.EngineSettings(5, Duration.ofSeconds(1), Duration.ofMillis(300), 1024, 7, 2048,
-                        Duration.ofMillis(900), 3),
+                io.rooms.EngineSettings.builder().maxRoomSize(5).pingInterval(Duration.ofSeconds(1))
+                        .stateTimeout(Duration.ofMillis(300)).maxMessageBytes(1024).maxMessagesPerSecond(7)
+                        .maxOutboundBytes(2048).joinTimeout(Duration.ofMillis(900)).maxRooms(3).build(),
                 Duration.ofMillis(250), 12, java.util.List.of("https://a.example", "https://b.example"), "t", null, null,
                 new io.rooms.ResumeSettings(64, io.rooms.ResumeSettings.DEFAULTS.historyBytes(), Duration.ofSeconds(30)), null,
                 new ProxyTrust(java.util.List.of("127.0.0.0/8", "::1", "10.0.0.0/8")), null, Duration.ofSeconds(5), Transport.JETTY));
