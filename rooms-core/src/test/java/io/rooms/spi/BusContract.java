@@ -159,6 +159,32 @@ public abstract class BusContract extends ClusterContract {
     }
 
     @Test
+    void aMemberInTwoRoomsLeavesOneAndStaysInTheOtherAndItsNodesDepartureEmptiesBoth() {
+        List<Node> nodes = cluster();
+        Node holder = nodes.get(0);
+        Node watcher = nodes.get(nodes.size() - 1);
+        get(watcher.bus.subscribe("r1"));
+        get(watcher.bus.subscribe("r2"));
+        MemberInfo both = holder.member("both");
+        MemberInfo stays = watcher.member("stays");
+        holder.join("r1", both, 0);
+        holder.join("r2", both, 0);
+        watcher.join("r1", stays, 0);
+        get(holder.bus.leave("r1", both.id()));
+        await("the leave from r1 is heard", () -> watcher.events(BusEvent.Left.class).size() == 1);
+        assertThat(get(watcher.roster.members("r1"))).containsExactly(stays);
+        assertThat(get(watcher.roster.members("r2"))).containsExactly(both);
+        holder.join("r1", both, 0);
+        if (nodes.size() > 1) {
+            holder.cluster.close(); // its node leaves: the member leaves every room it was in
+            await("the member leaves both rooms", () -> watcher.events(BusEvent.Left.class).stream()
+                    .filter(left -> left.member().equals(both.id())).count() == 3);
+            assertThat(get(watcher.roster.members("r1"))).containsExactly(stays);
+            assertThat(get(watcher.roster.members("r2"))).isEmpty();
+        }
+    }
+
+    @Test
     void textThatLooksLikeAnotherFieldStaysInsideItsOwn() {
         Node node = start();
         get(node.bus.subscribe("r"));

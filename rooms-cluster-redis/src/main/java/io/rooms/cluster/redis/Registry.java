@@ -68,25 +68,43 @@ final class Registry {
         });
     }
 
+    /**
+     * Makes this node's entries agree with {@code localMembersByRoom}: a member in several rooms is
+     * registered once per room ({@code node:N:members} keeps each member's rooms as a JSON array).
+     */
     CompletionStage<Void> resync(Map<String, List<MemberInfo>> localMembersByRoom) {
         return redis.send(c -> c.hgetall(prefix + "node:" + node + ":members")).thenCompose(registered -> {
             List<CompletableFuture<?>> steps = new ArrayList<>();
-            Map<String, String> local = new ConcurrentHashMap<>();
+            Map<String, java.util.Set<String>> local = new ConcurrentHashMap<>();
             localMembersByRoom.forEach((room, members) -> {
                 for (MemberInfo member : members) {
-                    local.put(member.id(), room);
-                    if (!room.equals(registered.get(member.id()))) {
+                    local.computeIfAbsent(member.id(), id -> new java.util.HashSet<>()).add(room);
+                    if (!roomsOf(registered.get(member.id())).contains(room)) {
                         steps.add(join(room, member, 0, true).toCompletableFuture());
                     }
                 }
             });
-            registered.forEach((id, room) -> {
-                if (!room.equals(local.get(id))) {
-                    steps.add(remove(room, id).toCompletableFuture());
+            registered.forEach((id, rooms) -> {
+                for (String room : roomsOf(rooms)) {
+                    if (!local.getOrDefault(id, java.util.Set.of()).contains(room)) {
+                        steps.add(remove(room, id).toCompletableFuture());
+                    }
                 }
             });
             return CompletableFuture.allOf(steps.toArray(CompletableFuture[]::new));
         });
+    }
+
+    /** A member's rooms as node:N:members keeps them: a JSON array; none for null. */
+    private static List<String> roomsOf(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(json, String[].class));
+        } catch (IOException e) {
+            throw new IllegalStateException("bad member rooms in Redis: " + json, e);
+        }
     }
 
     private static String json(MemberInfo value) {

@@ -12,7 +12,7 @@ end
 local seq = next_seq(room)
 redis.call('ZADD', order, -seq, id)
 redis.call('HSET', k_info(room), id, info)
-redis.call('HSET', k_node_members(origin), id, room)
+add_member_room(origin, id, room)
 redis.call('HSET', K_MEMBERS, id, origin)
 settle(room)
 local joined = event({k = 'J', r = room, s = int(seq), m = id, i = info})

@@ -5,7 +5,7 @@
 --   P sizes          HASH  room -> member count (rooms with members)
 --   P nodes          SET   live node ids
 --   P nodeseq        STRING the last node number given out
---   P node:N:members HASH  member id -> room, for the members node N serves
+--   P node:N:members HASH  member id -> its rooms (a cjson array, never empty), for the members node N serves
 --   P node:N:alive   STRING with a TTL, refreshed by node N while it lives
 --   P room:R:history STREAM the room's latest room-wide events (ids 0-SEQ, field e: the event), for
 --                    members that resume; the latest `history` of them, expiring `window` ms after the last
@@ -115,13 +115,44 @@ local function settle(room)
   return n
 end
 
--- Removes one member and appends its left event; 0 when it was not there.
+-- A member's rooms on its node, as node:N:members keeps them.
+local function rooms_of(node, id)
+  local json = redis.call('HGET', k_node_members(node), id)
+  if not json then return {} end
+  return cjson.decode(json)
+end
+
+-- The member id now serves room as well, on node.
+local function add_member_room(node, id, room)
+  local rooms = rooms_of(node, id)
+  for _, r in ipairs(rooms) do
+    if r == room then return end
+  end
+  rooms[#rooms + 1] = room
+  redis.call('HSET', k_node_members(node), id, cjson.encode(rooms))
+end
+
+-- The member id left room; with its last room, its node forgets it.
+local function remove_member_room(node, id, room)
+  local rooms = rooms_of(node, id)
+  local kept = {}
+  for _, r in ipairs(rooms) do
+    if r ~= room then kept[#kept + 1] = r end
+  end
+  if #kept == 0 then
+    redis.call('HDEL', k_node_members(node), id)
+    redis.call('HDEL', K_MEMBERS, id)
+  else
+    redis.call('HSET', k_node_members(node), id, cjson.encode(kept))
+  end
+end
+
+-- Removes one member from one room and appends its left event; 0 when it was not there.
 local function remove_member(room, id)
   if redis.call('ZREM', k_order(room), id) == 0 then return 0 end
   redis.call('HDEL', k_info(room), id)
   local node = node_of(id)
-  if node then redis.call('HDEL', k_node_members(node), id) end
-  redis.call('HDEL', K_MEMBERS, id)
+  if node then remove_member_room(node, id, room) else redis.call('HDEL', K_MEMBERS, id) end
   local seq = next_seq(room)
   local left = event({k = 'L', r = room, s = int(seq), m = id})
   redis.call('PUBLISH', ch_room(room), left)
@@ -153,7 +184,9 @@ local function remove_node(node)
   local now_ms = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
   for i = 1, #members, 2 do
     end_session(members[i], now_ms)
-    removed = removed + remove_member(members[i + 1], members[i])
+    for _, room in ipairs(cjson.decode(members[i + 1])) do
+      removed = removed + remove_member(room, members[i])
+    end
   end
   redis.call('DEL', k_node_members(node), k_alive(node))
   redis.call('SREM', K_NODES, node)
