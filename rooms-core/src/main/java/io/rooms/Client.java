@@ -37,8 +37,6 @@ final class Client {
     volatile String color;
     /** The client's memberships by room name: written by each room, under its lock, only. */
     private final Map<String, Member> memberships = new ConcurrentHashMap<>();
-    /** The rooms a join is on its way to, by name: set before the join goes to the bus. */
-    private final Map<String, Room> joining = new ConcurrentHashMap<>();
     volatile long lastSeen;
     volatile boolean joinedOnce;
     volatile Scheduler.Cancellable joinTimeout;
@@ -173,32 +171,6 @@ final class Client {
     /** Under {@code member}'s room's lock; false when it was not this client's membership. */
     boolean removed(Member member) {
         return memberships.remove(member.room().name, member);
-    }
-
-    /** A join to {@code room} is on its way. */
-    void joinStarting(Room room) {
-        joining.put(room.name, room);
-    }
-
-    /** The join to {@code room} was answered, whatever the answer. */
-    void joinAnswered(Room room) {
-        joining.remove(room.name, room);
-    }
-
-    /** The rooms joins are on their way to, at one moment. */
-    List<Room> joinsOnTheirWay() {
-        return List.copyOf(joining.values());
-    }
-
-    /** Rooms the client is in or on its way into: what the per-connection cap counts. */
-    int roomsHeldOrAsked() {
-        int count = memberships.size();
-        for (String name : joining.keySet()) {
-            if (!memberships.containsKey(name)) {
-                count++;
-            }
-        }
-        return count;
     }
 
     /** The messages held while a join is on its way. */

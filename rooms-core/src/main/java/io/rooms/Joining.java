@@ -64,7 +64,8 @@ final class Joining {
         }
         boolean wasInARoom;
         if (keepOthers) {
-            if (client.roomsHeldOrAsked() >= settings.maxRoomsPerConnection()) {
+            // Messages after a join wait until it is answered, so no other join of this client is on its way.
+            if (client.membershipCount() >= settings.maxRoomsPerConnection()) {
                 context.error(ErrorCode.TOO_MANY_ROOMS,
                         "a connection is in at most " + settings.maxRoomsPerConnection() + " rooms");
                 return;
@@ -79,7 +80,6 @@ final class Joining {
                     "the server has reached its limit of " + settings.maxRooms() + " rooms");
             return;
         }
-        client.joinStarting(room);
         CompletableFuture<Void> answered = new CompletableFuture<>();
         context.holdUntil(answered);
         CompletionStage<Resumes.Resumed> resumed = message.resume() != null && !wasInARoom
@@ -97,7 +97,6 @@ final class Joining {
                     try {
                         admitted(client, room, info, admission, failure, resumed);
                     } finally {
-                        client.joinAnswered(room);
                         answered.complete(null);
                     }
                 });
