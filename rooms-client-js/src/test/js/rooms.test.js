@@ -86,7 +86,8 @@ test('requestState is answered from the state provider, for that newcomer', () =
   const socket = FakeSocket.last();
   socket.serverOpens();
   socket.serverSends({ action: 'requestState', room: 'lobby', for: 'newbie' });
-  assert.deepEqual(socket.sent.at(-1), { action: 'state', for: 'newbie', data: board });
+  assert.deepEqual(socket.sent.at(-1), { action: 'state', room: 'lobby', for: 'newbie', data: board },
+    'the answer names its room, which the server needs once the client is in several');
 });
 
 test('after a drop it reconnects with backoff from 500 ms doubling to a 10 s cap', () => {

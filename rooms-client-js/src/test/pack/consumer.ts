@@ -3,7 +3,7 @@
 import {
   connect, RoomsClient, Status, defaultUrl,
   type ClientOptions, type Joined, type Member, type MemberJoined, type MemberLeft, type RequestState,
-  type RoomFull, type RoomsError, type State, type CloseReason, type SocketLike, type Timers,
+  type RoomFull, type RoomsError, type RoomMessage, type Room, type RoomStatus, type EnterOptions, type State, type CloseReason, type SocketLike, type Timers,
 } from '@rooms/client';
 
 type Board = { words: string[] };
@@ -47,4 +47,28 @@ rooms.join('lobby', { name: 'Ann' });
 rooms.talk({ text: 'hello' });
 rooms.send('moving', { x: 10 }, { volatile: true });
 void rooms.request('move', { x: 1 }, { timeout: 1000 }).then((ref: string) => console.log(ref));
+
+// Two rooms over the one socket: a lobby chat beside a game with its own state.
+type Game = { turn: number };
+let game: Game = { turn: 0 };
+const gameOptions: EnterOptions = { profile: { name: 'Ann' }, state: () => game };
+const lobby: Room = rooms.enter('lobby');
+const table: Room = rooms.enter('table-7', gameOptions);
+const unread = new Map<string, number>();
+for (const room of [lobby, table]) {
+  room.on('talkToRoom', (m: RoomMessage) => { if (m.from !== rooms.id) unread.set(room.name, (unread.get(room.name) ?? 0) + 1); });
+  room.on('status', (status: RoomStatus, which: Room) => console.log(which.name, status === 'joined'));
+  room.on('joined', (m: Joined) => console.log(m.room, m.recovered, room.recovered, room.lastSeq));
+}
+table.on('state', (m: State) => { game = m.data as Game; });
+table.on('error', (e: RoomsError) => console.log(e.code === 'too_many_rooms'));
+lobby.talk({ text: 'who plays?' });
+table.send('move', { turn: game.turn + 1 });
+void table.request('roll', null, { timeout: 2000 }).then((ref: string) => console.log(ref));
+console.log(rooms.rooms.map((r: Room) => r.name), table.members[0]?.name);
+// @ts-expect-error a room's members are kept by the client
+table.members.push({ id: 'x', name: 'x', color: '#000' });
+// @ts-expect-error a handle's name is fixed
+lobby.name = 'other';
+table.leave();
 rooms.close();

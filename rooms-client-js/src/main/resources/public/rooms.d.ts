@@ -82,7 +82,7 @@ export interface RoomFull extends RoomMessage {
 export interface RoomsError extends RoomMessage {
   action: 'error';
   code: 'bad_json' | 'bad_message' | 'bad_room' | 'not_in_room' | 'too_large' | 'rate_limited' | 'room_limit'
-    | 'no_such_member' | 'forbidden' | 'bad_token';
+    | 'no_such_member' | 'forbidden' | 'bad_token' | 'too_many_rooms';
   /** The ref of the message that caused it, if it had one. */
   ref?: string | number;
   message: string;
@@ -153,6 +153,48 @@ export interface RequestOptions {
   timeout?: number;
 }
 
+/**
+ * A room handle's status: 'joining' until the server answers (and again while the socket is down),
+ * 'joined'; then, for good, 'left' (its leave(), or the single-room join() elsewhere), 'refused'
+ * (full, forbidden, a bad name, too many rooms, or the client closed) or 'removed' (by the operator).
+ */
+export type RoomStatus = 'joining' | 'joined' | 'left' | 'refused' | 'removed';
+
+export interface EnterOptions {
+  /** Name and colour: used only when this is the connection's first room (one identity per connection). */
+  profile?: { name?: string; color?: string };
+  /** Answers requestState in this room (default: the client's state option). */
+  state?: () => unknown;
+}
+
+/** One room of a client, over the client's one socket. From RoomsClient.enter(). */
+export interface Room {
+  readonly name: string;
+  readonly status: RoomStatus;
+  /** This room's members, most active in this room first, kept current. */
+  readonly members: readonly Member[];
+  /** Whether the latest join of this room resumed it (the missed messages follow). */
+  readonly recovered: boolean;
+  /** The last number seen in this room. */
+  readonly lastSeq: number;
+  /** Sends to this room; unless volatile, kept until acknowledged and never delivered twice. */
+  send(action: string, data?: unknown, options?: SendOptions): void;
+  talk(data: unknown, options?: SendOptions): void;
+  /** Sends and resolves with the ref once accepted; rejects with its error (with .code) or on timeout. */
+  request(action: string, data?: unknown, options?: RequestOptions): Promise<string>;
+  on(event: 'status', handler: (status: RoomStatus, room: Room) => void): () => void;
+  on(event: 'joined', handler: (message: Joined, room: Room) => void): () => void;
+  on(event: 'memberJoined', handler: (message: MemberJoined, room: Room) => void): () => void;
+  on(event: 'memberLeft', handler: (message: MemberLeft, room: Room) => void): () => void;
+  on(event: 'state', handler: (message: State, room: Room) => void): () => void;
+  on(event: 'roomFull', handler: (message: RoomFull, room: Room) => void): () => void;
+  on(event: 'error', handler: (message: RoomsError, room: Room) => void): () => void;
+  on(event: string, handler: (message: RoomMessage, room: Room) => void): () => void;
+  off(event: string, handler: (...args: any[]) => void): void;
+  /** Leaves this room only; the client stays in its others. */
+  leave(): void;
+}
+
 export declare const Status: {
   readonly CONNECTING: 'connecting';
   readonly CONNECTED: 'connected';
@@ -173,13 +215,23 @@ export declare class RoomsClient {
   readonly color: string | null;
   /** This client's user id, from its token, once joined; null when the server checks no tokens. */
   readonly user: string | null;
+  /** The room of join() (the single-room API); null when only enter() was used. */
   readonly room: string | null;
   /** Why the client stopped, once its status is 'closed'. */
   readonly closeReason: CloseReason | null;
-  /** The room's members, most active first, kept current. */
+  /** The members of join()'s room, most active first, kept current. */
   readonly members: readonly Member[];
   connect(): this;
+  /** Joins a room and leaves every other one (the single-room API); rejoined after every reconnect. */
   join(room: string, profile?: { name?: string; color?: string }): this;
+  /**
+   * Enters a room beside the others this client is in, over the same socket, and returns its handle
+   * (the same one while it is joined). Joined again, and resumed, after every reconnect until its leave().
+   */
+  enter(room: string, options?: EnterOptions): Room;
+  /** The rooms this client is in or joining, in the order it entered them. */
+  readonly rooms: readonly Room[];
+  /** Leaves every room. */
   leave(): void;
   /**
    * Sends to the room. Unless volatile, the message carries a ref and is kept until the server

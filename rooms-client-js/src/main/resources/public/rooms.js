@@ -1,5 +1,6 @@
-// Rooms browser client: join a room over WebSocket, send and receive room events, and stay
+// Rooms browser client: join rooms over one WebSocket, send and receive room events, and stay
 // connected through a bad network. No dependencies. See rooms.d.ts for the API.
+import { Room, RoomStatus } from './room.js';
 
 const DEFAULTS = {
   initialDelay: 500,   // first reconnect delay, ms
@@ -57,14 +58,15 @@ export class RoomsClient {
     this.random = options.random || Math.random;
     this.handlers = new Map();
     this.queue = [];
-    this.members = [];
+    /** The rooms this client is in or is joining, by name, in the order they were joined. */
+    this.joined = new Map();
+    /** The room of the single-room API (join()), which the getters room, members, lastSeq and recovered read. */
+    this.primary = null;
     this.status = Status.OFFLINE;
     this.id = null;
     this.name = null;
     this.color = null;
     this.user = null;
-    this.room = null;
-    this.profile = undefined;
     this.socket = null;
     this.attempt = 0;
     this.retryTimer = null;
@@ -72,8 +74,6 @@ export class RoomsClient {
     this.closeReason = null;
     this.awaitingToken = false;
     this.session = null;
-    this.lastSeq = 0;
-    this.recovered = false;
     this.refCounter = 0;
     this.requests = new Map();
     this.idleTimer = null;
@@ -91,21 +91,57 @@ export class RoomsClient {
     return this;
   }
 
-  /** Joins a room (leaving the current one); rejoins it after every reconnect. */
+  /** Joins a room, leaving every other room (the single-room API); rejoins it after every reconnect. */
   join(room, profile) {
     if (this.status === Status.CLOSED) return this;
-    this.room = room;
-    this.profile = profile;
-    if (this.isOpen()) this.sendNow(this.joinMessage());
-    else this.connect();
+    for (const other of this.joined.values()) other.end(RoomStatus.LEFT);
+    this.joined.clear();
+    this.primary = new Room(this, room, { profile, replaceAll: true });
+    this.joined.set(room, this.primary);
+    this.ask(this.primary);
     return this;
   }
 
-  leave() {
-    this.room = null;
-    this.members = [];
-    if (this.isOpen()) this.sendNow({ action: 'leave' });
+  /**
+   * Enters a room beside the ones this client is already in, over the same socket, and returns its
+   * handle (the same one while it is joined). The room is joined again, and resumed, after every
+   * reconnect, until its leave().
+   */
+  enter(room, options = {}) {
+    const known = this.joined.get(room);
+    if (known) return known;
+    const handle = new Room(this, room, options);
+    if (this.status === Status.CLOSED) {
+      handle.end(RoomStatus.REFUSED);
+      return handle;
+    }
+    this.joined.set(room, handle);
+    this.ask(handle);
+    return handle;
   }
+
+  /** The rooms this client is in or joining. */
+  get rooms() {
+    return Array.from(this.joined.values());
+  }
+
+  /** Leaves every room. */
+  leave() {
+    for (const room of this.joined.values()) room.end(RoomStatus.LEFT);
+    this.joined.clear();
+    this.primary = null;
+    this.session = null;
+    this.sendIfOpen({ action: 'leave' });
+  }
+
+  /** The single-room API's room, its members (most active first), its last number and whether it resumed. */
+  get room() { return this.primary ? this.primary.name : null; }
+
+  get members() { return this.primary ? this.primary.members : []; }
+
+  get lastSeq() { return this.primary ? this.primary.lastSeq : 0; }
+
+  get recovered() { return this.primary ? this.primary.recovered : false; }
 
   /**
    * Sends an action with data to the room (or to one member with options.to). While offline the
@@ -122,10 +158,11 @@ export class RoomsClient {
   request(action, data, options = {}) {
     return new Promise((resolve, reject) => {
       const ref = this.post(action, data, { ...options, volatile: false });
+      const timeout = options.timeout || this.options.requestTimeout;
       const timer = this.timers.setTimeout(() => {
         this.requests.delete(ref);
-        reject(new Error(`no answer to ${action} within ${options.timeout || this.options.requestTimeout} ms`));
-      }, options.timeout || this.options.requestTimeout);
+        reject(new Error(`no answer to ${action} within ${timeout} ms`));
+      }, timeout);
       this.requests.set(ref, { resolve, reject, timer });
     });
   }
@@ -137,9 +174,13 @@ export class RoomsClient {
    */
   post(action, data, options) {
     const message = { action };
+    // In two rooms or more the server needs to know which one; in one it ignores the name.
+    const room = options.room || (this.joined.size > 1 && this.primary ? this.primary.name : undefined);
+    if (room !== undefined) message.room = room;
     if (data !== undefined) message.data = data;
     if (options.to) message.to = options.to;
-    if (data !== undefined && data !== null && action !== 'echo') this.promote(this.id);
+    const target = room !== undefined ? this.joined.get(room) : this.primary;
+    if (target && data !== undefined && data !== null && action !== 'echo') target.promote(this.id);
     if (options.volatile) {
       if (this.isOpen()) this.sendNow(message);
       return null;
@@ -249,7 +290,9 @@ export class RoomsClient {
       this.attempt = 0;
       this.setStatus(Status.CONNECTED);
       this.heard();
-      if (this.room) this.sendNow(this.joinMessage());
+      // The single-room API's newClient first, as it leaves every room; then the others, each resumed.
+      for (const room of this.joined.values()) if (room === this.primary) this.sendNow(room.joinMessage(this.session));
+      for (const room of this.joined.values()) if (room !== this.primary) this.sendNow(room.joinMessage(this.session));
       this.queue.forEach((message) => this.sendNow(message)); // kept until acked
     };
     socket.onmessage = (event) => {
@@ -268,6 +311,7 @@ export class RoomsClient {
       if (socket !== this.socket) return;
       this.socket = null;
       this.stopLiveness();
+      for (const room of this.joined.values()) room.disconnected();
       if (this.closedByUser) return;
       const code = event ? event.code : 1006;
       if (TERMINAL[code]) {
@@ -310,7 +354,8 @@ export class RoomsClient {
   /** Stops for good, saying why: a refused token (401), or a close code after which retrying cannot help. */
   closeFor(code, reason) {
     this.closeReason = { code, reason };
-    this.members = [];
+    for (const room of this.joined.values()) room.end(RoomStatus.REFUSED);
+    this.joined.clear();
     this.setStatus(Status.CLOSED);
     this.emit('closed', this.closeReason);
   }
@@ -361,26 +406,33 @@ export class RoomsClient {
     this.scheduleReconnect();
   }
 
-  /** Join, or, when this client had a session, resume it: the server then replays what it missed. */
-  joinMessage() {
-    const message = { action: 'newClient', room: this.room };
-    if (this.profile) message.data = this.profile;
-    if (this.session && this.sessionRoom === this.room) message.resume = { session: this.session, seq: this.lastSeq };
-    return message;
+  /** Asks the server for a room now, or once the socket is open. */
+  ask(room) {
+    if (this.isOpen()) this.sendNow(room.joinMessage(this.session));
+    else this.connect();
+  }
+
+  /** The room is no longer this client's (left, refused, removed): it is not asked for again. */
+  forget(room) {
+    if (this.joined.get(room.name) === room) this.joined.delete(room.name);
+    if (this.primary === room) this.primary = null;
+    if (this.joined.size === 0) this.session = null;
+  }
+
+  /** The room this client is in when it is in exactly one (whose messages need not name it). */
+  onlyRoom() {
+    return this.joined.size === 1 ? this.joined.values().next().value : undefined;
   }
 
   sendNow(message) {
     this.socket.send(JSON.stringify(message));
   }
 
+  sendIfOpen(message) {
+    if (this.isOpen()) this.sendNow(message);
+  }
+
   receive(message) {
-    if (message.action === 'joined') {
-      // A fresh join numbers from its own entry; a resumed one goes on from what it had, as the
-      // replay that follows brings the numbers between.
-      if (message.recovered !== true && typeof message.seq === 'number') this.lastSeq = message.seq;
-    } else if (typeof message.seq === 'number' && message.seq > this.lastSeq) {
-      this.lastSeq = message.seq;
-    }
     switch (message.action) {
       case 'ack':
         this.acknowledged(message.ref, null);
@@ -392,38 +444,15 @@ export class RoomsClient {
         break;
       case 'joined':
         this.session = message.session || null;
-        this.sessionRoom = message.room;
-        this.recovered = message.recovered === true;
         this.id = message.id;
         this.name = message.name;
         this.color = message.color;
         this.user = message.user === undefined ? null : message.user;
-        this.room = message.room;
-        this.members = message.members.slice();
-        break;
-      case 'memberJoined': {
-        const member = { id: message.id, name: message.name, color: message.color };
-        if (message.user !== undefined) member.user = message.user;
-        this.members = this.members.filter((m) => m.id !== message.id).concat([member]);
-        break;
-      }
-      case 'removed':
-        this.room = null;
-        this.session = null;
-        this.members = [];
-        break;
-      case 'memberLeft':
-        this.members = this.members.filter((m) => m.id !== message.id);
-        break;
-      case 'requestState':
-        if (this.stateProvider) {
-          this.sendNow({ action: 'state', for: message.for, data: this.stateProvider() });
-          this.promote(this.id);
-        }
         break;
       default:
-        if (message.from && message.data !== undefined && message.data !== null) this.promote(message.from);
     }
+    const room = typeof message.room === 'string' ? this.joined.get(message.room) : this.onlyRoom();
+    if (room) room.receive(message);
     this.emit(message.action, message);
   }
 
@@ -439,14 +468,6 @@ export class RoomsClient {
       else request.resolve(ref);
     }
     this.emit('pending', this.queue.length);
-  }
-
-  promote(id) {
-    const index = this.members.findIndex((m) => m.id === id);
-    if (index > 0) {
-      const [member] = this.members.splice(index, 1);
-      this.members.unshift(member);
-    }
   }
 
   setStatus(status) {
