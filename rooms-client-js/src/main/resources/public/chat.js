@@ -1,43 +1,65 @@
-// The chat demo: messages with their time and sender, members with distinct colours, most active
-// first, and a line whenever someone joins, leaves or comes back. A message is marked "sending…"
-// until the server has acknowledged it (so one typed while offline stays marked until it is
-// delivered); after a reconnect a line says whether the page is back with everything it missed
-// (they follow, in order) or joined afresh.
-import { start } from '/page.js';
+// The chat demo: several rooms over one socket, a sidebar with an unread count on each, messages
+// with their time and sender, members with distinct colours, most active first, and a line whenever
+// someone joins, leaves or comes back. A message is marked "sending…" until the server has
+// acknowledged it; after a reconnect a line says whether the room is back with everything it missed
+// (they follow, in order) or joined afresh. /chat/{room} opens straight into that room.
+import { connectPage, explainRefusal, renderMembers, roomFromPath, roomPath, Colours } from '/page.js';
+import { RoomList, savedRooms, saveRooms } from '/chat-rooms.js';
 
-const { rooms, render, colourOf } = start();
 const messages = document.getElementById('messages');
 const input = document.getElementById('message');
+const membersList = document.getElementById('members');
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const colours = new Colours();
 
+/** What the page keeps per room: its handle, its lines, its unread count, and the names seen in it. */
+class RoomView {
+  constructor(name) {
+    this.name = name;
+    this.handle = null;
+    this.items = [];
+    this.unread = 0;
+    this.names = new Map();
+    this.joinedBefore = false;
+    this.wasAway = false;
+  }
+
+  get joined() { return this.handle !== null && this.handle.status === 'joined'; }
+}
+
+const views = new Map();
+let active = null;
+const { rooms, badge, tell, quiet } = connectPage({}, () => active !== null && active.joined);
+const sidebar = new RoomList({ open, leave });
 /** The list items of this page's own messages not yet acknowledged, by ref. */
 const pendingItems = new Map();
-/** Names of the members seen in this room, kept after they leave, for the "left" line. */
-const names = new Map();
 
-function append(item) {
-  messages.querySelector('.empty')?.remove();
+function line(view, item) {
   const time = document.createElement('time');
   const now = new Date();
   time.dateTime = now.toISOString();
   time.textContent = clock.format(now);
   item.prepend(time);
-  messages.append(item);
-  messages.scrollTop = messages.scrollHeight;
+  view.items.push(item);
+  if (view === active) {
+    messages.querySelector('.empty')?.remove();
+    messages.append(item);
+    messages.scrollTop = messages.scrollHeight;
+  }
   return item;
 }
 
-function addLine(text) {
+function notice(view, text) {
   const item = document.createElement('li');
   item.className = 'notice';
   const body = document.createElement('span');
   body.className = 'text';
   body.textContent = text;
   item.append(body);
-  return append(item);
+  return line(view, item);
 }
 
-function addMessage(name, colour, text, mine) {
+function message(view, name, colour, text, mine) {
   const item = document.createElement('li');
   if (mine) item.classList.add('mine');
   const who = document.createElement('span');
@@ -48,32 +70,123 @@ function addMessage(name, colour, text, mine) {
   body.className = 'text';
   body.textContent = text; // always text, never HTML
   item.append(who, body);
-  return append(item);
+  return line(view, item);
 }
 
-let joinedBefore = false;
-let wasAway = false;
-rooms.on('status', (s) => {
-  if (s === 'reconnecting' && joinedBefore && !wasAway) {
-    wasAway = true;
-    addLine('Connection lost; reconnecting…');
-  }
-});
-rooms.on('joined', (message) => {
-  for (const member of message.members) names.set(member.id, member.name);
-  if (wasAway) addLine(message.recovered ? 'Back, with everything sent meanwhile.' : 'Back; messages sent while you were away may be missing.');
-  else if (!joinedBefore) addLine(`You joined as ${message.name}.`);
-  joinedBefore = true;
-  wasAway = false;
-});
-rooms.on('memberJoined', (message) => {
-  const back = names.has(message.id);
-  names.set(message.id, message.name);
-  addLine(back ? `${message.name} is back.` : `${message.name} joined.`);
-});
-rooms.on('memberLeft', (message) => addLine(`${names.get(message.id) || 'Someone'} left.`));
+function colourIn(view, id) {
+  return colours.of(id, view.handle ? view.handle.members : []);
+}
 
-function settle() {
+/** Enters a room (or enters it again after a refusal) and shows it. */
+function open(name) {
+  let view = views.get(name);
+  if (!view) {
+    view = new RoomView(name);
+    views.set(name, view);
+  }
+  if (!view.handle || (view.handle.status !== 'joined' && view.handle.status !== 'joining')) attach(view, rooms.enter(name));
+  show(view);
+}
+
+function leave(name) {
+  const view = views.get(name);
+  if (!view) return;
+  view.handle?.leave();
+  views.delete(name);
+  save();
+  show(active === view ? views.values().next().value || null : active);
+}
+
+/** Keeps the rooms this tab got into, for a reload; a room never joined is not brought back. */
+function save() {
+  saveRooms([...views.values()].filter((view) => view.joinedBefore).map((view) => view.name));
+}
+
+function show(view) {
+  active = view;
+  if (view) {
+    view.unread = 0;
+    history.replaceState(null, '', roomPath(view.name));
+  }
+  document.getElementById('room-name').textContent = view ? view.name : 'no room';
+  messages.replaceChildren(...(view && view.items.length ? view.items : [placeholder(view)]));
+  messages.scrollTop = messages.scrollHeight;
+  input.disabled = !view;
+  if (rooms.status === 'connected') badge(view && view.joined ? 'connected' : view && view.handle.status === 'joining' ? 'joining' : 'out');
+  render();
+}
+
+function placeholder(view) {
+  const empty = document.createElement('li');
+  empty.className = 'empty';
+  empty.textContent = view ? 'No messages yet. Say hello!' : 'You are in no room: join one.';
+  return empty;
+}
+
+function render() {
+  sidebar.render([...views.values()], active && active.name);
+  renderMembers(membersList, active && active.handle ? active.handle.members : [], rooms.id, colours);
+}
+
+function attach(view, handle) {
+  view.handle = handle;
+  handle.on('status', (status) => {
+    if (status === 'joining' && view.joinedBefore && !view.wasAway) {
+      view.wasAway = true;
+      notice(view, 'Connection lost; reconnecting…');
+    }
+    if (view === active && rooms.status === 'connected') {
+      badge(status === 'joined' ? 'connected' : status === 'joining' ? 'joining' : 'out');
+      if (status === 'joined') quiet();
+    }
+    render();
+  });
+  handle.on('joined', (m) => {
+    for (const member of m.members) view.names.set(member.id, member.name);
+    if (view.wasAway) notice(view, m.recovered ? 'Back, with everything sent meanwhile.' : 'Back; messages sent while you were away may be missing.');
+    else if (!view.joinedBefore) notice(view, `You joined as ${m.name}.`);
+    view.joinedBefore = true;
+    view.wasAway = false;
+    save();
+    render();
+  });
+  handle.on('memberJoined', (m) => {
+    const back = view.names.has(m.id);
+    view.names.set(m.id, m.name);
+    notice(view, back ? `${m.name} is back.` : `${m.name} joined.`);
+    render();
+  });
+  handle.on('memberLeft', (m) => {
+    notice(view, `${view.names.get(m.id) || 'Someone'} left.`);
+    render();
+  });
+  handle.on('talkToRoom', (m) => {
+    const name = handle.members.find((member) => member.id === m.from)?.name || view.names.get(m.from) || 'someone';
+    const text = m.data && typeof m.data === 'object' ? String(m.data.text ?? '') : String(m.data);
+    message(view, name, colourIn(view, m.from), text, false);
+    if (view !== active) view.unread += 1;
+    render();
+  });
+}
+
+/** A room that would not have this page, or that the operator took it out of: said in words. */
+function refusedIn(name, m) {
+  const view = views.get(name);
+  if (!view || view.joined) return;
+  if (view === active) badge('out');
+  explainRefusal(tell, name, m);
+  render();
+}
+rooms.on('roomFull', (m) => refusedIn(m.room, m));
+rooms.on('removed', (m) => refusedIn(m.room, m));
+rooms.on('error', (e) => {
+  if (e.code === 'rate_limited') return;
+  const view = typeof e.room === 'string' ? views.get(e.room) : undefined;
+  if (view && view.handle && view.handle.status === 'refused') refusedIn(e.room, e);
+  else tell(`The server said: ${e.message}`);
+});
+
+rooms.on('pending', () => {
   const waiting = new Set(rooms.pending.map((m) => m.ref));
   for (const [ref, item] of pendingItems) {
     if (!waiting.has(ref)) {
@@ -82,22 +195,18 @@ function settle() {
       pendingItems.delete(ref);
     }
   }
-}
-rooms.on('pending', settle);
-
-rooms.on('talkToRoom', (message) => {
-  const name = rooms.members.find((m) => m.id === message.from)?.name || names.get(message.from) || 'someone';
-  const text = message.data && typeof message.data === 'object' ? String(message.data.text ?? '') : String(message.data);
-  addMessage(name, colourOf(message.from), text, false);
-  render();
 });
 
 document.getElementById('composer').addEventListener('submit', (event) => {
   event.preventDefault(); // the form also makes Enter send
   const text = input.value.trim();
-  if (!text) return;
-  rooms.talk({ text });
-  const item = addMessage(rooms.name ? `${rooms.name} (you)` : 'you', rooms.id ? colourOf(rooms.id) : '#37474f', text, true);
+  if (!text || !active) return;
+  if (active.handle.status !== 'joined' && active.handle.status !== 'joining') {
+    tell(`You are not in “${active.name}”, so that was not sent. Join it again from the list, or pick another room.`);
+    return;
+  }
+  active.handle.talk({ text });
+  const item = message(active, rooms.name ? `${rooms.name} (you)` : 'you', rooms.id ? colourIn(active, rooms.id) : '#37474f', text, true);
   const sent = rooms.pending[rooms.pending.length - 1];
   if (sent && sent.ref) {
     item.classList.add('pending');
@@ -107,3 +216,9 @@ document.getElementById('composer').addEventListener('submit', (event) => {
   input.value = '';
   render();
 });
+
+// The room in the address first, so that its join is the connection's first; then the others this tab had.
+const first = roomFromPath();
+open(first);
+for (const name of savedRooms()) if (name !== first && !views.has(name)) open(name);
+show(views.get(first));

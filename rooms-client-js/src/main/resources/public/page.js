@@ -34,15 +34,14 @@ const CLOSES = {
   1008: 'The server closed the connection.',
 };
 
-export function start(options = {}) {
-  const room = roomFromPath();
-  document.getElementById('room-name').textContent = room;
-  document.title = `${room} · ${document.title}`;
+/**
+ * Connects the page and keeps its status badge and notice bar: reconnects, a server that will not
+ * answer, flooding, and closes for good. isIn() says whether the page is in the room it shows.
+ */
+export function connectPage(options = {}, isIn = () => true) {
   const status = document.getElementById('status');
   const notice = document.getElementById('notice');
   const rooms = connect(options);
-  const colours = new Colours();
-  let inRoom = false;
   let failedAttempts = 0;
 
   const badge = (key) => {
@@ -72,51 +71,75 @@ export function start(options = {}) {
   rooms.on('status', (s) => {
     if (s === 'connected') {
       failedAttempts = 0;
-      badge(inRoom ? 'connected' : 'joining');
+      badge(isIn() ? 'connected' : 'joining');
       return;
     }
-    inRoom = false;
     badge(s);
     if (s === 'reconnecting' && ++failedAttempts === 3) {
       tell('The server does not answer, or it refuses this page (its address may not be one it allows). Still trying…');
     }
+  });
+  rooms.on('error', (e) => {
+    if (e.code === 'rate_limited') tell('You are sending faster than the server allows: some messages were dropped.');
+  });
+  rooms.on('closed', (reason) => {
+    badge('closed');
+    tell(CLOSES[reason.code] || `The server closed the connection: ${reason.reason || reason.code}.`);
+  });
+  return { rooms, badge, tell, quiet };
+}
+
+/** Says why the server will not have this page in a room: a full room (with others to try), or a refusal by error code. */
+export async function explainRefusal(tell, room, message) {
+  if (message.action === 'roomFull') {
+    tell(`“${room}” is full: it holds ${message.max} people.`, await otherRooms(room, message.max));
+  } else if (message.action === 'removed') {
+    tell(`The server’s operator removed you from this room, “${room}”.`, [['joining again', roomPath(room)]]);
+  } else if (REFUSALS[message.code]) {
+    tell(REFUSALS[message.code](room), message.code === 'bad_room' || message.code === 'forbidden' ? [['the lobby', roomPath('lobby')]] : []);
+  } else {
+    tell(`The server said: ${message.message}`);
+  }
+}
+
+/** This page's address for another room: /chat/{room} from /chat/{this one}. */
+export function roomPath(room) {
+  return location.pathname.replace(/[^/]*$/, '') + encodeURIComponent(room);
+}
+
+/** One room per page (the board): joins the room the URL names and keeps its member list. */
+export function start(options = {}) {
+  const room = roomFromPath();
+  document.getElementById('room-name').textContent = room;
+  document.title = `${room} · ${document.title}`;
+  let inRoom = false;
+  const { rooms, badge, tell, quiet } = connectPage(options, () => inRoom);
+  const colours = new Colours();
+
+  rooms.on('status', (s) => {
+    if (s !== 'connected') inRoom = false;
   });
   rooms.on('joined', () => {
     inRoom = true;
     badge('connected');
     quiet();
   });
-  rooms.on('roomFull', async (message) => {
+  const refused = (message) => {
     inRoom = false;
     badge('out');
-    tell(`“${message.room}” is full: it holds ${message.max} people.`, await otherRooms(message.room, message.max));
-  });
-  rooms.on('removed', () => {
-    inRoom = false;
-    badge('out');
-    tell('The server’s operator removed you from this room.', [['joining again', location.pathname]]);
-  });
+    explainRefusal(tell, room, message);
+  };
+  rooms.on('roomFull', refused);
+  rooms.on('removed', refused);
   rooms.on('error', (e) => {
-    if (e.code === 'rate_limited') {
-      tell('You are sending faster than the server allows: some messages were dropped.');
-      return;
-    }
-    const refusal = REFUSALS[e.code];
-    if (refusal && !inRoom) {
-      badge('out');
-      tell(refusal(room), e.code === 'bad_room' || e.code === 'forbidden' ? [['the lobby', location.pathname.replace(/[^/]*$/, 'lobby')]] : []);
-    } else {
-      tell(`The server said: ${e.message}`);
-    }
+    if (e.code === 'rate_limited') return;
+    if (REFUSALS[e.code] && !inRoom) refused(e);
+    else tell(`The server said: ${e.message}`);
   });
-  rooms.on('closed', (reason) => {
-    inRoom = false;
-    badge('closed');
-    tell(CLOSES[reason.code] || `The server closed the connection: ${reason.reason || reason.code}.`);
-  });
+  rooms.on('closed', () => { inRoom = false; });
 
   const membersList = document.getElementById('members');
-  const render = () => renderMembers(membersList, rooms, colours);
+  const render = () => renderMembers(membersList, rooms.members, rooms.id, colours);
   for (const action of ['joined', 'memberJoined', 'memberLeft', 'removed', 'roomFull']) rooms.on(action, render);
   rooms.join(room);
   return { rooms, room, render, colourOf: (id) => colours.of(id, rooms.members) };
@@ -124,23 +147,22 @@ export function start(options = {}) {
 
 /** Up to three rooms to try instead of a full one: existing rooms with space, then a fresh name. */
 async function otherRooms(full, max) {
-  const here = location.pathname.replace(/[^/]*$/, '');
   const links = [];
   try {
     const response = await fetch('/api/rooms', { cache: 'no-store' });
     if (response.ok) {
       for (const { room, size } of await response.json()) {
-        if (room !== full && (max === 0 || size < max) && links.length < 2) links.push([room, here + encodeURIComponent(room)]);
+        if (room !== full && (max === 0 || size < max) && links.length < 2) links.push([room, roomPath(room)]);
       }
     }
   } catch (e) { /* no list: the fresh name below still helps */ }
   const fresh = `${full}-2`.slice(-64);
-  links.push([fresh, here + encodeURIComponent(fresh)]);
+  links.push([fresh, roomPath(fresh)]);
   return links;
 }
 
 /** Gives each member of the room a palette colour no other present member has, while there are enough. */
-class Colours {
+export class Colours {
   constructor() { this.byId = new Map(); }
 
   of(id, members) {
@@ -155,20 +177,21 @@ class Colours {
   }
 }
 
-function renderMembers(list, rooms, colours) {
-  list.replaceChildren(...rooms.members.map((member) => {
+/** Shows members, most active first, each with its colour; this page's own member marked "(you)". */
+export function renderMembers(list, members, myId, colours) {
+  list.replaceChildren(...members.map((member) => {
     const item = document.createElement('li');
     item.dataset.id = member.id;
-    if (member.id === rooms.id) item.classList.add('me');
+    if (member.id === myId) item.classList.add('me');
     const swatch = document.createElement('span');
     swatch.className = 'swatch';
     swatch.setAttribute('aria-hidden', 'true');
-    swatch.style.background = colours.of(member.id, rooms.members);
+    swatch.style.background = colours.of(member.id, members);
     const name = document.createElement('span');
-    name.textContent = member.id === rooms.id ? `${member.name} (you)` : member.name;
+    name.textContent = member.id === myId ? `${member.name} (you)` : member.name;
     item.append(swatch, name);
     return item;
   }));
   const count = document.getElementById('member-count');
-  if (count) count.textContent = `(${rooms.members.length})`;
+  if (count) count.textContent = `(${members.length})`;
 }

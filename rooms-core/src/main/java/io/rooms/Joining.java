@@ -46,6 +46,9 @@ final class Joining {
     void join(MessageContext context, Message message, boolean keepOthers) {
         Client client = context.client();
         String name = message.room();
+        if (keepOthers) {
+            context.answersJoinOf(name); // a client in several rooms needs to know which join was refused
+        }
         if (!LocalRooms.isValidName(name)) {
             context.error(ErrorCode.BAD_ROOM, "room names match [A-Za-z0-9._-]{1,64}");
             return;

@@ -71,6 +71,11 @@ final class MessageContext implements ActionContext {
         }
     }
 
+    /** The message is a {@code join} of {@code name}: an error answering it names that room, as the join gave it. */
+    void answersJoinOf(String name) {
+        this.room = name;
+    }
+
     /**
      * The membership a room message is for: the client's one room whatever the message's
      * {@code room}; in several, the one it names. Null after answering {@code not_in_room} or

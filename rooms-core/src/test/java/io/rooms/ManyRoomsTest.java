@@ -72,6 +72,7 @@ class ManyRoomsTest {
         ann.clear();
         ann.send(join("d"));
         assertThat(ann.lastErrorCode()).isEqualTo("too_many_rooms");
+        assertThat(ann.last("error").get("room").asText()).as("the refused join's room").isEqualTo("d");
         assertThat(harness.engine.rooms().toCompletableFuture().join()).extracting(r -> r.room())
                 .containsExactlyInAnyOrder("a", "b", "c");
     }
@@ -82,6 +83,7 @@ class ManyRoomsTest {
         ann.send(join("a"));
         ann.send(join("no spaces"));
         assertThat(ann.lastErrorCode()).isEqualTo("bad_room");
+        assertThat(ann.last("error").get("room").asText()).as("named as the join gave it").isEqualTo("no spaces");
         TestClient bob = harness.joined("a");
         bob.clear();
         ann.send("{\"action\":\"talkToRoom\",\"data\":\"still here\"}");

@@ -22,8 +22,10 @@ class ClientCorsIT {
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
             assertThat(allowed.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).contains("Origin"));
-            assertThat(fetch(server, "/rooms.d.ts", "https://app.example").headers()
-                    .firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
+            for (String imported : new String[] {"/rooms.d.ts", "/room.js"}) {
+                assertThat(fetch(server, imported, "https://app.example").headers()
+                        .firstValue("Access-Control-Allow-Origin")).as(imported).contains("https://app.example");
+            }
             HttpResponse<String> foreign = fetch(server, "/rooms.js", "https://evil.example");
             assertThat(foreign.statusCode()).isEqualTo(200);
             assertThat(foreign.headers().firstValue("Access-Control-Allow-Origin")).isEmpty();

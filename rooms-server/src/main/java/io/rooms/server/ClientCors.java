@@ -6,12 +6,11 @@ import java.util.Locale;
 
 /**
  * Lets pages on the origins {@code --allowed-origins} names load the browser client from this
- * server ({@code /rooms.js}, {@code /rooms.d.ts}): the same origins that may open a socket may
- * import the module, which browsers fetch with CORS. Others get no header. Thread-safe.
+ * server ({@code /rooms.js}, the {@code /room.js} it imports, {@code /rooms.d.ts}): the same
+ * origins that may open a socket may import the module, which browsers fetch with CORS. Others get
+ * no header. Thread-safe.
  */
 final class ClientCors {
-    static final List<String> PATHS = List.of("/rooms.js", "/rooms.d.ts");
-
     private final List<String> allowedOrigins;
 
     ClientCors(List<String> allowedOrigins) {

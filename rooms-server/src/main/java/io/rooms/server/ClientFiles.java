@@ -4,27 +4,34 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.List;
 
-/** The browser client, {@code /rooms.js} and its typings {@code /rooms.d.ts}, from rooms-client-js's resources. */
+/**
+ * The browser client from rooms-client-js's resources: the module {@code /rooms.js}, the room
+ * handle {@code /room.js} it imports, and the typings {@code /rooms.d.ts}.
+ */
 final class ClientFiles {
-    private final byte[] script;
-    private final byte[] typings;
-
-    private ClientFiles(byte[] script, byte[] typings) {
-        this.script = script;
-        this.typings = typings;
+    /** Each file the server serves at its own path, whether or not the demo pages are on. */
+    record ClientFile(String path, String contentType, byte[] body) {
+        void serve(Context ctx) {
+            ctx.contentType(contentType).result(body);
+        }
     }
 
-    static ClientFiles fromClasspath() {
-        return new ClientFiles(read("/public/rooms.js"), read("/public/rooms.d.ts"));
+    private static final String SCRIPT = "text/javascript; charset=utf-8";
+
+    private ClientFiles() {
     }
 
-    void script(Context ctx) {
-        ctx.contentType("text/javascript; charset=utf-8").result(script);
+    static List<ClientFile> fromClasspath() {
+        return List.of(
+                file("/rooms.js", SCRIPT),
+                file("/room.js", SCRIPT),
+                file("/rooms.d.ts", "application/typescript; charset=utf-8"));
     }
 
-    void typings(Context ctx) {
-        ctx.contentType("application/typescript; charset=utf-8").result(typings);
+    private static ClientFile file(String path, String contentType) {
+        return new ClientFile(path, contentType, read("/public" + path));
     }
 
     /** A file rooms-client-js ships, from the classpath; a missing one says so. */

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rooms on a Javalin app: the WebSocket endpoint {@code /ws}, the browser client
- * ({@code /rooms.js}, {@code /rooms.d.ts}) and the HTTP API ({@code /api/...}); and, unless turned
+ * ({@code /rooms.js}, {@code /room.js}, {@code /rooms.d.ts}) and the HTTP API ({@code /api/...}); and, unless turned
  * off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on a
  * Javalin of its own; mount it on your app's to embed Rooms in it:
  *
@@ -112,13 +112,11 @@ public final class RoomsRoutes {
         LogSummary summary = new LogSummary(engine.stats());
         timer.scheduleAtFixedRate(summary::tick, SUMMARY_PERIOD.toSeconds(), SUMMARY_PERIOD.toSeconds(),
                 TimeUnit.SECONDS);
-        ClientFiles client = ClientFiles.fromClasspath();
         ClientCors cors = new ClientCors(settings.allowedOrigins());
-        for (String path : ClientCors.PATHS) {
-            config.routes.before(path, cors::apply);
+        for (ClientFiles.ClientFile file : ClientFiles.fromClasspath()) {
+            config.routes.before(file.path(), cors::apply);
+            config.routes.get(file.path(), file::serve);
         }
-        config.routes.get("/rooms.js", client::script);
-        config.routes.get("/rooms.d.ts", client::typings);
         if (demoPages) {
             DemoPages pages = DemoPages.fromClasspath();
             config.staticFiles.add("/public", Location.CLASSPATH);
