@@ -1,15 +1,23 @@
 package io.rooms.bench;
 
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 
-/** One simulated client of a {@link LoadRun}: joins its room, and reports each delivery it receives. */
+/**
+ * One simulated client of a {@link LoadRun}: joins its room (or its rooms, over this one socket), and
+ * reports each delivery it receives.
+ */
 public final class BenchClient implements Session.Listener.AutoDemanding {
 
     private final LoadRun run;
-    private final String room;
+    private final List<String> rooms;
+    /** In several rooms, a message names its room: the next one in turn, as a JSON field; in one, nothing. */
+    private final String[] roomFields;
+    private int nextRoom;
+    private int joinedRooms;
     final int node;
     private final CountDownLatch joined;
     private final Semaphore inFlight;
@@ -17,9 +25,11 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
     private volatile boolean closing;
     private boolean hasJoined;
 
-    BenchClient(LoadRun run, String room, int node, CountDownLatch joined, Semaphore inFlight) {
+    BenchClient(LoadRun run, List<String> rooms, int node, CountDownLatch joined, Semaphore inFlight) {
         this.run = run;
-        this.room = room;
+        this.rooms = List.copyOf(rooms);
+        this.roomFields = rooms.size() == 1 ? new String[] {""}
+                : rooms.stream().map(room -> ",\"room\":\"" + room + "\"").toArray(String[]::new);
         this.node = node;
         this.joined = joined;
         this.inFlight = inFlight;
@@ -28,13 +38,20 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
     @Override
     public void onWebSocketOpen(Session opened) {
         session = opened;
-        opened.sendText("{\"action\":\"newClient\",\"room\":\"" + room + "\"}", Callback.NOOP);
+        if (rooms.size() == 1) { // what every peer speaks
+            opened.sendText("{\"action\":\"newClient\",\"room\":\"" + rooms.get(0) + "\"}", Callback.NOOP);
+            return;
+        }
+        for (String room : rooms) {
+            opened.sendText("{\"action\":\"join\",\"room\":\"" + room + "\"}", Callback.NOOP);
+        }
     }
 
     @Override
     public void onWebSocketText(String message) {
         if (!hasJoined) {
-            if (message.startsWith("{\"action\":\"joined\"") || message.contains("\"action\":\"joined\"")) {
+            if ((message.startsWith("{\"action\":\"joined\"") || message.contains("\"action\":\"joined\""))
+                    && ++joinedRooms == rooms.size()) {
                 hasJoined = true;
                 inFlight.release();
                 joined.countDown();
@@ -56,6 +73,13 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
         if (!closing) {
             System.err.println("bench client error: " + cause);
         }
+    }
+
+    /** The {@code room} field of this client's next message: its rooms take turns. Sending thread only. */
+    String nextRoomField() {
+        String field = roomFields[nextRoom];
+        nextRoom = (nextRoom + 1) % roomFields.length;
+        return field;
     }
 
     void send(String text) {

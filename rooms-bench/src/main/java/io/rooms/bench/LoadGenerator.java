@@ -64,6 +64,13 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--idle", description = "connect and join, send nothing, and measure memory per connection")
     boolean idle;
 
+    @Option(names = "--rooms-per-client", defaultValue = "1",
+            description = "rooms each client joins over its one socket (Rooms only; --clients-per-room stays members per room)")
+    int roomsPerClient;
+
+    @Option(names = "--hub", description = "one more client, in every room, that only listens (Rooms only)")
+    boolean hub;
+
     @Option(names = "--out", description = "also append the JSON lines to this file")
     Path out;
 
@@ -82,7 +89,8 @@ public final class LoadGenerator implements Callable<Integer> {
         for (int offered : rates) {
             LoadRun.Plan plan = new LoadRun.Plan(urls, label, scenario, rooms, clientsPerRoom,
                     sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
-                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle, timelineMillis);
+                    Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle, timelineMillis,
+                    new Layout(rooms, clientsPerRoom, roomsPerClient, hub));
             RunResult result = new LoadRun(plan).run();
             results.add(result);
             emit(result.toJson());

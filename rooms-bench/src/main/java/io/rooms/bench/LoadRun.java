@@ -31,7 +31,7 @@ final class LoadRun {
      */
     record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
             int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
-            boolean idle, int timelineMillis) {
+            boolean idle, int timelineMillis, Layout layout) {
         long serverPid() {
             return serverPids.isEmpty() ? -1 : serverPids.get(0);
         }
@@ -93,19 +93,21 @@ final class LoadRun {
     }
 
     private List<BenchClient> connectAll(WebSocketClient client) throws Exception {
-        int total = plan.rooms() * plan.clientsPerRoom();
+        Layout layout = plan.layout();
+        int total = layout.senders() + (layout.hub() ? 1 : 0);
         CountDownLatch joined = new CountDownLatch(total);
         Semaphore inFlight = new Semaphore(200);
         List<BenchClient> members = new ArrayList<>(total);
         List<CompletableFuture<Session>> connecting = new ArrayList<>(total);
-        for (int room = 0; room < plan.rooms(); room++) {
-            for (int i = 0; i < plan.clientsPerRoom(); i++) {
-                inFlight.acquire();
-                int node = i % plan.urls().size();
-                BenchClient member = new BenchClient(this, "bench-" + room, node, joined, inFlight);
+        for (int c = 0; c < total; c++) {
+            inFlight.acquire();
+            boolean isHub = c == layout.senders();
+            int node = (c % layout.membersPerRoom()) % plan.urls().size();
+            BenchClient member = new BenchClient(this, isHub ? layout.hubRooms() : layout.roomsOf(c), node, joined, inFlight);
+            if (!isHub) {
                 members.add(member);
-                connecting.add(client.connect(member, plan.urls().get(node), new ClientUpgradeRequest()));
             }
+            connecting.add(client.connect(member, plan.urls().get(node), new ClientUpgradeRequest()));
         }
         for (CompletableFuture<Session> future : connecting) {
             future.get(2, TimeUnit.MINUTES);
@@ -119,7 +121,7 @@ final class LoadRun {
     private RunResult loadResult(List<BenchClient> members, long connectMillis) {
         List<BenchClient> senders = new ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
-            if (i % plan.clientsPerRoom() < plan.sendersPerRoom()) {
+            if (plan.layout().roomsPerClient() > 1 || i % plan.clientsPerRoom() < plan.sendersPerRoom()) {
                 senders.add(members.get(i));
             }
         }
@@ -151,8 +153,8 @@ final class LoadRun {
                     break;
                 }
                 BenchClient sender = senders.get(next);
-                sender.send("{\"action\":\"talkToRoom\",\"data\":{\"n\":" + sender.node + ",\"t\":" + stamp
-                        + ",\"p\":\"" + padding + "\"}}");
+                sender.send("{\"action\":\"talkToRoom\"" + sender.nextRoomField() + ",\"data\":{\"n\":" + sender.node
+                        + ",\"t\":" + stamp + ",\"p\":\"" + padding + "\"}}");
                 next = (next + 1) % senders.size();
                 sent++;
                 if (stamp >= windowStart) {
@@ -166,7 +168,7 @@ final class LoadRun {
         ProcStats[] start = startStats.join();
         ProcStats serverStart = start[0];
         ProcStats selfStart = start[1];
-        long expected = sentInWindow * (plan.clientsPerRoom() - 1);
+        long expected = sentInWindow * plan.layout().deliveriesPerMessage();
         long drainDeadline = System.nanoTime() + DRAIN.toNanos();
         while (received.sum() < expected && System.nanoTime() < drainDeadline) {
             LockSupport.parkNanos(10_000_000);

@@ -26,7 +26,7 @@ class BenchSmokeIT {
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false, 500);
+                    List.of(ProcessHandle.current().pid()), null, false, 500, new Layout(5, 4, 1, false));
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(500);
             assertThat(result.expected()).isEqualTo(result.sent() * 3);
@@ -34,6 +34,26 @@ class BenchSmokeIT {
             assertThat(result.p99Micros()).isPositive();
             assertThat(result.serverCpuMicrosPerDelivery()).isPositive();
             assertThat(result.toJson()).contains("\"loss\":0", "\"deliveriesPerSecond\"");
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void inSeveralRoomsPerSocketEveryMessageReachesItsRoomAndTheHub() throws Exception {
+        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
+                "--max-messages-per-second", "100000");
+        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
+                .store(new InMemoryRoomStore()).build());
+        try {
+            // 4 rooms of 4 members from 8 clients in 2 rooms each, and a hub in all 4.
+            LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
+                    "smoke-many", 4, 4, 4, 400, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
+                    List.of(ProcessHandle.current().pid()), null, false, 0, new Layout(4, 4, 2, true));
+            RunResult result = new LoadRun(plan).run();
+            assertThat(result.sent()).isGreaterThan(400);
+            assertThat(result.expected()).isEqualTo(result.sent() * 4);
+            assertThat(result.loss()).isZero();
         } finally {
             server.stop();
         }
