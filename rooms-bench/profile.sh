@@ -3,8 +3,10 @@
 # the JIT has had WARMUP seconds, records PROFILE_SECONDS of CPU and of allocation with async-profiler
 # (unpacked into rooms-bench/target by the build), as flame graphs (HTML) and collapsed stacks.
 #   mvn -B package -DskipTests && rooms-bench/profile.sh
-# Knobs (environment): RATE (default 30000), WARMUP (default 40), PROFILE_SECONDS (default 10), OUT, and
-# ROOMS_JAR (another build's jar, to profile before and after a change).
+# Knobs (environment): RATE (default 30000), WARMUP (default 40), PROFILE_SECONDS (default 10), OUT,
+# ROOMS_JAR (another build's jar, to profile before and after a change), and LAYOUT (the generator's
+# room flags; default "--rooms 100 --clients-per-room 10"; e.g. "--rooms 100 --clients-per-room 100
+# --rooms-per-client 10" for 1,000 sockets each in 10 rooms).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source rooms-bench/server.sh
@@ -24,7 +26,7 @@ trap '[ -n "${SERVER_PID:-}" ] && kill $SERVER_PID 2>/dev/null && wait $SERVER_P
 rooms_server "$OUT/rooms" 7070 "jdbc:h2:file:$OUT/data/rooms"
 
 java -jar rooms-bench/target/rooms-bench.jar --url ws://127.0.0.1:7070/ws --label rooms \
-     --server-pid "$SERVER_PID" --scenario sweep --rooms 100 --clients-per-room 10 --sweep "$RATE" \
+     --server-pid "$SERVER_PID" --scenario sweep ${LAYOUT:---rooms 100 --clients-per-room 10} --sweep "$RATE" \
      --duration-s $((2 * SECONDS_PROFILED + 4)) --warmup-s "$WARMUP" > "$OUT/load.txt" &
 LOAD_PID=$!
 sleep $((WARMUP + 2)) # the generator connects, joins, then warms up for WARMUP s: profile inside its window

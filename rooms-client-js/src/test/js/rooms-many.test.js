@@ -186,3 +186,17 @@ test('a reconnect sends the single-room newClient first, since it leaves every r
   FakeSocket.last().serverOpens();
   assert.deepEqual(FakeSocket.last().sent.map((m) => m.action), ['newClient', 'join']);
 });
+
+test('a join() message queued while in one room names that room once it goes out beside another', () => {
+  const rooms = client();
+  rooms.join('lobby');
+  rooms.talk({ text: 'hello' });
+  rooms.enter('table');
+  FakeSocket.last().serverOpens();
+  assert.deepEqual(FakeSocket.last().sent, [
+    { action: 'newClient', room: 'lobby' },
+    { action: 'join', room: 'table' },
+    { action: 'talkToRoom', room: 'lobby', data: { text: 'hello' }, ref: 'c1' },
+  ]);
+  assert.deepEqual(rooms.pending, [{ action: 'talkToRoom', data: { text: 'hello' }, ref: 'c1' }]);
+});

@@ -58,6 +58,8 @@ export class RoomsClient {
     this.random = options.random || Math.random;
     this.handlers = new Map();
     this.queue = [];
+    /** Messages of the single-room API, which name no room until the client is in several. */
+    this.unnamed = new WeakSet();
     /** The rooms this client is in or is joining, by name, in the order they were joined. */
     this.joined = new Map();
     /** The room of the single-room API (join()), which the getters room, members, lastSeq and recovered read. */
@@ -175,10 +177,12 @@ export class RoomsClient {
   post(action, data, options) {
     const message = { action };
     // In two rooms or more the server needs to know which one; in one it ignores the name.
-    const room = options.room || (this.joined.size > 1 && this.primary ? this.primary.name : undefined);
+    const room = options.room;
     if (room !== undefined) message.room = room;
     if (data !== undefined) message.data = data;
     if (options.to) message.to = options.to;
+    // The single-room API's messages name join()'s room when they go out while the client is in several.
+    if (room === undefined) this.unnamed.add(message);
     const target = room !== undefined ? this.joined.get(room) : this.primary;
     if (target && data !== undefined && data !== null && action !== 'echo') target.promote(this.id);
     if (options.volatile) {
@@ -425,7 +429,9 @@ export class RoomsClient {
   }
 
   sendNow(message) {
-    this.socket.send(JSON.stringify(message));
+    const named = this.unnamed.has(message) && this.joined.size > 1 && this.primary
+      ? { action: message.action, room: this.primary.name, ...message } : message;
+    this.socket.send(JSON.stringify(named));
   }
 
   sendIfOpen(message) {

@@ -57,6 +57,8 @@ final class LoadRun {
     private final LongAdder warmupReceived = new LongAdder();
     private final ConcurrentHistogram warmupMicros = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(10), 3);
     private final Timeline warmupTimeline;
+    /** The listener in every room, when the layout has one: closed with the others. */
+    private BenchClient hub;
 
     LoadRun(Plan plan) {
         this.plan = plan;
@@ -104,7 +106,9 @@ final class LoadRun {
             boolean isHub = c == layout.senders();
             int node = (c % layout.membersPerRoom()) % plan.urls().size();
             BenchClient member = new BenchClient(this, isHub ? layout.hubRooms() : layout.roomsOf(c), node, joined, inFlight);
-            if (!isHub) {
+            if (isHub) {
+                hub = member;
+            } else {
                 members.add(member);
             }
             connecting.add(client.connect(member, plan.urls().get(node), new ClientUpgradeRequest()));
@@ -180,6 +184,9 @@ final class LoadRun {
         double cpuPerDelivery = serverStart == null || received.sum() == 0 ? Double.NaN
                 : serverEnd.cpuSecondsSince(serverStart) * 1e6 / received.sum();
         members.forEach(BenchClient::close);
+        if (hub != null) {
+            hub.close();
+        }
         return new RunResult(plan.label(), plan.scenario(), plan.rooms(), plan.clientsPerRoom(), plan.sendersPerRoom(),
                 plan.rate(), seconds, plan.payloadBytes(), connectMillis, sentInWindow, expected, received.sum(),
                 received.sum() / seconds, latencyMicros.getValueAtPercentile(50), latencyMicros.getValueAtPercentile(99),

@@ -2,6 +2,7 @@ package io.rooms.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -33,17 +34,27 @@ class ReadmeBrowserExampleIT {
             int port = server.awaitPort();
             WsProbe other = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"));
             String otherId = other.join("lobby").get("id").asText();
+            WsProbe dealer = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"));
+            dealer.join("table-7");
             browser.go("http://127.0.0.1:" + port + "/example.html");
             assertThat(other.await("talkToRoom").at("/data/text").asText()).as("the page's talk").isEqualTo("hello");
             other.send("{\"action\":\"talkToRoom\",\"data\":{\"text\":\"hi there\"}}");
             browser.await("the page logs what the other member said",
                     () -> browser.console().stream().anyMatch(line -> line.contains("\"" + otherId + "\" \"says\" \"hi there\"")));
+            JsonNode dealt = dealer.await("talkToRoom");
+            assertThat(dealt.at("/data/text").asText()).as("the handle's talk, at the table only").isEqualTo("deal me in");
+            assertThat(dealt.get("from").asText()).as("one connection in both rooms").isEqualTo(
+                    other.await("memberJoined").get("id").asText());
+            dealer.send("{\"action\":\"talkToRoom\",\"data\":{\"text\":\"you are in\"}}");
+            browser.await("the table's handle logs the dealer",
+                    () -> browser.console().stream().anyMatch(line -> line.contains("\"at the table\" \"you are in\"")));
             List<String> console = browser.console();
             assertThat(console.stream().filter(line -> line.contains("\"status\"")).map(line -> line.replaceAll(".*\"status\" ", "")))
                     .as("every status, from the first").startsWith("\"connecting\"", "\"connected\"");
             assertThat(console).anyMatch(line -> line.contains("\"I am\"") && line.contains("\"among\" 2"));
             assertThat(browser.consoleErrors()).isEmpty();
             other.close();
+            dealer.close();
         }
     }
 }
