@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
@@ -86,9 +87,17 @@ class ChatRoomsIT {
             assertThat(memberIds(tea)).as("still in tea").contains(me);
             assertThat(browser.driver.getCurrentUrl()).endsWith("/chat/" + coffee);
 
+            WebElement teaLink = browser.find("#room-list li[data-room='" + tea + "'] a");
+            if (!folded) {
+                ((JavascriptExecutor) browser.driver).executeScript("arguments[0].focus()", teaLink);
+            }
             inTea.send(talk(tea, "anyone for tea?"));
             inTea.send(talk(tea, "still here"));
             browser.await("tea shows two unread", () -> unread(browser, tea).equals("2 unread"));
+            if (!folded) {
+                assertThat(browser.driver.switchTo().activeElement()).as("a keyboard user's focus stays on the room link as counts change")
+                        .isEqualTo(teaLink);
+            }
             if (folded) {
                 assertThat(browser.find("#rooms-toggle").getText()).as("the folded sidebar says so").contains("2 unread");
             }
@@ -132,7 +141,7 @@ class ChatRoomsIT {
 
     /** The unread count the sidebar shows beside a room, as words ("2 unread"), or "" for none. */
     private static String unread(Browser browser, String room) {
-        List<WebElement> counts = browser.all("#room-list li[data-room='" + room + "'] .unread");
+        List<WebElement> counts = browser.all("#room-list li[data-room='" + room + "'] .unread:not([hidden])");
         return counts.isEmpty() ? "" : counts.get(0).getAttribute("textContent").strip();
     }
 
