@@ -9,7 +9,8 @@ import java.util.Map;
 final class BuiltinActions {
     private BuiltinActions() {}
 
-    static Map<String, ActionHandler> of(Joining joining, Leaving leaving, Relay relay, AccessControl access) {
+    static Map<String, ActionHandler> of(Joining joining, Leaving leaving, Relay relay, AccessControl access,
+            Presence presence) {
         return Map.of(
                 "newClient", (context, message) -> joining.join(own(context), message, false),
                 "join", (context, message) -> joining.join(own(context), message, true),
@@ -18,7 +19,8 @@ final class BuiltinActions {
                 "talkToRoom", ActionContext::relay,
                 "state", (context, message) -> relay.answerState(own(context), message),
                 "refresh", (context, message) -> access.refresh(own(context), message),
-                "leave", (context, message) -> leave(own(context), message, leaving));
+                "leave", (context, message) -> leave(own(context), message, leaving),
+                "presence", (context, message) -> presence.set(own(context), message));
     }
 
     /**

@@ -51,6 +51,8 @@ final class BusListener implements Bus.Listener {
                     broadcast(room, left.seq(), left.member(), ServerFrames.of(left));
                 }
                 handoffs.askedMemberLeft(room, left.member());
+            } else if (event instanceof BusEvent.Updated updated) {
+                broadcast(room, updated.seq(), updated.member(), ServerFrames.memberUpdated(updated));
             } else if (event instanceof BusEvent.Said said) {
                 if (said.to() == null) {
                     broadcast(room, said.seq(), said.from(), ServerFrames.said(said));

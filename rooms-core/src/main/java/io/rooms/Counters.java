@@ -15,6 +15,8 @@ final class Counters implements EngineStats {
     final LongAdder storeFailures = new LongAdder();
     final LongAdder clusterFailures = new LongAdder();
     final LongAdder replayed = new LongAdder();
+    final LongAdder presenceSent = new LongAdder();
+    final LongAdder presenceCoalesced = new LongAdder();
     private final Map<ErrorCode, LongAdder> errors = new EnumMap<>(ErrorCode.class);
     private final Map<Recovery, LongAdder> recoveries = new EnumMap<>(Recovery.class);
     private volatile IntSupplier connections = () -> 0;
@@ -106,5 +108,10 @@ final class Counters implements EngineStats {
     @Override
     public long errors(ErrorCode code) {
         return errors.get(code).sum();
+    }
+
+    @Override
+    public long presenceUpdates(boolean coalesced) {
+        return coalesced ? presenceCoalesced.sum() : presenceSent.sum();
     }
 }

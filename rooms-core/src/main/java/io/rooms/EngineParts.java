@@ -82,7 +82,8 @@ final class EngineParts {
         Joining joining = Joining.builder().rooms(rooms).bus(cluster.bus()).access(access).leaving(leaving)
                 .resumes(resumes).sessions(sessions).handoffs(handoffs).outage(outage).views(views)
                 .settings(settings).build();
-        Map<String, ActionHandler> actions = new HashMap<>(BuiltinActions.of(joining, leaving, relay, access));
+        Presence presence = new Presence(cluster.bus(), scheduler, counters, outage, settings.maxPresenceBytes());
+        Map<String, ActionHandler> actions = new HashMap<>(BuiltinActions.of(joining, leaving, relay, access, presence));
         actions.putAll(wiring.handlers);
         this.dispatcher = new MessageDispatcher(settings, actions, counters, relay, clients, flusher);
         this.watchdog = new Watchdog(clients, scheduler, settings);

@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param maxRooms joining a new room past this many rooms answers {@code room_limit}. Default 100000.
  * @param maxRoomsPerConnection a {@code join} past this many rooms on one connection answers
  *     {@code too_many_rooms}. Default 64.
+ * @param maxPresenceBytes a {@code presence} whose JSON is longer, in UTF-8, answers {@code too_large}.
+ *     Default 1024.
  */
 public record EngineSettings(
         int maxRoomSize,
@@ -31,11 +33,12 @@ public record EngineSettings(
         long maxOutboundBytes,
         Duration joinTimeout,
         int maxRooms,
-        int maxRoomsPerConnection) {
+        int maxRoomsPerConnection,
+        int maxPresenceBytes) {
 
     public static final EngineSettings DEFAULTS = new EngineSettings(
             0, Duration.ofSeconds(30), Duration.ofSeconds(2), 65536, 100, 4L * 1024 * 1024,
-            Duration.ofSeconds(30), 100_000, 64);
+            Duration.ofSeconds(30), 100_000, 64, 1024);
 
     public EngineSettings {
         requireAtLeast("maxRoomSize", maxRoomSize, 0);
@@ -47,6 +50,7 @@ public record EngineSettings(
         requirePositive("joinTimeout", joinTimeout);
         requireAtLeast("maxRooms", maxRooms, 1);
         requireAtLeast("maxRoomsPerConnection", maxRoomsPerConnection, 1);
+        requireAtLeast("maxPresenceBytes", maxPresenceBytes, 2);
     }
 
     /**
@@ -94,6 +98,10 @@ public record EngineSettings(
         return toBuilder().maxRoomsPerConnection(value).build();
     }
 
+    public EngineSettings withMaxPresenceBytes(int value) {
+        return toBuilder().maxPresenceBytes(value).build();
+    }
+
     /** A builder holding these settings, to change some of them by name. */
     public Builder toBuilder() {
         return new Builder(this);
@@ -115,6 +123,7 @@ public record EngineSettings(
         private Duration joinTimeout;
         private int maxRooms;
         private int maxRoomsPerConnection;
+        private int maxPresenceBytes;
 
         private Builder(EngineSettings from) {
             this.maxRoomSize = from.maxRoomSize;
@@ -126,6 +135,7 @@ public record EngineSettings(
             this.joinTimeout = from.joinTimeout;
             this.maxRooms = from.maxRooms;
             this.maxRoomsPerConnection = from.maxRoomsPerConnection;
+            this.maxPresenceBytes = from.maxPresenceBytes;
         }
 
         public Builder maxRoomSize(int value) {
@@ -173,10 +183,15 @@ public record EngineSettings(
             return this;
         }
 
+        public Builder maxPresenceBytes(int value) {
+            this.maxPresenceBytes = value;
+            return this;
+        }
+
         /** @throws IllegalArgumentException naming the first setting out of its range */
         public EngineSettings build() {
             return new EngineSettings(maxRoomSize, pingInterval, stateTimeout, maxMessageBytes, maxMessagesPerSecond,
-                    maxOutboundBytes, joinTimeout, maxRooms, maxRoomsPerConnection);
+                    maxOutboundBytes, joinTimeout, maxRooms, maxRoomsPerConnection, maxPresenceBytes);
         }
     }
 

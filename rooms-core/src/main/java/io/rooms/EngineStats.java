@@ -29,4 +29,10 @@ public interface EngineStats {
 
     /** Cluster operations that failed (the node then served its own members alone); 0 without a cluster. */
     long clusterFailures();
+
+    /**
+     * Presence updates that went out to the bus, or with {@code coalesced} those replaced by a later
+     * one of the same member before their turn came, and never sent.
+     */
+    long presenceUpdates(boolean coalesced);
 }

@@ -84,6 +84,9 @@ final class FrameBuilder {
                 out.append(",\"user\":");
                 quote(member.user());
             }
+            if (member.meta() != null) {
+                out.append(",\"meta\":").append(member.meta());
+            }
             out.append('}');
         }
         out.append(']');

@@ -14,7 +14,7 @@ import java.util.function.LongFunction;
  *
  * <p>The kept events live in arrays that live as long as the room: their numbers, times and sizes
  * in a ring of slots, and a room message's fields encoded as UTF-8 in a ring of bytes. Other events
- * (joins and leaves) are kept as they are. Kept as objects, the last seconds of every room's messages
+ * (joins, leaves and presence) are kept as they are. Kept as objects, the last seconds of every room's messages
  * would be alive at each young collection, and copied; arrays as old as the room cost it nothing
  * (docs/performance.md has the figures).
  */
@@ -181,6 +181,9 @@ final class History {
         }
         if (event instanceof BusEvent.Joined joined) {
             return 64 + joined.member().name().length() + (joined.member().user() == null ? 0 : joined.member().user().length());
+        }
+        if (event instanceof BusEvent.Updated updated) {
+            return 64 + (updated.meta() == null ? 0 : updated.meta().length());
         }
         return 64;
     }

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -29,17 +28,10 @@ final class MemoryBus implements Bus, Roster {
 
     private final Scheduler clock;
     private final ResumeSettings resume;
-    private final ConcurrentMap<String, Registry> rooms = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, MemoryRegistry> rooms = new ConcurrentHashMap<>();
     /** Each room's numbering and latest events; outlives the room's members for the resume window. */
     private final ConcurrentMap<String, History> histories = new ConcurrentHashMap<>();
     private volatile Listener listener;
-
-    /** One room's members in activity order. Guarded by its own monitor. */
-    private static final class Registry {
-        final ActivityList<MemberInfo> order = new ActivityList<>();
-        final Map<String, ActivityList.Entry<MemberInfo>> byId = new HashMap<>();
-        boolean dead;
-    }
 
     MemoryBus(Scheduler clock, ResumeSettings resume) {
         this.clock = clock;
@@ -70,18 +62,18 @@ final class MemoryBus implements Bus, Roster {
     @Override
     public CompletionStage<Admission> join(String room, MemberInfo member, int capacity) {
         while (true) {
-            Registry registry = rooms.computeIfAbsent(room, name -> new Registry());
+            MemoryRegistry registry = rooms.computeIfAbsent(room, name -> new MemoryRegistry());
             synchronized (registry) {
                 if (registry.dead) {
                     continue;
                 }
-                if (capacity > 0 && registry.order.size() >= capacity) {
+                if (capacity > 0 && registry.size() >= capacity) {
                     forgetIfEmpty(room, registry);
                     return CompletableFuture.completedFuture(new Admission(false, 0, List.of()));
                 }
-                registry.byId.put(member.id(), registry.order.addLast(member));
+                registry.add(member);
                 BusEvent.Joined joined = history(room).append(seq -> new BusEvent.Joined(room, seq, member));
-                List<MemberInfo> members = members(registry);
+                List<MemberInfo> members = registry.members();
                 listener.onEvent(joined);
                 return CompletableFuture.completedFuture(new Admission(true, joined.seq(), members));
             }
@@ -90,12 +82,10 @@ final class MemoryBus implements Bus, Roster {
 
     @Override
     public CompletionStage<Void> leave(String room, String memberId) {
-        Registry registry = rooms.get(room);
+        MemoryRegistry registry = rooms.get(room);
         if (registry != null) {
             synchronized (registry) {
-                ActivityList.Entry<MemberInfo> entry = registry.byId.remove(memberId);
-                if (entry != null) {
-                    registry.order.remove(entry);
+                if (registry.remove(memberId)) {
                     listener.onEvent(history(room).append(seq -> new BusEvent.Left(room, seq, memberId)));
                     forgetIfEmpty(room, registry);
                 }
@@ -110,43 +100,59 @@ final class MemoryBus implements Bus, Roster {
         // The event as every bus hands it back: promoting is an instruction to the bus, not part of it.
         BusEvent.Said plain = new BusEvent.Said(said.room(), 0, said.from(), said.action(), said.data(), said.to(),
                 false);
-        Registry registry = rooms.get(said.room());
+        MemoryRegistry registry = rooms.get(said.room());
         if (registry == null) {
             // Nobody is here now, but a member back within the resume window would have had it.
             long seq = said.to() != null ? history.current() : history.append(plain::withSeq).seq();
             return CompletableFuture.completedFuture(new Delivery(seq, 0));
         }
         synchronized (registry) {
-            if (said.to() != null && !registry.byId.containsKey(said.to())) {
+            if (said.to() != null && !registry.contains(said.to())) {
                 return CompletableFuture.completedFuture(new Delivery(history.current(), 0));
             }
             if (said.promote()) {
-                promote(registry, said.from());
+                registry.promote(said.from());
             }
             BusEvent.Said numbered = said.to() != null ? plain.withSeq(history.current())
                     : history.append(plain::withSeq);
             listener.onEvent(numbered);
             return CompletableFuture.completedFuture(new Delivery(numbered.seq(),
-                    said.to() != null ? 1 : registry.order.size()));
+                    said.to() != null ? 1 : registry.size()));
+        }
+    }
+
+    @Override
+    public CompletionStage<Delivery> setPresence(String room, String memberId, String meta) {
+        MemoryRegistry registry = rooms.get(room);
+        if (registry == null) {
+            return CompletableFuture.completedFuture(new Delivery(0, 0));
+        }
+        synchronized (registry) {
+            if (!registry.setPresence(memberId, meta)) {
+                return CompletableFuture.completedFuture(new Delivery(history(room).current(), 0));
+            }
+            BusEvent.Updated updated = history(room).append(seq -> new BusEvent.Updated(room, seq, memberId, meta));
+            listener.onEvent(updated);
+            return CompletableFuture.completedFuture(new Delivery(updated.seq(), registry.size()));
         }
     }
 
     @Override
     public CompletionStage<Delivery> send(BusEvent.NodeEvent event) {
-        Registry registry = rooms.get(event.room());
+        MemoryRegistry registry = rooms.get(event.room());
         if (registry == null) {
             return CompletableFuture.completedFuture(new Delivery(0, 0));
         }
         synchronized (registry) {
             if ((event instanceof BusEvent.Removed || event instanceof BusEvent.Replaced)
-                    && !registry.byId.containsKey(event.target())) {
+                    && !registry.contains(event.target())) {
                 return CompletableFuture.completedFuture(new Delivery(0, 0));
             }
             long seq = history(event.room()).current();
             BusEvent.NodeEvent numbered = event;
             if (event instanceof BusEvent.StateGiven given) {
                 if (given.promote()) {
-                    promote(registry, given.from());
+                    registry.promote(given.from());
                 }
                 numbered = given.withSeq(seq);
             }
@@ -184,28 +190,15 @@ final class MemoryBus implements Bus, Roster {
         return CompletableFuture.completedFuture(listener.onDisconnectUser(user));
     }
 
-    private static void promote(Registry registry, String id) {
-        ActivityList.Entry<MemberInfo> entry = registry.byId.get(id);
-        if (entry != null) {
-            registry.order.moveToFront(entry);
-        }
-    }
-
     @Override
     public CompletionStage<List<MemberInfo>> members(String room) {
-        Registry registry = rooms.get(room);
+        MemoryRegistry registry = rooms.get(room);
         if (registry == null) {
             return CompletableFuture.completedFuture(List.of());
         }
         synchronized (registry) {
-            return CompletableFuture.completedFuture(members(registry));
+            return CompletableFuture.completedFuture(registry.members());
         }
-    }
-
-    private static List<MemberInfo> members(Registry registry) {
-        List<MemberInfo> list = new ArrayList<>(registry.order.size());
-        registry.order.forEach(list::add);
-        return list;
     }
 
     @Override
@@ -214,7 +207,7 @@ final class MemoryBus implements Bus, Roster {
         rooms.forEach((name, registry) -> {
             int size;
             synchronized (registry) {
-                size = registry.order.size();
+                size = registry.size();
             }
             if (size > 0) {
                 list.add(new RoomSummary(name, size));
@@ -230,8 +223,8 @@ final class MemoryBus implements Bus, Roster {
         return DONE;
     }
 
-    private void forgetIfEmpty(String room, Registry registry) {
-        if (registry.order.size() == 0) {
+    private void forgetIfEmpty(String room, MemoryRegistry registry) {
+        if (registry.size() == 0) {
             registry.dead = true;
             rooms.remove(room, registry);
         }
@@ -242,7 +235,7 @@ final class MemoryBus implements Bus, Roster {
         rooms.forEach((room, registry) -> {
             List<String> ids;
             synchronized (registry) {
-                ids = new ArrayList<>(registry.byId.keySet());
+                ids = registry.ids();
             }
             ids.forEach(id -> leave(room, id));
         });

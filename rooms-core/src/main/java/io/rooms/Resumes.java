@@ -207,6 +207,9 @@ final class Resumes {
         if (event instanceof BusEvent.Left left) {
             return left.seq();
         }
+        if (event instanceof BusEvent.Updated updated) {
+            return updated.seq();
+        }
         return ((BusEvent.Said) event).seq();
     }
 
@@ -216,6 +219,9 @@ final class Resumes {
         }
         if (event instanceof BusEvent.Left left) {
             return left.member();
+        }
+        if (event instanceof BusEvent.Updated updated) {
+            return updated.member();
         }
         return ((BusEvent.Said) event).from();
     }

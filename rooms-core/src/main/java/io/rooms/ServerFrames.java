@@ -29,6 +29,12 @@ final class ServerFrames {
         return seq(FrameBuilder.of("memberLeft").str("room", room).str("id", id), seq).build();
     }
 
+    /** A member's presence in the room changed ({@code meta}, raw JSON text; null: cleared). */
+    static String memberUpdated(BusEvent.Updated updated) {
+        return seq(FrameBuilder.of("memberUpdated").str("room", updated.room()).str("id", updated.member())
+                .raw("meta", updated.meta()), updated.seq()).build();
+    }
+
     /** A room message; one to the whole room carries its number, a direct one none. */
     static String said(BusEvent.Said said) {
         FrameBuilder frame = FrameBuilder.of(said.action(), said.data()).str("room", said.room());
@@ -46,6 +52,9 @@ final class ServerFrames {
         }
         if (event instanceof BusEvent.Left left) {
             return memberLeft(left.room(), left.member(), left.seq());
+        }
+        if (event instanceof BusEvent.Updated updated) {
+            return memberUpdated(updated);
         }
         return said((BusEvent.Said) event);
     }

@@ -107,6 +107,15 @@ final class FakeBus implements Cluster, Bus, Roster, SessionStore, ClusterView {
     }
 
     @Override
+    public CompletionStage<Delivery> setPresence(String room, String memberId, String meta) {
+        BusEvent.Updated updated = new BusEvent.Updated(room, published.size() + 1, memberId, meta);
+        if (!down) {
+            published.add(updated);
+        }
+        return result(new Delivery(updated.seq(), 1));
+    }
+
+    @Override
     public CompletionStage<Delivery> send(BusEvent.NodeEvent event) {
         if (!down) {
             published.add(event);

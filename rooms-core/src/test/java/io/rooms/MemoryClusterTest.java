@@ -3,6 +3,7 @@ package io.rooms;
 import io.rooms.spi.BusContract;
 import io.rooms.spi.Cluster;
 import io.rooms.spi.ClusterViewContract;
+import io.rooms.spi.PresenceContract;
 import io.rooms.spi.Scheduler;
 import io.rooms.spi.SessionStoreContract;
 import org.junit.jupiter.api.Nested;
@@ -28,6 +29,19 @@ class MemoryClusterTest {
 
     @Nested
     class Bus extends BusContract {
+        @Override
+        protected Cluster newCluster() {
+            return newMemoryCluster();
+        }
+
+        @Override
+        protected int nodes() {
+            return 1;
+        }
+    }
+
+    @Nested
+    class Presence extends PresenceContract {
         @Override
         protected Cluster newCluster() {
             return newMemoryCluster();

@@ -52,6 +52,15 @@ public interface Bus extends AutoCloseable {
     CompletionStage<Void> leave(String room, String memberId);
 
     /**
+     * Sets {@code memberId}'s presence in {@code room} to {@code meta} (raw JSON text; null clears
+     * it), so that {@link Roster#members} and later admissions carry it, and appends a
+     * {@link BusEvent.Updated}, atomically. Nothing if the member is not in the room.
+     *
+     * @return the entry's sequence and the room's size, or 0 recipients when the member is not there
+     */
+    CompletionStage<Delivery> setPresence(String room, String memberId, String meta);
+
+    /**
      * Appends {@code said} to its room's stream or, with {@code to}, sends it to that member's node
      * if it is a member of the room. With {@code promote}, first moves the sender to the front.
      * With {@code accepted} (else null), records its ref as accepted in the sender's session, with
@@ -74,8 +83,8 @@ public interface Bus extends AutoCloseable {
     /**
      * The room events numbered after {@code after}, in order, when the bus still holds every one of
      * them; empty when it does not (too far behind, or a number this room never gave). Only events
-     * that went to the whole room are kept: {@link BusEvent.Joined}, {@link BusEvent.Left} and
-     * {@link BusEvent.Said} without {@code to}, for the resume window.
+     * that went to the whole room are kept: {@link BusEvent.Joined}, {@link BusEvent.Left},
+     * {@link BusEvent.Updated} and {@link BusEvent.Said} without {@code to}, for the resume window.
      */
     CompletionStage<Optional<List<BusEvent>>> since(String room, long after);
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /**
  * What crosses the {@link Bus}: domain values, never wire frames. Only the core renders frames.
- * Room events ({@link Joined}, {@link Left}, {@link Said} without {@code to}) are numbered by the
+ * Room events ({@link Joined}, {@link Left}, {@link Updated}, {@link Said} without {@code to}) are numbered by the
  * room's sequence and reach every node that subscribed to the room; node events ({@link Said} with
  * {@code to}, {@link StateAsked}, {@link StateGiven}, {@link Removed}) reach the node of the member
  * they are for.
@@ -31,6 +31,17 @@ public sealed interface BusEvent {
     /** The member {@code member} left {@code room} (or its node died); its entry is {@code seq}. */
     record Left(String room, long seq, String member) implements BusEvent {
         public Left {
+            Objects.requireNonNull(room, "room");
+            Objects.requireNonNull(member, "member");
+        }
+    }
+
+    /**
+     * The member {@code member} set its presence in {@code room} to {@code meta} (a JSON object as
+     * raw text, or null: cleared); its entry is {@code seq}.
+     */
+    record Updated(String room, long seq, String member, String meta) implements BusEvent {
+        public Updated {
             Objects.requireNonNull(room, "room");
             Objects.requireNonNull(member, "member");
         }

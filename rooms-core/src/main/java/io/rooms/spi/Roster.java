@@ -9,7 +9,7 @@ import java.util.concurrent.CompletionStage;
  */
 public interface Roster {
 
-    /** The members of {@code room}, most active first. */
+    /** The members of {@code room}, most active first, each with its presence there. */
     CompletionStage<List<MemberInfo>> members(String room);
 
     /** Rooms with members on any node, by name. */

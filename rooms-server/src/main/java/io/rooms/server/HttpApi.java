@@ -227,6 +227,9 @@ final class HttpApi {
             if (member.user() != null) {
                 entry.put("user", member.user());
             }
+            if (member.meta() != null) {
+                entry.putRawValue("meta", new RawValue(member.meta()));
+            }
         }
         if (view.state() == null) {
             node.putNull("state");

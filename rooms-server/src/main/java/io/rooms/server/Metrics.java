@@ -46,6 +46,11 @@ final class Metrics {
         }
         FunctionCounter.builder("rooms.replayed", stats, EngineStats::replayed)
                 .description("messages replayed to resumed members").register(registry);
+        for (boolean coalesced : new boolean[] {false, true}) {
+            FunctionCounter.builder("rooms.presence.updates", stats, st -> st.presenceUpdates(coalesced))
+                    .tag("outcome", coalesced ? "coalesced" : "sent")
+                    .description("presence updates sent on, or replaced by a later one within 100 ms").register(registry);
+        }
         Gauge.builder("rooms.history.messages", stats, EngineStats::historySize)
                 .description("messages kept for resuming members, in all rooms (in memory; in a cluster Redis keeps them)")
                 .register(registry);

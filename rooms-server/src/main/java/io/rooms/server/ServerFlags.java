@@ -78,6 +78,10 @@ final class ServerFlags {
                     "rooms one connection may be in at once; a join past it answers too_many_rooms"
                     + " (default: ${DEFAULT-VALUE})", d -> Integer.toString(d.engine().maxRoomsPerConnection()),
                     (into, v) -> into.engine.maxRoomsPerConnection((int) positive("--max-rooms-per-connection", v))),
+            Flag.of("--max-presence-bytes", Integer.class,
+                    "largest presence a member may set, in bytes of JSON; larger answers too_large"
+                    + " (default: ${DEFAULT-VALUE})", d -> Integer.toString(d.engine().maxPresenceBytes()),
+                    (into, v) -> into.engine.maxPresenceBytes((int) positive("--max-presence-bytes", v))),
             Flag.of("--allowed-origins", String.class,
                     "comma-separated browser origins allowed besides the server's own (default: none)", d -> null,
                     (into, v) -> into.server.allowedOrigins(origins(v))),

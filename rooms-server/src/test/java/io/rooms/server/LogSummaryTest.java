@@ -10,6 +10,11 @@ class LogSummaryTest {
     /** Counters the test sets by hand. */
     private static final class Counters implements EngineStats {
         @Override
+        public long presenceUpdates(boolean coalesced) {
+            return 0;
+        }
+
+        @Override
         public long recoveries(io.rooms.Recovery outcome) {
             return 0;
         }

@@ -12,7 +12,7 @@ import java.io.IOException;
  * A {@link BusEvent} as it travels over Redis pub/sub: one JSON object of string fields, written by
  * the scripts with cjson and read here with Jackson's parser, so no field can spill into another.
  *
- * @param k kind: J joined, L left, S said to the room, D said to one member, A state asked, G state
+ * @param k kind: J joined, L left, P presence set (its JSON text in {@code d}, absent when cleared), S said to the room, D said to one member, A state asked, G state
  *     given, R removed, X replaced
  * @param r room
  * @param s the room's sequence number, as a string
@@ -67,6 +67,7 @@ record Envelope(String k, String r, String s, String m, String t, String i, Stri
         return switch (e.k) {
             case "J" -> new BusEvent.Joined(e.r, e.seq(), e.member());
             case "L" -> new BusEvent.Left(e.r, e.seq(), e.m);
+            case "P" -> new BusEvent.Updated(e.r, e.seq(), e.m, e.d);
             case "S" -> new BusEvent.Said(e.r, e.seq(), e.m, e.required(e.a), e.d, null, false);
             case "D" -> new BusEvent.Said(e.r, e.seq(), e.m, e.required(e.a), e.d, e.required(e.t), false);
             case "A" -> new BusEvent.StateAsked(e.r, e.m, e.required(e.t));

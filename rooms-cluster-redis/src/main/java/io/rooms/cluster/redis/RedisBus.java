@@ -135,6 +135,11 @@ final class RedisBus implements Bus {
     }
 
     @Override
+    public CompletionStage<Delivery> setPresence(String room, String memberId, String meta) {
+        return events.hop(registry.setPresence(room, memberId, meta));
+    }
+
+    @Override
     public CompletionStage<Delivery> send(BusEvent.NodeEvent event) {
         String kind;
         String from;

@@ -26,6 +26,7 @@ final class Registry {
     private static final Script JOIN = Script.named("join");
     private static final Script LEAVE = Script.named("leave");
     private static final Script MEMBERS = Script.named("members");
+    private static final Script PRESENCE = Script.named("presence");
 
     private final Pipeline redis;
     private final String prefix;
@@ -45,7 +46,7 @@ final class Registry {
                     long status = (Long) result.get(0);
                     @SuppressWarnings("unchecked")
                     List<String> infos = (List<String>) result.get(2);
-                    return new Bus.Admission(status == 1, (Long) result.get(1), infos.stream().map(Registry::fromJson).toList());
+                    return new Bus.Admission(status == 1, (Long) result.get(1), memberList(infos));
                 });
     }
 
@@ -55,7 +56,23 @@ final class Registry {
 
     CompletionStage<List<MemberInfo>> members(String room) {
         return MEMBERS.<List<String>>run(redis, ScriptOutputType.MULTI, prefix, room)
-                .thenApply(infos -> infos.stream().map(Registry::fromJson).toList());
+                .thenApply(Registry::memberList);
+    }
+
+    /** Sets (null: clears) a member's presence and appends its event; 0 recipients when it is not a member. */
+    CompletionStage<Bus.Delivery> setPresence(String room, String memberId, String meta) {
+        return PRESENCE.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, room, memberId, meta == null ? "" : meta)
+                .thenApply(result -> new Bus.Delivery(result.get(0), result.get(1).intValue()));
+    }
+
+    /** The members as the scripts list them: each one's JSON, then its presence ('' for none). */
+    private static List<MemberInfo> memberList(List<String> fields) {
+        List<MemberInfo> members = new ArrayList<>(fields.size() / 2);
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String meta = fields.get(i + 1);
+            members.add(fromJson(fields.get(i)).withMeta(meta.isEmpty() ? null : meta));
+        }
+        return members;
     }
 
     CompletionStage<List<RoomSummary>> rooms() {

@@ -1,6 +1,7 @@
 -- Shared by every script (prepended to each). Keys, for a prefix P ("rooms:" by default):
 --   P room:R:order   ZSET  member id -> activity score (promote: Redis's clock in µs; join: -seq, so joiners trail)
 --   P room:R:info    HASH  member id -> {"id","name","color"} JSON
+--   P room:R:meta    HASH  member id -> its presence in the room (JSON text), for members that set one
 --   P room:R:seq     STRING the room's last sequence number
 --   P sizes          HASH  room -> member count (rooms with members)
 --   P nodes          SET   live node ids
@@ -16,13 +17,15 @@
 -- Channels: P room:R (a room's stream), P node:N (messages for node N) and P control (every node:
 -- requests to disconnect a user, written by RedisBus's Control, answered on the asker's node channel).
 -- Every message on a channel is one event, a JSON object written by cjson (never by concatenation):
---   k kind (J joined, L left, S said to the room, D said to one member, A state asked, G state given,
---   R removed by the server),
+--   k kind (J joined, L left, P presence set, S said to the room, D said to one member, A state asked,
+--   G state given, R removed by the server),
 --   r room, s sequence (a string: it does not fit cjson's 14 digits), m the member it is from or
---   about, t the member it is for, i the joiner's {"id","name","color"}, a action, d data (JSON text).
+--   about, t the member it is for, i the joiner's {"id","name","color"}, a action, d data (JSON text;
+--   for P the presence, absent when cleared).
 local P = ARGV[1]
 local function k_order(room) return P .. 'room:' .. room .. ':order' end
 local function k_info(room) return P .. 'room:' .. room .. ':info' end
+local function k_meta(room) return P .. 'room:' .. room .. ':meta' end
 local function k_seq(room) return P .. 'room:' .. room .. ':seq' end
 local K_SIZES = P .. 'sizes'
 local K_NODES = P .. 'nodes'
@@ -105,7 +108,7 @@ local function settle(room)
   local n = redis.call('ZCARD', k_order(room))
   if n == 0 then
     redis.call('HDEL', K_SIZES, room)
-    redis.call('DEL', k_order(room), k_info(room))
+    redis.call('DEL', k_order(room), k_info(room), k_meta(room))
     -- The numbering outlives the members for the window, so that they can resume.
     redis.call('PEXPIRE', k_seq(room), config().window)
   else
@@ -151,6 +154,7 @@ end
 local function remove_member(room, id)
   if redis.call('ZREM', k_order(room), id) == 0 then return 0 end
   redis.call('HDEL', k_info(room), id)
+  redis.call('HDEL', k_meta(room), id)
   local node = node_of(id)
   if node then remove_member_room(node, id, room) else redis.call('HDEL', K_MEMBERS, id) end
   local seq = next_seq(room)
@@ -193,11 +197,13 @@ local function remove_node(node)
   return removed
 end
 
+-- The members, most active first: each member's info JSON followed by its presence ('' for none).
 local function member_list(room)
   local ids = redis.call('ZREVRANGE', k_order(room), 0, -1)
-  local infos = {}
+  local out = {}
   for i, id in ipairs(ids) do
-    infos[i] = redis.call('HGET', k_info(room), id) or ''
+    out[2 * i - 1] = redis.call('HGET', k_info(room), id) or ''
+    out[2 * i] = redis.call('HGET', k_meta(room), id) or ''
   end
-  return infos
+  return out
 end

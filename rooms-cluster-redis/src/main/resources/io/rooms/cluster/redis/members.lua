@@ -1,2 +1,2 @@
--- ARGV: prefix, room. Returns the members' JSON, most active first.
+-- ARGV: prefix, room. Returns the members most active first, each as its JSON then its presence ('' for none).
 return member_list(ARGV[2])

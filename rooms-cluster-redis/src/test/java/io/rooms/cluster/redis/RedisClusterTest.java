@@ -6,6 +6,7 @@ import io.rooms.spi.MemberInfo;
 import io.rooms.spi.BusContract;
 import io.rooms.spi.Cluster;
 import io.rooms.spi.ClusterViewContract;
+import io.rooms.spi.PresenceContract;
 import io.rooms.spi.SessionStoreContract;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
@@ -73,6 +74,21 @@ class RedisClusterTest {
             }
             MemberInfo extra = one.member("extra");
             assertThat(get(one.bus.join("r", extra, 6)).admitted()).as("the room is full again").isFalse();
+        }
+    }
+
+    @Nested
+    class Presence extends PresenceContract {
+        private final java.util.function.Supplier<Cluster> clusters = clusterOfThisTest();
+
+        @Override
+        protected Cluster newCluster() {
+            return clusters.get();
+        }
+
+        @Override
+        protected int nodes() {
+            return 2;
         }
     }
 
