@@ -2,7 +2,7 @@
 // every option and typed event of rooms.d.ts is used as an application would use it.
 import {
   connect, RoomsClient, Status, defaultUrl,
-  type ClientOptions, type Joined, type Member, type MemberJoined, type MemberLeft, type RequestState,
+  type ClientOptions, type Joined, type Member, type MemberJoined, type MemberLeft, type MemberUpdated, type UserPresence, type RequestState,
   type RoomFull, type RoomsError, type RoomMessage, type Room, type RoomStatus, type EnterOptions, type State, type CloseReason, type SocketLike, type Timers,
 } from '@rooms/client';
 
@@ -70,5 +70,14 @@ console.log(rooms.rooms.map((r: Room) => r.name), table.members[0]?.name);
 table.members.push({ id: 'x', name: 'x', color: '#000' });
 // @ts-expect-error a handle's name is fixed
 lobby.name = 'other';
+// Presence: what each member is doing, grouped by user.
+lobby.setPresence({ typing: true });
+lobby.on('memberUpdated', (m: MemberUpdated) => console.log(m.id, m.meta?.typing === true));
+const typing: string[] = lobby.users.filter((u: UserPresence) => u.members.some((m: Member) => m.meta?.typing === true))
+  .map((u: UserPresence) => u.user ?? u.members[0].name);
+console.log(typing, lobby.presence);
+lobby.setPresence(null);
+// @ts-expect-error a presence is an object, not a string
+lobby.setPresence('typing');
 table.leave();
 rooms.close();

@@ -37,6 +37,41 @@ export class Room {
     this.lastSeq = 0;
     /** The session this room was joined in: it can be resumed while the client keeps that session. */
     this.session = null;
+    /** This client's own presence here, set again after every join: a resumed member starts with none. */
+    this.presence = null;
+  }
+
+  /**
+   * Sets this client's presence in the room (a plain object, small: 1 KB of JSON by default), or
+   * clears it with null. Everyone else in the room gets memberUpdated; it is never saved, and it ends
+   * when this client leaves. While the socket is down it is kept, and set again once the room is back.
+   */
+  setPresence(meta) {
+    if (meta !== null && (typeof meta !== 'object' || Array.isArray(meta))) {
+      throw new TypeError('a presence is a plain object, or null to clear it');
+    }
+    this.presence = meta;
+    if (this.status === RoomStatus.JOINED) this.client.sendIfOpen({ action: 'presence', room: this.name, data: meta });
+  }
+
+  /**
+   * The members grouped by user, in activity order (as Phoenix's Presence.list): one entry per
+   * signed-in user with each of its connections here, and one per anonymous connection (user null).
+   */
+  get users() {
+    const byUser = new Map();
+    const list = [];
+    for (const member of this.members) {
+      const key = member.user === undefined || member.user === null ? null : member.user;
+      if (key !== null && byUser.has(key)) {
+        byUser.get(key).members.push(member);
+        continue;
+      }
+      const entry = { user: key, members: [member] };
+      if (key !== null) byUser.set(key, entry);
+      list.push(entry);
+    }
+    return list;
   }
 
   /** Sends an action with data to this room (or to one member with options.to); see RoomsClient.send. */
@@ -106,6 +141,7 @@ export class Room {
         this.recovered = message.recovered === true;
         this.members = message.members.slice();
         this.setStatus(RoomStatus.JOINED);
+        if (this.presence !== null) this.client.sendIfOpen({ action: 'presence', room: this.name, data: this.presence });
         break;
       case 'memberJoined': {
         const member = { id: message.id, name: message.name, color: message.color };
@@ -115,6 +151,15 @@ export class Room {
       }
       case 'memberLeft':
         this.members = this.members.filter((m) => m.id !== message.id);
+        break;
+      case 'memberUpdated':
+        this.members = this.members.map((m) => {
+          if (m.id !== message.id) return m;
+          const updated = { ...m };
+          if (message.meta === null || message.meta === undefined) delete updated.meta;
+          else updated.meta = message.meta;
+          return updated;
+        });
         break;
       case 'roomFull':
         this.client.forget(this);
@@ -146,6 +191,7 @@ export class Room {
 
   end(status) {
     this.members = [];
+    if (status !== RoomStatus.JOINING) this.presence = null;
     this.session = null;
     this.setStatus(status);
   }

@@ -13,6 +13,16 @@ export interface Member {
   color: string;
   /** The member's user id, from its token, when the server checks tokens. */
   user?: string;
+  /** What the member is doing in this room (its presence), when it set one. */
+  meta?: Record<string, unknown>;
+}
+
+/** A room's members grouped by user (Room.users): a signed-in user's connections, or one anonymous connection. */
+export interface UserPresence {
+  /** The user id, or null for an anonymous connection (an entry of its own). */
+  user: string | null;
+  /** Its connections in the room, most active first, each with its meta. */
+  members: Member[];
 }
 
 export interface RoomMessage<T = unknown> {
@@ -46,6 +56,15 @@ export interface MemberJoined extends RoomMessage {
   name: string;
   color: string;
   user?: string;
+  seq?: number;
+}
+
+/** A member's presence changed: meta is its new one, or null when it cleared it. */
+export interface MemberUpdated extends RoomMessage {
+  action: 'memberUpdated';
+  room: string;
+  id: string;
+  meta: Record<string, unknown> | null;
   seq?: number;
 }
 
@@ -177,6 +196,15 @@ export interface Room {
   readonly recovered: boolean;
   /** The last number seen in this room. */
   readonly lastSeq: number;
+  /** The members grouped by user, most active first, each connection with its meta (as Phoenix's Presence.list). */
+  readonly users: readonly UserPresence[];
+  /** This client's own presence here, or null. */
+  readonly presence: Record<string, unknown> | null;
+  /**
+   * Sets this client's presence here (a plain object, at most 1 KB of JSON by default), or clears it
+   * with null. Not saved, not activity; set again by itself after a reconnect, and ended by leave().
+   */
+  setPresence(meta: Record<string, unknown> | null): void;
   /** Sends to this room; unless volatile, kept until acknowledged and never delivered twice. */
   send(action: string, data?: unknown, options?: SendOptions): void;
   talk(data: unknown, options?: SendOptions): void;
@@ -186,6 +214,7 @@ export interface Room {
   on(event: 'joined', handler: (message: Joined, room: Room) => void): () => void;
   on(event: 'memberJoined', handler: (message: MemberJoined, room: Room) => void): () => void;
   on(event: 'memberLeft', handler: (message: MemberLeft, room: Room) => void): () => void;
+  on(event: 'memberUpdated', handler: (message: MemberUpdated, room: Room) => void): () => void;
   on(event: 'state', handler: (message: State, room: Room) => void): () => void;
   on(event: 'roomFull', handler: (message: RoomFull, room: Room) => void): () => void;
   on(event: 'error', handler: (message: RoomsError, room: Room) => void): () => void;
@@ -252,6 +281,7 @@ export declare class RoomsClient {
   on(event: 'joined', handler: (message: Joined, client: RoomsClient) => void): () => void;
   on(event: 'memberJoined', handler: (message: MemberJoined, client: RoomsClient) => void): () => void;
   on(event: 'memberLeft', handler: (message: MemberLeft, client: RoomsClient) => void): () => void;
+  on(event: 'memberUpdated', handler: (message: MemberUpdated, client: RoomsClient) => void): () => void;
   on(event: 'requestState', handler: (message: RequestState, client: RoomsClient) => void): () => void;
   on(event: 'state', handler: (message: State, client: RoomsClient) => void): () => void;
   on(event: 'roomFull', handler: (message: RoomFull, client: RoomsClient) => void): () => void;
