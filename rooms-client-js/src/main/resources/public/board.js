@@ -1,6 +1,7 @@
 // The shared word board ("magnetic poetry"): drag words; others see them move live. Dragging sends
 // volatile `moving` events (not saved); the drop sends `move` with the whole board, which is the
-// room's state, handed to newcomers and saved.
+// room's state, handed to newcomers and saved. Who is dragging which word is each member's presence
+// ({dragging: word}, cleared on the drop), so it is right for a newcomer and gone with a leaver.
 //
 // The rule across a disconnect: a word dropped while this page is not in sync with the room is
 // kept aside, not sent. Once in sync again (a resumed session: at once, since the replay brings
@@ -120,28 +121,35 @@ rooms.on('state', (message) => {
 rooms.on('move', (message) => {
   apply(message.data);
   if (!inSync) putAsideBack();
-  for (const tile of tiles.values()) stopShowingDragger(tile); // a drop: nobody is dragging now
 });
-rooms.on('moving', (message) => {
-  apply({ words: [message.data] });
-  const tile = tiles.get(message.data && message.data.word);
-  if (tile) showDragger(tile, message.from);
-});
+rooms.on('moving', (message) => apply({ words: [message.data] }));
+for (const action of ['joined', 'memberJoined', 'memberLeft', 'memberUpdated']) rooms.on(action, showDraggers);
 
-/** Labels a word with the name of the member dragging it, until they drop it or go quiet. */
-function showDragger(tile, memberId) {
-  const member = rooms.members.find((m) => m.id === memberId);
-  tile.classList.add('remote');
-  tile.dataset.by = member ? member.name : 'someone';
-  tile.style.setProperty('--by', colourOf(memberId));
-  clearTimeout(tile.draggerTimer);
-  tile.draggerTimer = setTimeout(() => stopShowingDragger(tile), 1500);
+/** Labels each word another member is dragging (its presence says which) with their name. */
+function showDraggers() {
+  const by = new Map();
+  for (const member of rooms.members) {
+    const word = member.meta && member.meta.dragging;
+    if (member.id !== rooms.id && typeof word === 'string') by.set(word, member);
+  }
+  for (const [word, tile] of tiles) {
+    const member = by.get(word);
+    tile.classList.toggle('remote', Boolean(member));
+    if (member) {
+      tile.dataset.by = member.name;
+      tile.style.setProperty('--by', colourOf(member.id));
+    } else {
+      delete tile.dataset.by;
+    }
+  }
 }
 
-function stopShowingDragger(tile) {
-  clearTimeout(tile.draggerTimer);
-  tile.classList.remove('remote');
-  delete tile.dataset.by;
+/** Tells the room which word this page is dragging, once per drag; null when it lets go. */
+let saidDragging = null;
+function sayDragging(word) {
+  if (saidDragging === word) return;
+  saidDragging = word;
+  rooms.setPresence(word === null ? null : { dragging: word });
 }
 
 let dragging = null;
@@ -153,6 +161,7 @@ board.addEventListener('pointerdown', (event) => {
   event.preventDefault();
   tile.setPointerCapture(event.pointerId);
   tile.classList.add('dragging');
+  sayDragging(tile.dataset.word);
   const at = toBoard(event);
   dragging = { tile, dx: at.x - tile.offsetLeft, dy: at.y - tile.offsetTop };
 });
@@ -186,6 +195,7 @@ function drop() {
 
 /** A word came to rest: the room gets the whole board, or, out of sync, the word is kept aside. */
 function dropped(tile) {
+  sayDragging(null);
   if (inSync) {
     rooms.send('move', snapshot());
   } else {
@@ -203,6 +213,7 @@ board.addEventListener('keydown', (event) => {
   const direction = KEYS[event.key];
   if (!tile || !direction) return;
   event.preventDefault();
+  sayDragging(tile.dataset.word);
   const step = event.shiftKey ? STEP * 4 : STEP;
   moveTo(tile, parseInt(tile.style.left, 10) + direction[0] * step, parseInt(tile.style.top, 10) + direction[1] * step);
   tile.setAttribute('aria-label', `${tile.dataset.word}, at ${tile.style.left} across, ${tile.style.top} down`);

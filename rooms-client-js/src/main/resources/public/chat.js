@@ -3,11 +3,14 @@
 // someone joins, leaves or comes back. A message is marked "sending…" until the server has
 // acknowledged it; after a reconnect a line says whether the room is back with everything it missed
 // (they follow, in order) or joined afresh. /chat/{room} opens straight into that room.
+import { Typing, typingLine } from '/chat-typing.js';
 import { connectPage, explainRefusal, renderMembers, roomFromPath, roomPath, Colours } from '/page.js';
 import { RoomList, savedRooms, saveRooms } from '/chat-rooms.js';
 
 const messages = document.getElementById('messages');
 const input = document.getElementById('message');
+const typingNote = document.getElementById('typing');
+const typing = new Typing();
 const membersList = document.getElementById('members');
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const colours = new Colours();
@@ -103,6 +106,7 @@ function save() {
 }
 
 function show(view) {
+  if (active !== view) typing.stop();
   active = view;
   if (view) {
     view.unread = 0;
@@ -126,6 +130,7 @@ function placeholder(view) {
 function render() {
   sidebar.render([...views.values()], active && active.name);
   renderMembers(membersList, active && active.handle ? active.handle.members : [], rooms.id, colours);
+  typingNote.textContent = active && active.handle ? typingLine(active.handle.members, rooms.id) : '';
 }
 
 function attach(view, handle) {
@@ -156,6 +161,7 @@ function attach(view, handle) {
     notice(view, back ? `${m.name} is back.` : `${m.name} joined.`);
     render();
   });
+  handle.on('memberUpdated', () => { if (view === active) render(); });
   handle.on('memberLeft', (m) => {
     notice(view, `${view.names.get(m.id) || 'Someone'} left.`);
     render();
@@ -205,6 +211,7 @@ document.getElementById('composer').addEventListener('submit', (event) => {
     tell(`You are not in “${active.name}”, so that was not sent. Join it again from the list, or pick another room.`);
     return;
   }
+  typing.stop();
   active.handle.talk({ text });
   const item = message(active, rooms.name ? `${rooms.name} (you)` : 'you', rooms.id ? colourIn(active, rooms.id) : '#37474f', text, true);
   const sent = rooms.pending[rooms.pending.length - 1];
@@ -216,6 +223,8 @@ document.getElementById('composer').addEventListener('submit', (event) => {
   input.value = '';
   render();
 });
+
+input.addEventListener('input', () => { if (active && active.handle) typing.typed(active.handle, input.value); });
 
 // The room in the address first, so that its join is the connection's first; then the others this tab had.
 const first = roomFromPath();

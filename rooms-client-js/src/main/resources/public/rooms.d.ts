@@ -275,6 +275,8 @@ export declare class RoomsClient {
   readonly recovered: boolean;
   /** The last room number seen. */
   readonly lastSeq: number;
+  /** The presence of this client in the room of join() (see Room.setPresence). */
+  setPresence(meta: Record<string, unknown> | null): void;
   talk(data: unknown, options?: SendOptions): void;
   echo(data: unknown): void;
   on(event: 'status', handler: (status: Status, client: RoomsClient) => void): () => void;

@@ -145,6 +145,12 @@ export class RoomsClient {
 
   get recovered() { return this.primary ? this.primary.recovered : false; }
 
+  /** The single-room API's presence: see Room.setPresence. Kept until the room is joined, then set. */
+  setPresence(meta) {
+    if (!this.primary) throw new Error('join a room first');
+    this.primary.setPresence(meta);
+  }
+
   /**
    * Sends an action with data to the room (or to one member with options.to). While offline the
    * message waits in a bounded queue, unless options.volatile, which drops it instead.

@@ -101,7 +101,16 @@ class PagesIT {
             bob.close();
             browser.await("a line for Bob leaving", () -> browser.all("#messages li.notice").stream()
                     .anyMatch(line -> line.getText().endsWith("left.")));
-            browser.find("#message").sendKeys("hello from the page", Keys.ENTER);
+            String annName = browser.find("#members li:not(.me)").getText();
+            ann.send("{\"action\":\"presence\",\"data\":{\"typing\":true}}");
+            browser.await("Ann is typing, from her presence", () -> browser.find("#typing").getText().equals(annName + " is typing…"));
+            browser.screenshot("chat-typing-" + device);
+            ann.send("{\"action\":\"presence\",\"data\":null}");
+            browser.await("and then not", () -> browser.find("#typing").getText().isEmpty());
+            browser.find("#message").sendKeys("hello from the page");
+            assertThat(ann.await("memberUpdated").at("/meta/typing").asBoolean()).as("the page says it is typing").isTrue();
+            browser.find("#message").sendKeys(Keys.ENTER);
+            assertThat(ann.await("memberUpdated").get("meta").isNull()).as("and stops saying it once sent").isTrue();
             assertThat(ann.await("talkToRoom").at("/data/text").asText()).isEqualTo("hello from the page");
             browser.await("acknowledged: no longer marked as sending", () -> browser.all("#messages li.pending").isEmpty());
             List<WebElement> times = browser.all("#messages li time");
@@ -117,14 +126,19 @@ class PagesIT {
         try (Browser browser = Browser.open().viewport(width, height)) {
             browser.go(base + "/board/board-" + device).awaitStatus("connected");
             String annName = browser.find("#members li:not(.me)").getText();
+            ann.send("{\"action\":\"presence\",\"data\":{\"dragging\":\"moon\"}}");
             ann.send("{\"action\":\"moving\",\"data\":{\"word\":\"moon\",\"x\":400,\"y\":300}}");
-            browser.await("moon labelled with who drags it", () -> annName.equals(
+            browser.await("moon labelled with who drags it, from her presence", () -> annName.equals(
                     browser.find(".word[data-word='moon']").getAttribute("data-by")));
             browser.screenshot("board-dragging-" + device);
+            ann.send("{\"action\":\"presence\",\"data\":null}");
+            browser.await("the label goes when she lets go", () -> browser.find(".word[data-word='moon']").getAttribute("data-by") == null);
             WebElement river = browser.find(".word[data-word='river']");
             river.sendKeys(Keys.ARROW_RIGHT);
+            assertThat(ann.await("memberUpdated").at("/meta/dragging").asText()).as("the page says what it drags").isEqualTo("river");
             JsonNode moved = ann.await("move");
             assertThat(moved.toString()).contains("\"river\"");
+            assertThat(ann.await("memberUpdated").get("meta").isNull()).as("and lets go").isTrue();
             assertFitsAndIsAccessible(browser, "board-" + device);
         }
     }
