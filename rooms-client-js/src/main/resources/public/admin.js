@@ -206,6 +206,12 @@ async function showRoom(room) {
     const id = document.createElement('small');
     id.textContent = member.user ? `${member.id} · user ${member.user}` : member.id;
     name.append(id);
+    if (member.meta !== undefined) { // what the member says it is doing here (its presence)
+      const meta = document.createElement('code');
+      meta.className = 'meta';
+      meta.textContent = JSON.stringify(member.meta);
+      name.append(meta);
+    }
     const remove = document.createElement('button');
     remove.type = 'button';
     remove.className = 'danger';

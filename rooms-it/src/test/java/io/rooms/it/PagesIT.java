@@ -197,6 +197,9 @@ class PagesIT {
                     && Integer.parseInt(browser.find("#connections").getText().replace(",", "")) >= 2);
             browser.find("tr[data-room='" + room + "'] button").click();
             browser.await("the room opens with its members", () -> browser.all("#room-members li").size() == 2);
+            ann.send("{\"action\":\"presence\",\"data\":{\"status\":\"away\"}}");
+            browser.await("a member's presence shows", () -> browser.all("#room-members .meta").stream()
+                    .anyMatch(meta -> meta.getText().equals("{\"status\":\"away\"}")));
             assertFitsAndIsAccessible(browser, "admin-" + device);
 
             browser.find("#push-data").clear();
