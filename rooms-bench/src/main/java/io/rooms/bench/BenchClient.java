@@ -58,6 +58,11 @@ public final class BenchClient implements Session.Listener.AutoDemanding {
             }
             return;
         }
+        int presenceAt = message.indexOf("\"pt\":");
+        if (presenceAt >= 0) {
+            run.presenceDelivered(parseLong(message, presenceAt + 5), System.nanoTime());
+            return;
+        }
         int at = message.indexOf("\"t\":");
         if (at < 0) {
             return;

@@ -71,6 +71,10 @@ public final class LoadGenerator implements Callable<Integer> {
     @Option(names = "--hub", description = "one more client, in every room, that only listens (Rooms only)")
     boolean hub;
 
+    @Option(names = "--presence-per-member-s", defaultValue = "0",
+            description = "presence updates each member sets per second, beside the messages (Rooms only; 0: none)")
+    double presencePerMemberPerSecond;
+
     @Option(names = "--out", description = "also append the JSON lines to this file")
     Path out;
 
@@ -90,10 +94,14 @@ public final class LoadGenerator implements Callable<Integer> {
             LoadRun.Plan plan = new LoadRun.Plan(urls, label, scenario, rooms, clientsPerRoom,
                     sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle, timelineMillis,
-                    new Layout(rooms, clientsPerRoom, roomsPerClient, hub));
-            RunResult result = new LoadRun(plan).run();
+                    new Layout(rooms, clientsPerRoom, roomsPerClient, hub), presencePerMemberPerSecond);
+            LoadRun run = new LoadRun(plan);
+            RunResult result = run.run();
             results.add(result);
             emit(result.toJson());
+            if (run.presenceJson() != null) {
+                emit(run.presenceJson());
+            }
         }
         if (results.size() > 1) {
             System.out.println(RunResult.markdownHeader());

@@ -27,11 +27,11 @@ final class LoadRun {
      * What to run. With several {@code urls} (the nodes of a cluster), each room's clients are spread
      * over them in turn. {@code serverPids} is empty when unknown (with several, their CPU and memory
      * are summed); {@code heapMetrics} null when unavailable; {@code timelineMillis} 0 for no
-     * {@link Timeline}.
+     * {@link Timeline}; {@code presencePerMemberPerSecond} 0 for no {@link PresenceLoad}.
      */
     record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
             int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
-            boolean idle, int timelineMillis, Layout layout) {
+            boolean idle, int timelineMillis, Layout layout, double presencePerMemberPerSecond) {
         long serverPid() {
             return serverPids.isEmpty() ? -1 : serverPids.get(0);
         }
@@ -59,10 +59,14 @@ final class LoadRun {
     private final Timeline warmupTimeline;
     /** The listener in every room, when the layout has one: closed with the others. */
     private BenchClient hub;
+    private final PresenceLoad presence;
+    /** The presence figures of the window, once run, or null. */
+    private String presenceJson;
 
     LoadRun(Plan plan) {
         this.plan = plan;
         this.probe = new ServerProbe(plan.serverPids(), plan.heapMetrics());
+        this.presence = new PresenceLoad(plan.presencePerMemberPerSecond(), plan.heapMetrics());
         this.timeline = plan.timelineMillis() > 0
                 ? new Timeline(plan.timelineMillis(), plan.duration().toMillis()) : null;
         this.warmupTimeline = plan.timelineMillis() > 0
@@ -139,9 +143,12 @@ final class LoadRun {
         // The window's first figures are read on the timer's thread: on the sending thread, the read
         // would stall the sends, and the sends caught up on would reach the server as a burst that the
         // window's start then measured (docs/performance.md, "Figures behind the code").
-        CompletableFuture<ProcStats[]> startStats = CompletableFuture.supplyAsync(
-                () -> new ProcStats[] {probe.stats(), ProcStats.self()},
-                CompletableFuture.delayedExecutor(windowStart - begin, TimeUnit.NANOSECONDS, Runnable::run));
+        long[][] presenceCounters = new long[2][];
+        CompletableFuture<ProcStats[]> startStats = CompletableFuture.supplyAsync(() -> {
+            ProcStats[] stats = {probe.stats(), ProcStats.self()};
+            presenceCounters[0] = presence.enabled() ? presence.serverCounters() : null;
+            return stats;
+        }, CompletableFuture.delayedExecutor(windowStart - begin, TimeUnit.NANOSECONDS, Runnable::run));
         long sent = 0;
         long sentInWindow = 0;
         int next = 0;
@@ -165,10 +172,14 @@ final class LoadRun {
                     sentInWindow++;
                 }
             }
+            if (presence.enabled()) {
+                presence.sendDue(members, begin, now, windowStart);
+            }
             LockSupport.parkNanos(200_000);
         }
         ProcStats serverEnd = probe.stats();
         ProcStats selfEnd = ProcStats.self();
+        presenceCounters[1] = presence.enabled() ? presence.serverCounters() : null;
         ProcStats[] start = startStats.join();
         ProcStats serverStart = start[0];
         ProcStats selfStart = start[1];
@@ -183,6 +194,11 @@ final class LoadRun {
         double seconds = plan.duration().toNanos() / 1e9;
         double cpuPerDelivery = serverStart == null || received.sum() == 0 ? Double.NaN
                 : serverEnd.cpuSecondsSince(serverStart) * 1e6 / received.sum();
+        if (presence.enabled()) {
+            presenceJson = presence.toJson(plan.scenario(), seconds, received.sum(),
+                    serverStart == null ? Double.NaN : serverEnd.cpuSecondsSince(serverStart), presenceCounters[0],
+                    presenceCounters[1]);
+        }
         members.forEach(BenchClient::close);
         if (hub != null) {
             hub.close();
@@ -215,6 +231,16 @@ final class LoadRun {
         return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
                 plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
                 0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** The presence figures of the window (a JSON line), or null when the run set no presence. */
+    String presenceJson() {
+        return presenceJson;
+    }
+
+    /** A {@code memberUpdated} a client received, stamped at its update's send. */
+    void presenceDelivered(long stamp, long now) {
+        presence.delivered(stamp, now, windowStart, windowEnd);
     }
 
     /** A delivery a client received: its send stamp, when it arrived, and the sender's node (-1: unknown). */

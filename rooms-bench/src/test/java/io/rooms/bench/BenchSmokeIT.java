@@ -2,6 +2,8 @@ package io.rooms.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.rooms.InMemoryRoomStore;
 import io.rooms.RoomsEngine;
 import io.rooms.server.RoomsServer;
@@ -26,7 +28,7 @@ class BenchSmokeIT {
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false, 500, new Layout(5, 4, 1, false));
+                    List.of(ProcessHandle.current().pid()), null, false, 500, new Layout(5, 4, 1, false), 0);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(500);
             assertThat(result.expected()).isEqualTo(result.sent() * 3);
@@ -49,11 +51,36 @@ class BenchSmokeIT {
             // 4 rooms of 4 members from 8 clients in 2 rooms each, and a hub in all 4.
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke-many", 4, 4, 4, 400, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false, 0, new Layout(4, 4, 2, true));
+                    List.of(ProcessHandle.current().pid()), null, false, 0, new Layout(4, 4, 2, true), 0);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(400);
             assertThat(result.expected()).isEqualTo(result.sent() * 4);
             assertThat(result.loss()).isZero();
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
+    void presenceUpdatesBesideTheMessagesArriveAndTheServersCountersAreRead() throws Exception {
+        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
+                "--max-messages-per-second", "100000");
+        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
+                .store(new InMemoryRoomStore()).build());
+        try {
+            // One room of 6, every member setting its presence 20 times a second beside 60 messages a second.
+            LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
+                    "smoke-presence", 1, 6, 6, 60, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
+                    List.of(ProcessHandle.current().pid()), URI.create("http://127.0.0.1:" + server.port() + "/metrics"),
+                    false, 0, new Layout(1, 6, 1, false), 20);
+            LoadRun run = new LoadRun(plan);
+            RunResult result = run.run();
+            assertThat(result.loss()).isZero();
+            JsonNode presence = new ObjectMapper().readTree(run.presenceJson()).get("presence");
+            assertThat(presence.get("presenceSent").asLong()).isGreaterThan(150);
+            assertThat(presence.get("presenceDelivered").asLong()).isGreaterThan(presence.get("presenceSent").asLong());
+            assertThat(presence.get("serverPresenceSent").asLong()).isPositive();
+            assertThat(presence.get("serverCpuMicrosPerDeliveryAll").asDouble()).isPositive();
         } finally {
             server.stop();
         }

@@ -35,7 +35,7 @@ class ReadmeBrowserExampleIT {
             WsProbe other = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"));
             String otherId = other.join("lobby").get("id").asText();
             WsProbe dealer = WsProbe.connect(URI.create("ws://127.0.0.1:" + port + "/ws"));
-            dealer.join("table-7");
+            String dealerId = dealer.join("table-7").get("id").asText();
             browser.go("http://127.0.0.1:" + port + "/example.html");
             assertThat(other.await("talkToRoom").at("/data/text").asText()).as("the page's talk").isEqualTo("hello");
             other.send("{\"action\":\"talkToRoom\",\"data\":{\"text\":\"hi there\"}}");
@@ -45,6 +45,11 @@ class ReadmeBrowserExampleIT {
             assertThat(dealt.at("/data/text").asText()).as("the handle's talk, at the table only").isEqualTo("deal me in");
             assertThat(dealt.get("from").asText()).as("one connection in both rooms").isEqualTo(
                     other.await("memberJoined").get("id").asText());
+            assertThat(dealer.await("memberUpdated").at("/meta/doing").asText()).as("the handle's presence")
+                    .isEqualTo("shuffling");
+            dealer.send("{\"action\":\"presence\",\"data\":{\"doing\":\"dealing\"}}");
+            browser.await("the table's handle logs the dealer's presence",
+                    () -> browser.console().stream().anyMatch(line -> line.contains("\"" + dealerId + "\" \"is\" \"dealing\"")));
             dealer.send("{\"action\":\"talkToRoom\",\"data\":{\"text\":\"you are in\"}}");
             browser.await("the table's handle logs the dealer",
                     () -> browser.console().stream().anyMatch(line -> line.contains("\"at the table\" \"you are in\"")));
