@@ -6,7 +6,11 @@
 # Knobs (environment): RATES (offered msg/s for the sweep), DURATION and WARMUP (seconds per run),
 # ROUNDS, SERVERS (a subset of "rooms uws node"; "jetty" runs Rooms with --transport jetty, "before"
 # runs BEFORE_JAR, another build of Rooms), TIMELINE_MS (the sweep's latency by send time, in slots of
-# that many ms, into OUT/timeline-SERVER-ROUND.txt), SCENARIOS (a subset of "sweep one-room idle").
+# that many ms, into OUT/timeline-SERVER-ROUND.txt), SCENARIOS (a subset of "sweep one-room idle"),
+# PATTERNS (how the sweep sends: "even", a few every 0.2 ms, and/or "bursty", every BURST_MS ms that
+# interval's messages back to back from random senders; both by default, the bursty sweep reported as
+# "sweep-bursty"), IDLE (how many idle connections to hold, one run each: "10000 19000").
+# Rooms runs with the README's command: JVM options from rooms-server/target/jvm.options.
 # Each run reports the JIT compiler threads' CPU inside its window (serverCompilerCpuSeconds): near
 # zero means the warm-up was long enough.
 set -euo pipefail
@@ -18,6 +22,9 @@ WARMUP=${WARMUP:-40}
 ROUNDS=${ROUNDS:-3}
 SERVERS=${SERVERS:-rooms uws node}
 SCENARIOS=${SCENARIOS:-sweep one-room idle}
+PATTERNS=${PATTERNS:-even bursty}
+BURST_MS=${BURST_MS:-10}
+IDLE=${IDLE:-10000 19000}
 PEERS=${PEERS:-../shared/peers}
 source rooms-bench/server.sh
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar)
@@ -66,13 +73,18 @@ for server in $SERVERS; do
   echo "round $round: $server" >&2
   "start_$server"
   common=(--url "$URL" --label "$LABEL" --server-pid "$SERVER_PID" --out "$OUT/results.jsonl")
-  [[ " $SCENARIOS " == *" sweep "* ]] && "${BENCH[@]}" "${common[@]}" --scenario sweep --rooms 100 \
-      --clients-per-room 10 --sweep "$RATES" --duration-s "$DURATION" --warmup-s "$WARMUP" \
-      --timeline-ms "${TIMELINE_MS:-0}" 2> >(tee "$OUT/timeline-$LABEL-$round.txt" >&2)
+  for pattern in $PATTERNS; do
+    if [ "$pattern" = bursty ]; then name=sweep-bursty; burst=$BURST_MS; else name=sweep; burst=0; fi
+    [[ " $SCENARIOS " == *" sweep "* ]] && "${BENCH[@]}" "${common[@]}" --scenario "$name" --rooms 100 \
+        --clients-per-room 10 --sweep "$RATES" --duration-s "$DURATION" --warmup-s "$WARMUP" --burst-ms "$burst" \
+        --timeline-ms "${TIMELINE_MS:-0}" 2> >(tee "$OUT/timeline-$LABEL-$name-$round.txt" >&2)
+  done
   [[ " $SCENARIOS " == *" one-room "* ]] && "${BENCH[@]}" "${common[@]}" --scenario one-room-1000 --rooms 1 \
       --clients-per-room 1000 --senders-per-room 1 --rate 200 --duration-s "$DURATION" --warmup-s "$WARMUP"
-  [[ " $SCENARIOS " == *" idle "* ]] && "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario idle-10000 \
-      --rooms 1000 --clients-per-room 10 --idle --duration-s 5
+  for idle in $IDLE; do
+    [[ " $SCENARIOS " == *" idle "* ]] && "${BENCH[@]}" "${common[@]}" "${HEAP[@]}" --scenario "idle-$idle" \
+        --rooms $((idle / 10)) --clients-per-room 10 --idle --duration-s 5
+  done
   stop_server
 done
 done

@@ -75,6 +75,10 @@ public final class LoadGenerator implements Callable<Integer> {
             description = "presence updates each member sets per second, beside the messages (Rooms only; 0: none)")
     double presencePerMemberPerSecond;
 
+    @Option(names = "--burst-ms", defaultValue = "0",
+            description = "bursty sends: every N ms, that interval's messages back to back from random senders (0: even)")
+    int burstMillis;
+
     @Option(names = "--out", description = "also append the JSON lines to this file")
     Path out;
 
@@ -94,7 +98,8 @@ public final class LoadGenerator implements Callable<Integer> {
             LoadRun.Plan plan = new LoadRun.Plan(urls, label, scenario, rooms, clientsPerRoom,
                     sendersPerRoom == null ? clientsPerRoom : sendersPerRoom, offered, Duration.ofSeconds(warmupSeconds),
                     Duration.ofSeconds(durationSeconds), payloadBytes, serverPids, heapMetrics, idle, timelineMillis,
-                    new Layout(rooms, clientsPerRoom, roomsPerClient, hub), presencePerMemberPerSecond);
+                    new Layout(rooms, clientsPerRoom, roomsPerClient, hub), presencePerMemberPerSecond,
+                    burstMillis);
             LoadRun run = new LoadRun(plan);
             RunResult result = run.run();
             results.add(result);

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -27,11 +28,14 @@ final class LoadRun {
      * What to run. With several {@code urls} (the nodes of a cluster), each room's clients are spread
      * over them in turn. {@code serverPids} is empty when unknown (with several, their CPU and memory
      * are summed); {@code heapMetrics} null when unavailable; {@code timelineMillis} 0 for no
-     * {@link Timeline}; {@code presencePerMemberPerSecond} 0 for no {@link PresenceLoad}.
+     * {@link Timeline}; {@code presencePerMemberPerSecond} 0 for no {@link PresenceLoad}. With
+     * {@code burstMillis} 0 the sends are even, a few every 0.2 ms, senders taking turns; above 0 they
+     * are bursty: at the start of every {@code burstMillis}, that interval's messages back to back,
+     * each from a sender picked at random, as a game's tick or a server's queued input arrives.
      */
     record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
             int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
-            boolean idle, int timelineMillis, Layout layout, double presencePerMemberPerSecond) {
+            boolean idle, int timelineMillis, Layout layout, double presencePerMemberPerSecond, int burstMillis) {
         long serverPid() {
             return serverPids.isEmpty() ? -1 : serverPids.get(0);
         }
@@ -152,18 +156,20 @@ final class LoadRun {
         long sent = 0;
         long sentInWindow = 0;
         int next = 0;
+        boolean bursty = plan.burstMillis() > 0;
+        SplittableRandom random = new SplittableRandom(42);
         while (true) {
             long now = System.nanoTime();
             if (now >= windowEnd) {
                 break;
             }
-            long due = (long) ((now - begin) / 1e9 * plan.rate());
+            long due = (long) (dueBy(now - begin) / 1e9 * plan.rate());
             while (sent < due) {
                 long stamp = System.nanoTime();
                 if (stamp >= windowEnd) {
                     break;
                 }
-                BenchClient sender = senders.get(next);
+                BenchClient sender = senders.get(bursty ? random.nextInt(senders.size()) : next);
                 sender.send("{\"action\":\"talkToRoom\"" + sender.nextRoomField() + ",\"data\":{\"n\":" + sender.node
                         + ",\"t\":" + stamp + ",\"p\":\"" + padding + "\"}}");
                 next = (next + 1) % senders.size();
@@ -211,6 +217,18 @@ final class LoadRun {
                 percentile(sameNodeMicros, 50), percentile(sameNodeMicros, 99),
                 percentile(crossNodeMicros, 50), percentile(crossNodeMicros, 99),
                 serverStart == null ? Double.NaN : serverEnd.compilerSecondsSince(serverStart));
+    }
+
+    /**
+     * How many nanoseconds' worth of messages are due {@code elapsed} after the start: all of them so
+     * far when even, and when bursty all of the interval that {@code elapsed} falls in.
+     */
+    private long dueBy(long elapsed) {
+        if (plan.burstMillis() <= 0) {
+            return elapsed;
+        }
+        long interval = TimeUnit.MILLISECONDS.toNanos(plan.burstMillis());
+        return (elapsed / interval + 1) * interval;
     }
 
     /** NaN when nothing was recorded: a run on one node has no cross-node deliveries. */

@@ -28,7 +28,7 @@ class BenchSmokeIT {
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false, 500, new Layout(5, 4, 1, false), 0);
+                    List.of(ProcessHandle.current().pid()), null, false, 500, new Layout(5, 4, 1, false), 0, 0);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(500);
             assertThat(result.expected()).isEqualTo(result.sent() * 3);
@@ -51,7 +51,7 @@ class BenchSmokeIT {
             // 4 rooms of 4 members from 8 clients in 2 rooms each, and a hub in all 4.
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke-many", 4, 4, 4, 400, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
-                    List.of(ProcessHandle.current().pid()), null, false, 0, new Layout(4, 4, 2, true), 0);
+                    List.of(ProcessHandle.current().pid()), null, false, 0, new Layout(4, 4, 2, true), 0, 10);
             RunResult result = new LoadRun(plan).run();
             assertThat(result.sent()).isGreaterThan(400);
             assertThat(result.expected()).isEqualTo(result.sent() * 4);
@@ -72,7 +72,7 @@ class BenchSmokeIT {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke-presence", 1, 6, 6, 60, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
                     List.of(ProcessHandle.current().pid()), URI.create("http://127.0.0.1:" + server.port() + "/metrics"),
-                    false, 0, new Layout(1, 6, 1, false), 20);
+                    false, 0, new Layout(1, 6, 1, false), 20, 0);
             LoadRun run = new LoadRun(plan);
             RunResult result = run.run();
             assertThat(result.loss()).isZero();
