@@ -8,12 +8,16 @@ await_listening() {
 }
 
 # rooms_server LOG PORT DB [FLAG...]: starts ROOMS_JAR (default: this build's jar) on 127.0.0.1:PORT
-# with store DB and the bench's limits lifted, plus FLAGs; JVM options from the ROOMS_JVM array.
+# with store DB and the bench's limits lifted, plus FLAGs; JVM options as the README's command gives
+# them (the jvm.options beside the build's jar, or ROOMS_JVM_OPTIONS; none if it does not exist), then
+# the ROOMS_JVM array's, which win.
 # Writes LOG.out and LOG.err, sets SERVER_PID, and returns once it listens.
 rooms_server() {
   local log=$1 port=$2 db=$3
   shift 3
-  java ${ROOMS_JVM[@]+"${ROOMS_JVM[@]}"} -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" \
+  local options=${ROOMS_JVM_OPTIONS:-rooms-server/target/jvm.options} argfile=()
+  [ -f "$options" ] && argfile=("@$options")
+  java ${argfile[@]+"${argfile[@]}"} ${ROOMS_JVM[@]+"${ROOMS_JVM[@]}"} -jar "${ROOMS_JAR:-rooms-server/target/rooms-server.jar}" \
        --host 127.0.0.1 --port "$port" --db "$db" --max-messages-per-second 1000000 --max-connections 20000 \
        "$@" > "$log.out" 2> "$log.err" &
   SERVER_PID=$!
