@@ -35,8 +35,6 @@ cp "$PEERS/node-ws-rooms.js" "$PEERS/bun-uws-rooms.js" "$OUT/peer/"
 [ -d "$OUT/peer/node_modules/ws" ] && [ -x "$OUT/peer/node_modules/.bin/bun" ] \
   || npm install --prefix "$OUT/peer" ws@8 bun@1.4.5 --no-audit --no-fund >/dev/null
 
-SERVER_PID=
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 trap stop_server EXIT
 
 start_rooms() {

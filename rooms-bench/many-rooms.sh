@@ -16,8 +16,6 @@ rm -rf "$OUT/data" "$OUT/results.jsonl"
 source rooms-bench/server.sh
 BENCH=(java -jar rooms-bench/target/rooms-bench.jar --url ws://127.0.0.1:7070/ws --out "$OUT/results.jsonl")
 
-SERVER_PID=
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 trap stop_server EXIT
 
 run() { # SCENARIO FLAG...: one scenario on a fresh server

@@ -18,8 +18,6 @@ BENCH=(java -jar rooms-bench/target/rooms-bench.jar --url ws://127.0.0.1:7070/ws
        --heap-metrics http://127.0.0.1:7070/metrics --rooms 1 --clients-per-room 1000 --rate 20
        --warmup-s "$WARMUP" --duration-s "$DURATION")
 
-SERVER_PID=
-stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }
 trap stop_server EXIT
 
 run() { # SCENARIO FLAG...: one scenario on a fresh server

@@ -23,3 +23,7 @@ rooms_server() {
   SERVER_PID=$!
   await_listening "$log.out"
 }
+
+# stop_server: stops the server SERVER_PID names, if any, and waits for it. The scripts trap it on EXIT.
+SERVER_PID=
+stop_server() { [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null; SERVER_PID=; }

@@ -1,11 +1,9 @@
 package io.rooms.bench;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -28,10 +26,8 @@ final class LoadRun {
      * What to run. With several {@code urls} (the nodes of a cluster), each room's clients are spread
      * over them in turn. {@code serverPids} is empty when unknown (with several, their CPU and memory
      * are summed); {@code heapMetrics} null when unavailable; {@code timelineMillis} 0 for no
-     * {@link Timeline}; {@code presencePerMemberPerSecond} 0 for no {@link PresenceLoad}. With
-     * {@code burstMillis} 0 the sends are even, a few every 0.2 ms, senders taking turns; above 0 they
-     * are bursty: at the start of every {@code burstMillis}, that interval's messages back to back,
-     * each from a sender picked at random, as a game's tick or a server's queued input arrives.
+     * {@link Timeline}; {@code presencePerMemberPerSecond} 0 for no {@link PresenceLoad};
+     * {@code burstMillis} 0 for even sends, else bursts ({@link SendPattern}).
      */
     record Plan(List<URI> urls, String label, String scenario, int rooms, int clientsPerRoom, int sendersPerRoom,
             int rate, Duration warmup, Duration duration, int payloadBytes, List<Long> serverPids, URI heapMetrics,
@@ -93,7 +89,7 @@ final class LoadRun {
             List<BenchClient> members = connectAll(client);
             long connectMillis = (System.nanoTime() - connectStart) / 1_000_000;
             if (plan.idle()) {
-                return idleResult(members, connectMillis, heapBefore, rssBefore);
+                return IdleRun.result(plan, probe, members, connectMillis, heapBefore, rssBefore);
             }
             return loadResult(members, connectMillis);
         } finally {
@@ -155,24 +151,21 @@ final class LoadRun {
         }, CompletableFuture.delayedExecutor(windowStart - begin, TimeUnit.NANOSECONDS, Runnable::run));
         long sent = 0;
         long sentInWindow = 0;
-        int next = 0;
-        boolean bursty = plan.burstMillis() > 0;
-        SplittableRandom random = new SplittableRandom(42);
+        SendPattern pattern = new SendPattern(plan.rate(), plan.burstMillis());
         while (true) {
             long now = System.nanoTime();
             if (now >= windowEnd) {
                 break;
             }
-            long due = (long) (dueBy(now - begin) / 1e9 * plan.rate());
+            long due = pattern.dueBy(now - begin);
             while (sent < due) {
                 long stamp = System.nanoTime();
                 if (stamp >= windowEnd) {
                     break;
                 }
-                BenchClient sender = senders.get(bursty ? random.nextInt(senders.size()) : next);
+                BenchClient sender = senders.get(pattern.nextSender(senders.size()));
                 sender.send("{\"action\":\"talkToRoom\"" + sender.nextRoomField() + ",\"data\":{\"n\":" + sender.node
                         + ",\"t\":" + stamp + ",\"p\":\"" + padding + "\"}}");
-                next = (next + 1) % senders.size();
                 sent++;
                 if (stamp >= windowStart) {
                     sentInWindow++;
@@ -219,36 +212,9 @@ final class LoadRun {
                 serverStart == null ? Double.NaN : serverEnd.compilerSecondsSince(serverStart));
     }
 
-    /**
-     * How many nanoseconds' worth of messages are due {@code elapsed} after the start: all of them so
-     * far when even, and when bursty all of the interval that {@code elapsed} falls in.
-     */
-    private long dueBy(long elapsed) {
-        if (plan.burstMillis() <= 0) {
-            return elapsed;
-        }
-        long interval = TimeUnit.MILLISECONDS.toNanos(plan.burstMillis());
-        return (elapsed / interval + 1) * interval;
-    }
-
     /** NaN when nothing was recorded: a run on one node has no cross-node deliveries. */
     private static double percentile(ConcurrentHistogram histogram, double percentile) {
         return histogram.getTotalCount() == 0 ? Double.NaN : histogram.getValueAtPercentile(percentile);
-    }
-
-    private RunResult idleResult(List<BenchClient> members, long connectMillis, double heapBefore, ProcStats rssBefore) {
-        LockSupport.parkNanos(plan.duration().toNanos()); // hold the connections idle for the run's duration
-        double heapAfter = probe.heapBytes();
-        ProcStats rssAfter = probe.stats();
-        int connections = members.size();
-        double heapPerConnection = (heapAfter - heapBefore) / 1024 / connections;
-        double rssMb = rssAfter == null ? Double.NaN : rssAfter.rssKb() / 1024.0;
-        double rssPerConnectionKb = rssAfter == null ? Double.NaN
-                : (double) (rssAfter.rssKb() - rssBefore.rssKb()) / connections;
-        members.forEach(BenchClient::close);
-        return new RunResult(plan.label(), plan.scenario() + " (RSS KB/conn " + Math.round(rssPerConnectionKb) + ")",
-                plan.rooms(), plan.clientsPerRoom(), 0, 0, plan.duration().toNanos() / 1e9, 0, connectMillis, 0, 0, 0, 0,
-                0, 0, 0, Double.NaN, rssMb, heapPerConnection, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** The presence figures of the window (a JSON line), or null when the run set no presence. */
@@ -276,9 +242,5 @@ final class LoadRun {
                 (measured ? sameNode ? sameNodeMicros : crossNodeMicros : warmupMicros).recordValue(micros);
             }
         }
-    }
-
-    static byte[] utf8(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
     }
 }

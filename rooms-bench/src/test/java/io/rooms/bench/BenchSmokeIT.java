@@ -21,10 +21,7 @@ class BenchSmokeIT {
 
     @Test
     void theLoadGeneratorRunsAgainstTheServerAndCountsEveryDelivery() throws Exception {
-        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
-                "--max-messages-per-second", "100000");
-        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
-                .store(new InMemoryRoomStore()).build());
+        RoomsServer server = startServer();
         try {
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
                     "smoke", 5, 4, 4, 500, Duration.ofSeconds(1), Duration.ofSeconds(2), 32,
@@ -43,10 +40,7 @@ class BenchSmokeIT {
 
     @Test
     void inSeveralRoomsPerSocketEveryMessageReachesItsRoomAndTheHub() throws Exception {
-        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
-                "--max-messages-per-second", "100000");
-        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
-                .store(new InMemoryRoomStore()).build());
+        RoomsServer server = startServer();
         try {
             // 4 rooms of 4 members from 8 clients in 2 rooms each, and a hub in all 4.
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
@@ -63,10 +57,7 @@ class BenchSmokeIT {
 
     @Test
     void presenceUpdatesBesideTheMessagesArriveAndTheServersCountersAreRead() throws Exception {
-        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
-                "--max-messages-per-second", "100000");
-        RoomsServer server = RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
-                .store(new InMemoryRoomStore()).build());
+        RoomsServer server = startServer();
         try {
             // One room of 6, every member setting its presence 20 times a second beside 60 messages a second.
             LoadRun.Plan plan = new LoadRun.Plan(List.of(URI.create("ws://127.0.0.1:" + server.port() + "/ws")), "rooms",
@@ -84,6 +75,14 @@ class BenchSmokeIT {
         } finally {
             server.stop();
         }
+    }
+
+    /** The server on a free loopback port, the rate limit lifted as the bench scripts lift it. */
+    private static RoomsServer startServer() {
+        ServerSettings settings = ServerSettings.fromFlags("--host", "127.0.0.1", "--port", "0",
+                "--max-messages-per-second", "100000");
+        return RoomsServer.start(settings, RoomsEngine.builder().settings(settings.engine())
+                .store(new InMemoryRoomStore()).build());
     }
 
     @Test
