@@ -2,9 +2,6 @@ package io.rooms.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,10 +67,8 @@ final class PresenceLoad {
             return null;
         }
         try {
-            String body = HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
             long[] counts = new long[2];
-            body.lines().filter(line -> line.startsWith(COUNTER)).forEach(line -> {
+            ServerProbe.scrape(metrics).lines().filter(line -> line.startsWith(COUNTER)).forEach(line -> {
                 long value = (long) Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
                 counts[line.contains("outcome=\"coalesced\"") ? 1 : 0] += value;
             });

@@ -38,6 +38,12 @@ final class ServerProbe {
         return new ProcStats(ticks, rss, compiler);
     }
 
+    /** The text of a server's Prometheus /metrics. */
+    static String scrape(URI metrics) throws java.io.IOException, InterruptedException {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(metrics).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** The server's used heap after a full GC, from its /metrics (JVM servers only), or NaN. */
     double heapBytes() {
         if (heapMetrics == null || pids.isEmpty() || pids.get(0) <= 0) {
@@ -46,9 +52,7 @@ final class ServerProbe {
         try {
             new ProcessBuilder("jcmd", String.valueOf(pids.get(0)), "GC.run").redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor(60, TimeUnit.SECONDS);
-            String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(heapMetrics).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            return metrics.lines()
+            return scrape(heapMetrics).lines()
                     .filter(line -> line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\""))
                     .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
                     .sum();
