@@ -21,7 +21,9 @@ import java.util.concurrent.CompletionStage;
  *       they make, and number their entries with a sequence that only grows.</li>
  *   <li>A node that has {@link #subscribe subscribed} to a room gets every later entry of its
  *       stream, its own included, exactly once, through {@link Listener#onEvent}.</li>
- *   <li>Node events reach the target member's node after everything the sender appended before.</li>
+ *   <li>Node events reach the target member's node after everything the sender appended before,
+ *       when that node has subscribed to the room (it does before its members join: a bus may carry
+ *       them on the room's stream).</li>
  *   <li>Member ids are the node's id, a {@code '-'} and a suffix with no {@code '-'}: see {@link #nodeOf}.</li>
  *   <li>A room's numbers go up by one from event to event: a client that saw number N misses
  *       nothing if it gets every event after N ({@link #since}). A room's first number is the

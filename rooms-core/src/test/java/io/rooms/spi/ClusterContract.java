@@ -39,6 +39,7 @@ public abstract class ClusterContract {
         /** The users this node has sockets of, with how many each. */
         public final Map<String, Integer> sockets = new ConcurrentHashMap<>();
         public final List<String> disconnected = new CopyOnWriteArrayList<>();
+        private final java.util.Set<String> subscribed = ConcurrentHashMap.newKeySet();
 
         Node(Cluster cluster) {
             this.cluster = cluster;
@@ -71,7 +72,11 @@ public abstract class ClusterContract {
             return new MemberInfo(view.nodeId() + "-" + suffix, "Name " + suffix, "#123456");
         }
 
+        /** As the core does: the node subscribes to a room before its first member there joins. */
         public Bus.Admission join(String room, MemberInfo member, int capacity) {
+            if (subscribed.add(room)) {
+                get(bus.subscribe(room));
+            }
             Bus.Admission admission = get(bus.join(room, member, capacity));
             if (admission.admitted()) {
                 own.computeIfAbsent(room, r -> new CopyOnWriteArrayList<>()).add(member);

@@ -141,9 +141,10 @@ final class ServerFlags {
                             throw new BadSettingException("--transport " + e.getMessage());
                         }
                     }),
-            Flag.of("--cluster", String.class, "run as one node of a cluster: redis://HOST:PORT, or"
+            Flag.of("--cluster", String.class, "run as one node of a cluster: redis://HOST:PORT,"
                     + " redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER to follow the master Redis Sentinel"
-                    + " names (default: none)", d -> null, (into, v) -> into.server.cluster(cluster(v))));
+                    + " names, or redis-cluster://HOST:PORT,HOST:PORT,... to shard the rooms over a Redis Cluster"
+                    + " (default: none)", d -> null, (into, v) -> into.server.cluster(cluster(v))));
 
     private static String millis(Duration value) {
         return Long.toString(value.toMillis());
@@ -194,8 +195,9 @@ final class ServerFlags {
             try {
                 io.rooms.cluster.redis.RedisClusterSettings.of(java.net.URI.create(value));
             } catch (IllegalArgumentException e) {
-                throw new BadSettingException("--cluster must look like redis://HOST:PORT or"
-                        + " redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER, got '" + value + "'");
+                throw new BadSettingException("--cluster must look like redis://HOST:PORT,"
+                        + " redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER or redis-cluster://HOST:PORT,HOST:PORT,...,"
+                        + " got '" + value + "'");
             }
         }
         return value;

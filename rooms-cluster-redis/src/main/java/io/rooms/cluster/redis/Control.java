@@ -24,23 +24,29 @@ final class Control {
     private static final ObjectMapper JSON = Envelope.JSON;
 
     private final Pipeline redis;
-    private final String prefix;
+    private final Keys keys;
+    private final boolean clustered;
     private final String node;
     private final Duration timeout;
     private final ScheduledExecutorService timer;
     private final AtomicLong requests = new AtomicLong();
     private final ConcurrentMap<String, Tally> pending = new ConcurrentHashMap<>();
 
-    Control(Pipeline redis, String prefix, String node, Duration timeout, ScheduledExecutorService timer) {
+    /**
+     * @param clustered on a Redis Cluster, where PUBLISH counts only the receivers on the shard it
+     *     ran on: the answers expected are then one per node with a heartbeat on record
+     */
+    Control(Pipeline redis, Keys keys, boolean clustered, String node, Duration timeout, ScheduledExecutorService timer) {
         this.redis = redis;
-        this.prefix = prefix;
+        this.keys = keys;
+        this.clustered = clustered;
         this.node = node;
         this.timeout = timeout;
         this.timer = timer;
     }
 
     String channel() {
-        return prefix + "control";
+        return keys.controlChannel();
     }
 
     CompletionStage<Integer> disconnectUser(String user) {
@@ -48,7 +54,11 @@ final class Control {
         Tally tally = new Tally();
         pending.put(id, tally);
         String request = json(Map.of("k", "U", "u", user, "q", id, "n", node));
-        redis.<Long>send(commands -> commands.publish(channel(), request)).whenComplete((receivers, failure) -> {
+        CompletionStage<Long> published = redis.send(commands -> commands.publish(channel(), request));
+        if (clustered) {
+            published = published.thenCompose(ignored -> redis.send(commands -> commands.zcard(keys.beats())));
+        }
+        published.whenComplete((receivers, failure) -> {
             if (failure != null) {
                 tally.future.completeExceptionally(new BusUnavailableException("could not reach the other nodes", failure));
             } else {
@@ -64,7 +74,7 @@ final class Control {
         if ("U".equals(message.k())) {
             int closed = local.applyAsInt(message.required(message.u()));
             String answer = json(Map.of("k", "C", "q", message.required(message.q()), "c", Integer.toString(closed)));
-            redis.send(commands -> commands.publish(prefix + "node:" + message.required(message.n()), answer));
+            redis.send(commands -> commands.publish(keys.nodeChannel(message.required(message.n())), answer));
         } else {
             Tally tally = pending.get(message.required(message.q()));
             if (tally != null) {

@@ -24,10 +24,10 @@ import org.slf4j.LoggerFactory;
 final class Heartbeat {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
     private static final Script BEAT = Script.named("beat");
-    private static final Script REAP = Script.named("reap");
 
     private final Pipeline redis;
-    private final String prefix;
+    private final Keys keys;
+    private final Reaper reaper;
     private final String node;
     private final String ttlMillis;
     private final Runnable registerAgain;
@@ -37,9 +37,11 @@ final class Heartbeat {
     /** No reaping before this (nanoTime): set when beats get through after failing. */
     private volatile long reapNotBefore;
 
-    Heartbeat(Pipeline redis, RedisClusterSettings settings, String node, Runnable registerAgain, LongSupplier nanoTime) {
+    Heartbeat(Pipeline redis, Keys keys, Reaper reaper, RedisClusterSettings settings, String node,
+            Runnable registerAgain, LongSupplier nanoTime) {
         this.redis = redis;
-        this.prefix = settings.keyPrefix();
+        this.keys = keys;
+        this.reaper = reaper;
         this.node = node;
         this.ttlMillis = Long.toString(settings.nodeTimeout().toMillis());
         this.registerAgain = registerAgain;
@@ -48,9 +50,12 @@ final class Heartbeat {
         this.reapNotBefore = nanoTime.getAsLong();
     }
 
-    /** Says this node is alive; completes with 1 when it was missing from the live nodes. */
+    /**
+     * Says this node is alive; completes with 1 when it was missing from the live nodes, 2 while a
+     * survivor is still removing its members (taken for dead; it is marked alive once that is done).
+     */
     CompletionStage<Long> beat() {
-        return BEAT.run(redis, ScriptOutputType.INTEGER, prefix, node, ttlMillis);
+        return BEAT.run(redis, ScriptOutputType.INTEGER, keys.nodes(), node, ttlMillis);
     }
 
     /** One tick: beat, and reap the dead. */
@@ -60,6 +65,11 @@ final class Heartbeat {
                 if (lost.compareAndSet(false, true)) {
                     log.warn("a heartbeat to Redis failed ({}); this node will register its members again once"
                             + " one gets through", failure.toString());
+                }
+            } else if (added == 2L) {
+                if (lost.compareAndSet(false, true)) {
+                    log.warn("this node was taken for dead and its members are being removed; it will register"
+                            + " them again once that is done");
                 }
             } else if (added == 1L) {
                 lost.set(false);
@@ -76,7 +86,7 @@ final class Heartbeat {
         if (lost.get() || nanoTime.getAsLong() - reapNotBefore < 0) {
             return; // the others may not have had a beat through since the outage: see the class comment
         }
-        REAP.<Long>run(redis, ScriptOutputType.INTEGER, prefix, node).whenComplete((removed, failure) -> {
+        reaper.reapDead(node).whenComplete((removed, failure) -> {
             if (failure == null && removed > 0) {
                 log.info("removed {} member(s) of dead node(s) from the cluster", removed);
             }

@@ -1,8 +1,8 @@
 package io.rooms.cluster.redis;
 
 import io.lettuce.core.RedisFuture;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,20 +16,22 @@ import java.util.function.Function;
  * and its replies come back together. Commands keep the order they were issued in. Thread-safe.
  */
 final class Pipeline implements AutoCloseable {
-    private final StatefulRedisConnection<String, String> connection;
-    private final RedisAsyncCommands<String, String> commands;
+    private final StatefulConnection<String, String> connection;
+    private final RedisClusterAsyncCommands<String, String> commands;
     private final AtomicBoolean flushPending = new AtomicBoolean();
     private final ExecutorService flusher;
 
-    Pipeline(StatefulRedisConnection<String, String> connection, String node) {
+    /** @param commands the connection's commands: one Redis's, or a Redis Cluster's (routed by each key's slot) */
+    Pipeline(StatefulConnection<String, String> connection, RedisClusterAsyncCommands<String, String> commands,
+            String node) {
         this.connection = connection;
-        this.commands = connection.async();
+        this.commands = commands;
         this.flusher = Executors.newSingleThreadExecutor(RedisCluster.daemon("rooms-bus-flush-" + node));
         connection.setAutoFlushCommands(false);
     }
 
     /** Issues one command; it is written with the others issued before the next flush. */
-    <T> CompletionStage<T> send(Function<RedisAsyncCommands<String, String>, RedisFuture<T>> command) {
+    <T> CompletionStage<T> send(Function<RedisClusterAsyncCommands<String, String>, RedisFuture<T>> command) {
         RedisFuture<T> future = command.apply(commands);
         if (flushPending.compareAndSet(false, true)) {
             flusher.execute(this::flush);

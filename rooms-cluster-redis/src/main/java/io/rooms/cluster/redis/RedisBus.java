@@ -16,50 +16,58 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@link Bus} of a {@link RedisCluster}. The registry is a sorted set per room (scored by
  * activity) with the members' details beside it, changed only by Lua scripts so that the capacity
- * check and the join, and every change and its announcement, are atomic. The broker is Redis
- * pub/sub: a channel per room (its stream) and one per node.
+ * check and the join, and every change and its announcement, are atomic on the room's shard. The
+ * broker is Redis pub/sub: a channel per room (a shard channel on a Redis Cluster) carries its
+ * stream and the events for one of its members; a channel per node carries control answers.
  *
  * <p>Events and the completions of commands reach the core on the cluster's own thread, one at a
  * time, never on Lettuce's threads. Thread-safe.
  */
 final class RedisBus implements Bus {
     private static final Logger log = LoggerFactory.getLogger(RedisBus.class);
-    private static final Script PUBLISH = Script.named("publish");
-    private static final Script DEPART = Script.named("depart");
-    private static final Script SEND = Script.named("send");
-    private static final Script SINCE = Script.named("since");
+    private static final Script PUBLISH = Script.room("publish");
+    private static final Script SEND = Script.room("send");
+    private static final Script SINCE = Script.room("since");
 
     private final RedisClusterSettings settings;
-    private final String prefix;
+    private final Keys keys;
     private final String node;
-    private final Pipeline redis;
+    private final RoomScripts scripts;
     private final Subscriptions subscriptions;
     private final Registry registry;
+    private final Reaper reaper;
     private final Control control;
     private final Serial events;
     private volatile Listener listener;
     private volatile boolean closing;
 
-    RedisBus(RedisClusterSettings settings, Link link, Pipeline redis, Control control, Serial events) {
+    RedisBus(RedisClusterSettings settings, Link link, Keys keys, RoomScripts scripts, Registry registry,
+            Reaper reaper, Control control, Serial events) {
         this.settings = settings;
-        this.prefix = settings.keyPrefix();
+        this.keys = keys;
         this.node = link.node;
-        this.redis = redis;
+        this.scripts = scripts;
+        this.registry = registry;
+        this.reaper = reaper;
         this.control = control;
         this.events = events;
-        this.subscriptions = new Subscriptions(link.pubsub, this::deliver);
-        this.registry = new Registry(redis, prefix, node);
+        this.subscriptions = new Subscriptions(link.pubsub, link.clusterClient(), this::deliver);
     }
 
     /** Subscribes to this node's own channel and the cluster's control channel; blocks until then. */
     void subscribeToNodeChannels() {
-        subscriptions.subscribe(prefix + "node:" + node).toCompletableFuture().join();
+        subscriptions.subscribe(keys.nodeChannel(node)).toCompletableFuture().join();
         subscriptions.subscribe(control.channel()).toCompletableFuture().join();
     }
 
     /** After the pub/sub link came back: every channel this node needs, subscribed again. */
     void subscribeAgain() {
         subscriptions.subscribeAgain();
+    }
+
+    /** On a Redis Cluster, every heartbeat: room channels whose shard changed are subscribed again. */
+    void reconcileSubscriptions() {
+        subscriptions.reconcile();
     }
 
     /** The registry may have lost this node's members: the core is asked to register them again. */
@@ -79,12 +87,13 @@ final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Void> subscribe(String room) {
-        return events.hop(subscriptions.subscribe(prefix + "room:" + room));
+        return events.hop(subscriptions.subscribeRoom(keys.roomChannel(room)));
     }
 
     @Override
     public void unsubscribe(String room) {
-        subscriptions.unsubscribe(prefix + "room:" + room);
+        subscriptions.unsubscribeRoom(keys.roomChannel(room));
+        registry.forget(room);
     }
 
     private void deliver(String text) {
@@ -97,6 +106,9 @@ final class RedisBus implements Bus {
             BusEvent event = null;
             try {
                 message = Envelope.read(text);
+                if (message.t() != null && !registry.serves(message.t())) {
+                    return; // for a member of the room on another node
+                }
                 if (!message.isControl()) {
                     event = message.toEvent();
                 }
@@ -118,7 +130,7 @@ final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Admission> join(String room, MemberInfo member, int capacity) {
-        return events.hop(registry.join(room, member, capacity, false));
+        return events.hop(registry.join(room, member, capacity));
     }
 
     @Override
@@ -128,10 +140,12 @@ final class RedisBus implements Bus {
 
     @Override
     public CompletionStage<Delivery> publish(BusEvent.Said said, Accepted accepted) {
-        return events.hop(PUBLISH.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, said.room(), said.from(),
-                        said.action(), orEmpty(said.data()), orEmpty(said.to()), said.promote() ? "1" : "0",
-                        accepted == null ? "" : accepted.session(), accepted == null ? "" : accepted.ref())
-                .thenApply(RedisBus::delivery));
+        String[] args = {said.from(), said.action(), orEmpty(said.data()), orEmpty(said.to()),
+                said.promote() ? "1" : "0", accepted == null ? "" : accepted.ref()};
+        CompletionStage<List<Long>> result = accepted == null
+                ? scripts.run(PUBLISH, ScriptOutputType.MULTI, said.room(), args)
+                : scripts.runWithRefs(PUBLISH, ScriptOutputType.MULTI, said.room(), accepted.session(), args);
+        return events.hop(result.thenApply(RedisBus::delivery));
     }
 
     @Override
@@ -161,14 +175,14 @@ final class RedisBus implements Bus {
             data = orEmpty(given.data());
             promote = given.promote();
         }
-        return events.hop(SEND.<List<Long>>run(redis, ScriptOutputType.MULTI, prefix, kind, event.room(), from,
+        return events.hop(scripts.<List<Long>>run(SEND, ScriptOutputType.MULTI, event.room(), kind, from,
                         event.target(), data, promote ? "1" : "0")
                 .thenApply(RedisBus::delivery));
     }
 
     @Override
     public CompletionStage<Optional<List<BusEvent>>> since(String room, long after) {
-        return events.hop(SINCE.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix, room, Long.toString(after))
+        return events.hop(scripts.<List<Object>>run(SINCE, ScriptOutputType.MULTI, room, Long.toString(after))
                 .thenApply(result -> {
                     if (((Long) result.get(0)) == 0) {
                         return Optional.<List<BusEvent>>empty();
@@ -196,7 +210,7 @@ final class RedisBus implements Bus {
     public void close() {
         closing = true;
         try {
-            DEPART.run(redis, ScriptOutputType.INTEGER, prefix, node).toCompletableFuture()
+            reaper.remove(node).toCompletableFuture()
                     .get(settings.commandTimeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -22,7 +21,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Cluster} on one Redis (or Sentinel), through Lettuce: its {@link RedisBus}, the roster
+ * A {@link Cluster} on one Redis (or Sentinel), or sharded over a Redis Cluster, through Lettuce: its {@link RedisBus}, the roster
  * read from the bus's registry, sessions in Redis, and this view of the nodes. Each node refreshes
  * a key with a TTL; the survivors remove the members of a node whose key expired.
  *
@@ -37,7 +36,7 @@ public final class RedisCluster implements Cluster, ClusterView {
     private static final Script NODES = Script.named("nodes");
 
     private final RedisClusterSettings settings;
-    private final String prefix;
+    private final Keys keys;
     private final String node;
     private final Link link;
     private final Pipeline redis;
@@ -52,18 +51,21 @@ public final class RedisCluster implements Cluster, ClusterView {
 
     private RedisCluster(RedisClusterSettings settings, Link link) {
         this.settings = settings;
-        this.prefix = settings.keyPrefix();
+        this.keys = new Keys(settings.keyPrefix());
         this.link = link;
         this.node = link.node;
-        this.redis = new Pipeline(link.commands, node);
+        this.redis = new Pipeline(link.commands, link.async, node);
         this.timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-cluster-heartbeat"));
         this.eventThread = Executors.newSingleThreadExecutor(daemon("rooms-bus-" + node));
         this.events = new Serial(eventThread);
-        Control control = new Control(redis, prefix, node, settings.commandTimeout(), timer);
-        this.bus = new RedisBus(settings, link, redis, control, events);
-        this.roster = new RedisRoster(new Registry(redis, prefix, node), events);
-        this.sessions = new RedisSessionStore(redis, prefix, settings.resume().window(), events);
-        this.heartbeat = new Heartbeat(redis, settings, node, bus::resyncNeeded, System::nanoTime);
+        RoomScripts scripts = new RoomScripts(redis, keys, settings);
+        Registry registry = new Registry(redis, scripts, keys, node);
+        Reaper reaper = new Reaper(redis, keys, registry, settings);
+        Control control = new Control(redis, keys, settings.isRedisCluster(), node, settings.commandTimeout(), timer);
+        this.bus = new RedisBus(settings, link, keys, scripts, registry, reaper, control, events);
+        this.roster = new RedisRoster(registry, events);
+        this.sessions = new RedisSessionStore(redis, keys, settings.resume().window(), events);
+        this.heartbeat = new Heartbeat(redis, keys, reaper, settings, node, bus::resyncNeeded, System::nanoTime);
     }
 
     static ThreadFactory daemon(String name) {
@@ -83,10 +85,6 @@ public final class RedisCluster implements Cluster, ClusterView {
         RedisCluster cluster = new RedisCluster(settings, Link.open(settings));
         try {
             cluster.bus.subscribeToNodeChannels();
-            cluster.redis.send(c -> c.hset(cluster.prefix + "config", Map.of(
-                    "history", Integer.toString(settings.resume().historySize()),
-                    "window", Long.toString(Math.max(1, settings.resume().window().toMillis())))))
-                    .toCompletableFuture().join();
             cluster.heartbeat.beat().toCompletableFuture().join();
         } catch (RuntimeException e) {
             cluster.redis.close();
@@ -110,6 +108,7 @@ public final class RedisCluster implements Cluster, ClusterView {
         cluster.timer.scheduleAtFixedRate(() -> {
             if (!cluster.closing) {
                 cluster.heartbeat.tick();
+                cluster.bus.reconcileSubscriptions();
             }
         }, period, period, TimeUnit.MILLISECONDS);
         log.info("joined the cluster at {} as node {}", settings.where(), cluster.node);
@@ -148,7 +147,7 @@ public final class RedisCluster implements Cluster, ClusterView {
 
     @Override
     public CompletionStage<List<Node>> nodes() {
-        return events.hop(NODES.<List<Object>>run(redis, ScriptOutputType.MULTI, prefix).thenApply(flat -> {
+        return events.hop(NODES.<List<Object>>run(redis, ScriptOutputType.MULTI, new String[] {keys.beats()}).thenApply(flat -> {
             List<Node> nodes = new ArrayList<>();
             for (int i = 0; i + 1 < flat.size(); i += 2) {
                 nodes.add(new Node(String.valueOf(flat.get(i)), ((Number) flat.get(i + 1)).longValue() == 1));

@@ -11,7 +11,9 @@ import java.util.Objects;
  *
  * @param uri {@code redis://HOST:PORT} (or {@code rediss://} for TLS) for one Redis, or
  *     {@code redis-sentinel://HOST:PORT,HOST:PORT,HOST:PORT#MASTER} for the master that Redis Sentinel
- *     names {@code MASTER}; the nodes follow it through a failover
+ *     names {@code MASTER}; the nodes follow it through a failover; or
+ *     {@code redis-cluster://HOST:PORT,HOST:PORT,...} for a Redis Cluster (7 or later) found from any
+ *     of those nodes, over which the rooms are sharded (docs/cluster.md)
  * @param keyPrefix what every key and channel of this cluster starts with
  * @param heartbeat how often a node says it is alive and looks for dead ones
  * @param nodeTimeout a node silent this long is taken for dead and its members removed
@@ -32,8 +34,8 @@ public record RedisClusterSettings(URI uri, String keyPrefix, Duration heartbeat
         Objects.requireNonNull(commandTimeout, "commandTimeout");
         Objects.requireNonNull(resume, "resume");
         checkUri(uri);
-        if (keyPrefix.contains("|")) {
-            throw new IllegalArgumentException("the key prefix must not contain '|'");
+        if (keyPrefix.contains("|") || keyPrefix.contains("{") || keyPrefix.contains("}")) {
+            throw new IllegalArgumentException("the key prefix must not contain '|', '{' or '}'");
         }
         if (nodeTimeout.compareTo(heartbeat.multipliedBy(2)) < 0) {
             throw new IllegalArgumentException("nodeTimeout must be at least two heartbeats");
@@ -41,7 +43,8 @@ public record RedisClusterSettings(URI uri, String keyPrefix, Duration heartbeat
     }
 
     private static void checkUri(URI uri) {
-        String expected = "expected redis://HOST:PORT or redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER";
+        String expected = "expected redis://HOST:PORT, redis-sentinel://HOST:PORT[,HOST:PORT...]#MASTER or"
+                + " redis-cluster://HOST:PORT[,HOST:PORT...]";
         String scheme = uri.getScheme() == null ? "" : uri.getScheme();
         switch (scheme) {
             case "redis", "rediss" -> {
@@ -61,8 +64,49 @@ public record RedisClusterSettings(URI uri, String keyPrefix, Duration heartbeat
                     throw new IllegalArgumentException(expected + " (the sentinels and the master's name), got " + uri);
                 }
             }
+            case "redis-cluster", "rediss-cluster" -> {
+                try {
+                    clusterNodes(uri);
+                } catch (RuntimeException e) {
+                    throw new IllegalArgumentException(expected + ", got " + uri, e);
+                }
+            }
             default -> throw new IllegalArgumentException(expected + ", got " + uri);
         }
+    }
+
+    /** Whether the rooms are sharded over a Redis Cluster ({@code redis-cluster://}). */
+    public boolean isRedisCluster() {
+        return uri.getScheme().endsWith("-cluster");
+    }
+
+    /** The nodes a {@code redis-cluster://} URI names, each with its password and TLS when the URI has them. */
+    static java.util.List<RedisURI> clusterNodes(URI uri) {
+        String authority = uri.getRawAuthority();
+        if (authority == null || authority.isBlank()) {
+            throw new IllegalArgumentException("no HOST:PORT");
+        }
+        String password = null;
+        int at = authority.lastIndexOf('@');
+        if (at >= 0) {
+            String user = authority.substring(0, at);
+            password = java.net.URLDecoder.decode(user.substring(user.indexOf(':') + 1), java.nio.charset.StandardCharsets.UTF_8);
+            authority = authority.substring(at + 1);
+        }
+        java.util.List<RedisURI> nodes = new java.util.ArrayList<>();
+        for (String hostPort : authority.split(",", -1)) {
+            int colon = hostPort.lastIndexOf(':');
+            if (colon <= 0 || colon == hostPort.length() - 1) {
+                throw new IllegalArgumentException("not HOST:PORT: '" + hostPort + "'");
+            }
+            RedisURI.Builder node = RedisURI.Builder.redis(hostPort.substring(0, colon),
+                    Integer.parseInt(hostPort.substring(colon + 1))).withSsl(uri.getScheme().startsWith("rediss"));
+            if (password != null && !password.isEmpty()) {
+                node.withPassword(password.toCharArray());
+            }
+            nodes.add(node.build());
+        }
+        return nodes;
     }
 
     /** The URI as logs and messages show it: without a password. */

@@ -19,11 +19,12 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One Lua script of this module (with the shared {@code lib.lua} in front), run by its SHA and sent
- * whole only when Redis does not know it: at first use, and after Redis restarted. Immutable.
+ * One Lua script of this module, run by its SHA and sent whole only when Redis does not know it: at
+ * first use, and after Redis restarted. Every key it touches is declared, so that a Redis Cluster
+ * routes it to the shard of its slot. Immutable.
  */
 final class Script {
-    private static final String LIB = resource("lib");
+    private static final String ROOM = resource("room");
 
     private final String name;
     private final String text;
@@ -35,19 +36,25 @@ final class Script {
         this.sha = sha1(text);
     }
 
-    static Script named(String name) {
-        return new Script(name, LIB + "\n" + resource(name));
+    /** A script on one room's keys, with {@code room.lua} in front ({@link RoomScripts} runs it). */
+    static Script room(String name) {
+        return new Script(name, ROOM + "\n" + resource(name));
     }
 
-    /** Runs the script with {@code args} (the key prefix first). */
-    <T> CompletionStage<T> run(Pipeline redis, ScriptOutputType type, String... args) {
-        CompletableFuture<T> bySha = redis.<T>send(c -> c.evalsha(sha, type, new String[0], args)).toCompletableFuture();
+    /** A script on the keys it is given, alone. */
+    static Script named(String name) {
+        return new Script(name, resource(name));
+    }
+
+    /** Runs the script on {@code keys} (all in one hash slot) with {@code args}. */
+    <T> CompletionStage<T> run(Pipeline redis, ScriptOutputType type, String[] keys, String... args) {
+        CompletableFuture<T> bySha = redis.<T>send(c -> c.evalsha(sha, type, keys, args)).toCompletableFuture();
         return bySha.handle((result, failure) -> {
             if (failure == null) {
                 return CompletableFuture.completedFuture(result);
             }
             if (unwrap(failure) instanceof RedisNoScriptException) {
-                return redis.<T>send(c -> c.eval(text, type, new String[0], args)).toCompletableFuture();
+                return redis.<T>send(c -> c.eval(text, type, keys, args)).toCompletableFuture();
             }
             return CompletableFuture.<T>failedFuture(failure);
         }).thenCompose(stage -> stage).exceptionallyCompose(failure -> CompletableFuture.failedFuture(classify(failure)));

@@ -1,9 +1,14 @@
--- ARGV: prefix, node, ttl ms. Marks the node alive and live; returns 1 if it was not in the live set
--- (it was taken for dead, or Redis lost its data), so its members must be registered again.
-local node, ttl = ARGV[2], ARGV[3]
-redis.call('SET', k_alive(node), '1', 'PX', ttl)
+-- KEYS: the nodes' heartbeat deadlines (ZSET node -> ms of Redis's clock), the last node number
+-- given out, the nodes being reaped (SET). ARGV: node, ttl ms.
+-- Marks the node alive until now + ttl. Returns 1 if it was not alive (taken for dead, or Redis lost
+-- its data), so its members must be registered again; 2 while its members are being removed (it
+-- is not marked alive until that is done: the next beat after says 1); else 0.
+local node, ttl = ARGV[1], tonumber(ARGV[2])
+if redis.call('SISMEMBER', KEYS[3], node) == 1 then return 2 end
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local number = tonumber(string.sub(node, 2))
-if number and tonumber(redis.call('GET', K_NODESEQ) or '0') < number then
-  redis.call('SET', K_NODESEQ, int(number))
+if number and tonumber(redis.call('GET', KEYS[2]) or '0') < number then
+  redis.call('SET', KEYS[2], string.format('%.0f', number))
 end
-return redis.call('SADD', K_NODES, node)
+return redis.call('ZADD', KEYS[1], now + ttl, node)

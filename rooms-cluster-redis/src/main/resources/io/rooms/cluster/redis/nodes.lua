@@ -1,8 +1,11 @@
--- ARGV: prefix. Every node in the live set with 1 if its heartbeat key still exists, else 0 (taken
--- for dead: the next reap removes its members). Returns a flat list: node, alive, node, alive, ...
+-- KEYS: the nodes' heartbeat deadlines (ZSET). Every node in it with 1 if its deadline has not
+-- passed, else 0 (taken for dead: the next reap removes its members). A flat list: node, alive, ...
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local out = {}
-for _, node in ipairs(redis.call('SMEMBERS', K_NODES)) do
-  out[#out + 1] = node
-  out[#out + 1] = redis.call('EXISTS', k_alive(node))
+local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
+for i = 1, #entries, 2 do
+  out[#out + 1] = entries[i]
+  out[#out + 1] = tonumber(entries[i + 1]) > now and 1 or 0
 end
 return out

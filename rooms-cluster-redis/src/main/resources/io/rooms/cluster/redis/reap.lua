@@ -1,9 +1,13 @@
--- ARGV: prefix, the calling node. Removes the members of every node whose heartbeat expired,
--- announcing each as left; returns how many were removed.
-local removed = 0
-for _, node in ipairs(redis.call('SMEMBERS', K_NODES)) do
-  if node ~= ARGV[2] and redis.call('EXISTS', k_alive(node)) == 0 then
-    removed = removed + remove_node(node)
+-- KEYS: the nodes' heartbeat deadlines (ZSET), the nodes being reaped (SET). ARGV: the calling node.
+-- Moves every other node whose deadline passed to the nodes being reaped, and returns all of those:
+-- the caller removes their members room by room, then takes each off (a reaper that died half-way
+-- leaves its nodes there for the next).
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+for _, node in ipairs(redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now)) do
+  if node ~= ARGV[1] then
+    redis.call('ZREM', KEYS[1], node)
+    redis.call('SADD', KEYS[2], node)
   end
 end
-return removed
+return redis.call('SMEMBERS', KEYS[2])

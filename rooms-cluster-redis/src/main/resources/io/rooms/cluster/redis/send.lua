@@ -1,17 +1,14 @@
--- ARGV: prefix, kind (A state asked, G state given, R removed, X replaced), room, from, to, data ('' for none),
--- promote ("1"). Sends a node event to the node of to, numbered by the room's sequence; with promote,
--- first moves from to the front. A removal or replacement goes only to a member of the room. Returns {seq, how many
--- nodes received it}.
-local kind, room, from, to, data, promote = ARGV[2], ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
+-- ARGV (after room.lua's five, the room last): kind (A state asked, G state given, R removed, X
+-- replaced), from, to, data ('' for none), promote ("1"). Sends an event for member to, when
+-- it is in the room, numbered by the room's sequence; with promote, first moves from to the front.
+-- Returns {seq, 1 if sent else 0}.
+local room, kind, from, to, data, promote = ARGV[5], ARGV[6], ARGV[7], ARGV[8], ARGV[9], ARGV[10]
 if data == '' then data = nil end
-local order = k_order(room)
-if (kind == 'R' or kind == 'X') and not redis.call('ZSCORE', order, to) then return {0, 0} end
-local seq = current_seq(room)
-if promote == '1' then redis.call('ZADD', order, 'XX', activity(), from) end
-local node = node_of(to)
-local count = 0
-if node then
-  count = redis.call('PUBLISH', ch_node(node), event({k = kind, r = room, s = int(seq), m = from, t = to, d = data}))
+if not redis.call('ZSCORE', K_ORDER, to) then
+  if redis.call('EXISTS', K_ORDER) == 0 then redis.call('PEXPIRE', K_SEQ, WINDOW) end
+  return {0, 0}
 end
-if redis.call('EXISTS', order) == 0 then redis.call('PEXPIRE', k_seq(room), config().window) end
-return {seq, count}
+local seq = current_seq()
+if promote == '1' then redis.call('ZADD', K_ORDER, 'XX', activity(), from) end
+publish({k = kind, r = room, s = int(seq), m = from, t = to, d = data})
+return {seq, 1}
