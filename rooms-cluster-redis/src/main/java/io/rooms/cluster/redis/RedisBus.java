@@ -38,6 +38,7 @@ final class RedisBus implements Bus {
     private final Reaper reaper;
     private final Control control;
     private final Serial events;
+    private final Continuity continuity;
     private volatile Listener listener;
     private volatile boolean closing;
 
@@ -52,6 +53,12 @@ final class RedisBus implements Bus {
         this.control = control;
         this.events = events;
         this.subscriptions = new Subscriptions(link.pubsub, link.clusterClient(), this::deliver);
+        this.continuity = new Continuity(this::since, events::execute, event -> {
+            Listener target = listener;
+            if (target != null) {
+                target.onEvent(event);
+            }
+        });
     }
 
     /** Subscribes to this node's own channel and the cluster's control channel; blocks until then. */
@@ -94,6 +101,7 @@ final class RedisBus implements Bus {
     public void unsubscribe(String room) {
         subscriptions.unsubscribeRoom(keys.roomChannel(room));
         registry.forget(room);
+        events.execute(() -> continuity.forget(room));
     }
 
     private void deliver(String text) {
@@ -117,7 +125,7 @@ final class RedisBus implements Bus {
                 return;
             }
             if (event != null) {
-                target.onEvent(event);
+                continuity.accept(event);
             } else {
                 try {
                     control.on(message, target::onDisconnectUser);

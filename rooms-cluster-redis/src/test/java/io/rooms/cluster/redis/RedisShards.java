@@ -14,8 +14,8 @@ import java.util.stream.Collectors;
 /**
  * A real Redis Cluster of three masters, each with a replica, from the machine's {@code redis-server}
  * and {@code redis-cli} (Debian's {@code redis-server} package), on free loopback ports, created with
- * {@code redis-cli --cluster create} and without persistence. Its nodes take a master for failed after
- * one second. Fails loudly when it cannot start. Not thread-safe: one test drives it.
+ * {@code redis-cli --cluster create} and without persistence, configured as docs/cluster.md says: its
+ * nodes take a master for failed after one second, and the other shards serve on meanwhile. Fails loudly when it cannot start. Not thread-safe: one test drives it.
  */
 public final class RedisShards implements AutoCloseable {
     private static final int NODES = 6;
@@ -70,7 +70,9 @@ public final class RedisShards implements AutoCloseable {
         Process process = new ProcessBuilder(List.of(RedisServer.binary().toString(), "--port", Integer.toString(port),
                 "--bind", "127.0.0.1", "--protected-mode", "no", "--save", "", "--appendonly", "no",
                 "--dir", nodeDir.toString(), "--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf",
-                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT_MS)))
+                "--cluster-node-timeout", Long.toString(NODE_TIMEOUT_MS),
+                // As docs/cluster.md asks: the shards that still have a master keep serving their rooms.
+                "--cluster-require-full-coverage", "no"))
                 .redirectErrorStream(true)
                 .redirectOutput(nodeDir.resolve("redis.log").toFile())
                 .start();
@@ -96,7 +98,10 @@ public final class RedisShards implements AutoCloseable {
         awaitHealthy();
     }
 
-    /** Waits up to 30 s until every running node says the cluster is ok and sees every running node. */
+    /**
+     * Waits up to 30 s until every running node says the cluster is ok, and every replica has its
+     * master's data (a replica that never synced cannot take over).
+     */
     public void awaitHealthy() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!healthy()) {
@@ -113,6 +118,10 @@ public final class RedisShards implements AutoCloseable {
                 continue;
             }
             if (!cli(ports.get(i), "CLUSTER", "INFO").contains("cluster_state:ok")) {
+                return false;
+            }
+            String replication = cli(ports.get(i), "INFO", "replication");
+            if (replication.contains("role:slave") && !replication.contains("master_link_status:up")) {
                 return false;
             }
         }
@@ -135,12 +144,28 @@ public final class RedisShards implements AutoCloseable {
                 long from = Long.parseLong(range[0]);
                 long to = range.length > 1 ? Long.parseLong(range[1]) : from;
                 if (slot >= from && slot <= to) {
-                    String address = fields[1];
-                    return Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
+                    return portOf(fields[1]);
                 }
             }
         }
         throw new IllegalStateException("no master serves slot " + slot);
+    }
+
+    /** The port of the replica of the master on {@code port}. */
+    public int replicaOf(int master) throws IOException, InterruptedException {
+        List<String[]> nodes = new ArrayList<>();
+        for (String line : cli(ports.get(firstRunning()), "CLUSTER", "NODES").split("\n")) {
+            if (!line.isBlank()) {
+                nodes.add(line.strip().split(" "));
+            }
+        }
+        String masterId = nodes.stream().filter(f -> portOf(f[1]) == master).findFirst().orElseThrow()[0];
+        return nodes.stream().filter(f -> f[3].equals(masterId)).mapToInt(f -> portOf(f[1])).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no replica of " + master));
+    }
+
+    private static int portOf(String address) {
+        return Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
     }
 
     /** Kills the node on {@code port} at once (SIGKILL), as a crash would. */
@@ -148,6 +173,11 @@ public final class RedisShards implements AutoCloseable {
         Process process = processes.get(ports.indexOf(port));
         process.destroyForcibly();
         process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** Starts the node on {@code port} again: it rejoins the cluster (as a replica, if another took its place). */
+    public void restart(int port) throws IOException, InterruptedException {
+        startNode(ports.indexOf(port));
     }
 
     private int firstRunning() {
