@@ -168,6 +168,50 @@ public final class RedisShards implements AutoCloseable {
         return Integer.parseInt(address.substring(address.indexOf(':') + 1, address.indexOf('@')));
     }
 
+    /**
+     * Moves the slot of {@code key}, with its keys, to the master on {@code to}, as
+     * {@code redis-cli --cluster reshard} moves each slot: the target imports it, the source migrates
+     * it, its keys go over in batches (MIGRATE), and every master is told its new owner.
+     */
+    public void moveSlotOf(String key, int to) throws IOException, InterruptedException {
+        int from = masterOf(key);
+        String slot = cli(from, "CLUSTER", "KEYSLOT", key).strip();
+        String fromId = cli(from, "CLUSTER", "MYID").strip();
+        String toId = cli(to, "CLUSTER", "MYID").strip();
+        expectOk(cli(to, "CLUSTER", "SETSLOT", slot, "IMPORTING", fromId));
+        expectOk(cli(from, "CLUSTER", "SETSLOT", slot, "MIGRATING", toId));
+        while (true) {
+            List<String> keys = cli(from, "CLUSTER", "GETKEYSINSLOT", slot, "100").lines().filter(l -> !l.isBlank()).toList();
+            if (keys.isEmpty()) {
+                break;
+            }
+            List<String> migrate = new ArrayList<>(List.of("MIGRATE", "127.0.0.1", Integer.toString(to), "", "0", "5000", "KEYS"));
+            migrate.addAll(keys);
+            expectOk(cli(from, migrate.toArray(String[]::new)));
+        }
+        for (int master : masters()) {
+            expectOk(cli(master, "CLUSTER", "SETSLOT", slot, "NODE", toId));
+        }
+    }
+
+    private static void expectOk(String reply) {
+        if (!reply.strip().equals("OK")) {
+            throw new IllegalStateException("Redis said: " + reply);
+        }
+    }
+
+    /** The ports of the running masters. */
+    public List<Integer> masters() throws IOException, InterruptedException {
+        List<Integer> masters = new ArrayList<>();
+        for (int i = 0; i < NODES; i++) {
+            Process process = processes.get(i);
+            if (process != null && process.isAlive() && cli(ports.get(i), "INFO", "replication").contains("role:master")) {
+                masters.add(ports.get(i));
+            }
+        }
+        return masters;
+    }
+
     /** Kills the node on {@code port} at once (SIGKILL), as a crash would. */
     public void kill(int port) throws InterruptedException {
         Process process = processes.get(ports.indexOf(port));
