@@ -105,14 +105,17 @@ final class Continuity {
                 log.warn("room {} missed events after {} that its history no longer holds{}", room, from,
                         failure == null ? "" : " (" + failure + ")");
             } else {
+                int read = 0;
                 for (BusEvent event : found.get()) {
                     long seq = numbered(event);
                     if (seq > cursor.last) {
                         cursor.last = seq;
                         missed++;
+                        read++;
                         deliver.accept(event);
                     }
                 }
+                log.info("room {} missed {} event(s) after {} on its channel: read from its history", room, read, from);
             }
             ArrayDeque<BusEvent> held = cursor.held;
             cursor.held = null;

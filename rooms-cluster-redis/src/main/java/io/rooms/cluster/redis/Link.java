@@ -164,8 +164,9 @@ final class Link implements AutoCloseable {
                     return;
                 }
                 if (client instanceof RedisClusterClient) {
-                    disconnects.incrementAndGet();
-                    log.warn("lost a connection to the Redis Cluster at {}; reconnecting", settings.where());
+                    // A shard's connection, or one of those Lettuce opens and closes each second to read
+                    // the cluster's layout: a shard that is gone shows in the commands that fail.
+                    log.debug("a connection to the Redis Cluster at {} closed", settings.where());
                     return;
                 }
                 if (handler == commands && commandsUp) {

@@ -17,6 +17,8 @@ final class Traffic implements AutoCloseable {
     final String room;
     final Set<Long> acked = new ConcurrentSkipListSet<>();
     final Set<Long> failed = new ConcurrentSkipListSet<>();
+    /** Why each failed, as Redis or Lettuce said (the first few). */
+    final java.util.List<String> why = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicLong next = new AtomicLong();
     private final Thread thread;
     private volatile boolean stopped;
@@ -32,6 +34,9 @@ final class Traffic implements AutoCloseable {
                     acked.add(number);
                 } catch (Exception e) {
                     failed.add(number);
+                    if (why.size() < 5) {
+                        why.add(number + ": " + Link.rootMessage(e));
+                    }
                 }
                 try {
                     Thread.sleep(2); // the pace of the traffic: about 400 messages a second
