@@ -8,6 +8,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,6 +52,33 @@ class CommandLineIT {
             assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
             assertThat(server.stderr().strip()).startsWith("rooms: cannot reach Redis at redis://127.0.0.1:" + closedPort)
                     .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void anUnreachableRedisClusterStopsTheServerWithOneLineAndExitCode2() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--port", "0", "--db", "jdbc:h2:mem:nocluster",
+                "--cluster", "redis-cluster://127.0.0.1:" + closedPort + ",127.0.0.1:" + closedPort)) {
+            assertThat(server.awaitExit(ServerProcess.START)).isEqualTo(2);
+            assertThat(server.stderr().strip())
+                    .startsWith("rooms: cannot reach the Redis Cluster at redis-cluster://127.0.0.1:" + closedPort)
+                    .hasLineCount(1);
+        }
+    }
+
+    @Test
+    void aRedisClusterAddressWithoutHostAndPortIsRefusedWithOneLineAndExitCode2() throws Exception {
+        for (String bad : List.of("redis-cluster://", "redis-cluster://127.0.0.1", "redis-cluster://127.0.0.1:7000,:7001")) {
+            try (ServerProcess server = ServerProcess.start(workDir, Map.of(), "--port", "0", "--db", "jdbc:h2:mem:bad",
+                    "--cluster", bad)) {
+                assertThat(server.awaitExit(ServerProcess.START)).as(bad).isEqualTo(2);
+                assertThat(server.stderr().strip()).as(bad).startsWith("rooms: --cluster must look like")
+                        .contains("redis-cluster://HOST:PORT,HOST:PORT").hasLineCount(1);
+            }
         }
     }
 
