@@ -65,6 +65,9 @@ public final class Main {
         // The engine logs a store outage once; the pool would log every broken connection with a trace.
         setIfAbsent("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "error");
         setIfAbsent("org.slf4j.simpleLogger.log.org.flywaydb", "error");
+        // Reading a Redis Cluster's layout, Lettuce warns of every node it cannot reach, each second; the
+        // commands that fail say what matters, once.
+        setIfAbsent("org.slf4j.simpleLogger.log.io.lettuce.core.cluster.topology", "error");
     }
 
     private static void setIfAbsent(String key, String value) {

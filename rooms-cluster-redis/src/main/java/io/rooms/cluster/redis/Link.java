@@ -206,11 +206,13 @@ final class Link implements AutoCloseable {
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
+    /** The deepest cause's message, on one line (Lettuce's cluster errors list each node on lines of their own). */
     static String rootMessage(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        String message = cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        return message.strip().replaceAll("\\s+", " ");
     }
 }
