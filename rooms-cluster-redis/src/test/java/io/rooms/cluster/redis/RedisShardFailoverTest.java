@@ -115,6 +115,44 @@ class RedisShardFailoverTest extends ClusterContract {
                 && lists(two, spared, sparedSender, sparedListener));
     }
 
+    @Test
+    void theNodesShardsMasterKilledMakesNoNodeTakeAnotherForDeadAndEveryRoomGoesOn() throws Exception {
+        int nodesShard = shards.masterOf(PREFIX + "{nodes}:beats");
+        String room = roomNotOn(Set.of(nodesShard, shards.replicaOf(nodesShard)));
+        Node one = start();
+        Node two = start();
+        MemberInfo sender = one.member("ns");
+        MemberInfo listener = two.member("nl");
+        one.join(room, sender, 0);
+        two.join(room, listener, 0);
+        Traffic traffic = new Traffic(one.bus, room, sender);
+        try {
+            await("traffic flows", () -> received(two, room).size() > 100);
+            shards.kill(nodesShard);
+            long killedAt = System.nanoTime();
+            await("the node ids are served again", () -> {
+                try {
+                    return shards.masterOf(PREFIX + "{nodes}:beats") != nodesShard;
+                } catch (Exception e) {
+                    return false;
+                }
+            });
+            System.out.printf("the nodes' shard killed: its replica took over within %d ms%n",
+                    (System.nanoTime() - killedAt) / 1_000_000);
+            long more = traffic.next() + 2_000; // about 5 s more: past the node time-out
+            await("traffic goes on past a node time-out", () -> traffic.next() > more);
+            shards.restart(nodesShard);
+            shards.awaitHealthy();
+        } finally {
+            traffic.close();
+        }
+        await("every acknowledged message arrives", () -> received(two, room).containsAll(traffic.acked));
+        assertThat(traffic.failed).as("the room is on another shard: nothing refused").isEmpty();
+        assertThat(two.events(BusEvent.Left.class)).as("no node took the other for dead").isEmpty();
+        assertThat(one.events(BusEvent.Left.class)).as("no node took the other for dead").isEmpty();
+        assertThat(lists(one, room, sender, listener) && lists(two, room, sender, listener)).isTrue();
+    }
+
     /** The numbers of the messages said in {@code room} that {@code node} received, in the order it did. */
     private static List<Long> received(Node node, String room) {
         return node.events(BusEvent.Said.class).stream().filter(said -> said.room().equals(room) && said.to() == null)
