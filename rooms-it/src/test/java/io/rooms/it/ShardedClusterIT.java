@@ -155,8 +155,7 @@ class ShardedClusterIT {
     void aMasterKilledUnderLoadStopsItsRoomsForAtMostTenSecondsAndNoOtherRoomAtAll() throws Exception {
         int nodesShard = shards.masterOf(RedisClusterSettings.DEFAULT_PREFIX + "{nodes}:beats");
         String hit = roomNotOn("hit", Set.of(nodesShard));
-        int killed = masterOf(hit);
-        String spared = roomNotOn("spared", Set.of(killed, shards.replicaOf(killed)));
+        String spared = roomNotOn("spared", Set.of(masterOf(hit), shards.replicaOf(masterOf(hit))));
         ServerProcess one = node();
         ServerProcess two = node();
         Talk hitTalk = new Talk(client(one), client(two), hit);
@@ -164,18 +163,25 @@ class ShardedClusterIT {
         hitTalk.flowFor(Duration.ofMillis(500));
         sparedTalk.flowFor(Duration.ofMillis(500));
 
-        shards.kill(killed);
-        long killedAt = System.nanoTime();
-        int firstAfterKill = hitTalk.sent() + 1;
-        long back = hitTalk.untilReceived(firstAfterKill, Duration.ofSeconds(20));
-        long took = (back - killedAt) / 1_000_000;
-        hitTalk.flowFor(Duration.ofSeconds(1));
-        sparedTalk.flowFor(Duration.ofSeconds(1));
-        System.out.printf("master kill (jar): room %s delivered again %d ms after its master's SIGKILL; %d errors"
-                + " to its sender; the spared room %s: %d sent, %d errors%n", hit, took, hitTalk.errors(), spared,
+        List<Long> took = new ArrayList<>();
+        for (int round = 0; round < 2; round++) { // kill, start again, kill the new master
+            int master = masterOf(hit);
+            shards.kill(master);
+            long killedAt = System.nanoTime();
+            int firstAfterKill = hitTalk.sent() + 1;
+            long back = hitTalk.untilReceived(firstAfterKill, Duration.ofSeconds(20));
+            took.add((back - killedAt) / 1_000_000);
+            sparedTalk.flowFor(Duration.ofMillis(200));
+            shards.restart(master);
+            shards.awaitHealthy();
+            hitTalk.flowFor(Duration.ofSeconds(1));
+            sparedTalk.flowFor(Duration.ofSeconds(1));
+        }
+        System.out.printf("master kill (jar): room %s delivered again %s ms after each of its masters' SIGKILL; %d"
+                + " errors to its sender; the spared room %s: %d sent, %d errors%n", hit, took, hitTalk.errors(), spared,
                 sparedTalk.sent(), sparedTalk.errors());
 
-        assertThat(took).as("ms until the room on the killed shard delivers again").isLessThanOrEqualTo(10_000);
+        assertThat(took).as("ms until the room on the killed shard delivers again").allMatch(ms -> ms <= 10_000);
         hitTalk.assertInOrderWithoutRepeats();
         sparedTalk.assertEverySentArrivedInOrder();
         assertThat(sparedTalk.errors()).as("the spared room's sender got no error").isZero();

@@ -25,6 +25,9 @@ import org.slf4j.LoggerFactory;
 final class Continuity {
     private static final Logger log = LoggerFactory.getLogger(Continuity.class);
 
+    private static final int ATTEMPTS = 10;
+    private static final long RETRY_MILLIS = 100;
+
     private final BiFunction<String, Long, CompletionStage<Optional<List<BusEvent>>>> history;
     private final Consumer<Runnable> eventThread;
     private final Consumer<BusEvent> deliver;
@@ -96,10 +99,28 @@ final class Continuity {
     }
 
     private void fill(String room, Cursor cursor) {
+        fill(room, cursor, 1);
+    }
+
+    /**
+     * Reads the gap from the history; a history that does not hold it yet is read again, up to
+     * {@value #ATTEMPTS} times {@value #RETRY_MILLIS} ms apart, since while the room's slot moves
+     * between shards, or its shard fails over, a read can briefly meet a shard that lacks it.
+     */
+    private void fill(String room, Cursor cursor, int attempt) {
         long from = cursor.last;
         history.apply(room, from).whenComplete((found, failure) -> eventThread.accept(() -> {
             if (cursors.get(room) != cursor) {
                 return; // forgotten meanwhile
+            }
+            if ((failure != null || found.isEmpty()) && attempt < ATTEMPTS) {
+                java.util.concurrent.CompletableFuture.delayedExecutor(RETRY_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS,
+                        eventThread::accept).execute(() -> {
+                            if (cursors.get(room) == cursor) {
+                                fill(room, cursor, attempt + 1);
+                            }
+                        });
+                return;
             }
             if (failure != null || found.isEmpty()) {
                 log.warn("room {} missed events after {} that its history no longer holds{}", room, from,

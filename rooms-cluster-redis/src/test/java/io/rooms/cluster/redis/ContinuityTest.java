@@ -54,12 +54,45 @@ class ContinuityTest {
     }
 
     @Test
-    void whenTheHistoryNoLongerHoldsTheGapTheStreamGoesOnFromWhatArrived() {
-        continuity.accept(said(10));
-        continuity.accept(said(20));
-        answer.complete(Optional.empty());
-        continuity.accept(said(21));
-        assertThat(delivered).containsExactly(said(10), said(20), said(21));
+    void aHistoryThatLacksTheGapAtFirstIsReadAgainAndTheStreamWaitsMeanwhile() {
+        List<CompletableFuture<Optional<List<BusEvent>>>> answers = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<BusEvent> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        Continuity slow = new Continuity((room, after) -> {
+            CompletableFuture<Optional<List<BusEvent>>> next = new CompletableFuture<>();
+            answers.add(next);
+            return next;
+        }, Runnable::run, got::add);
+        slow.accept(said(10));
+        slow.accept(said(13));
+        answers.get(0).complete(Optional.empty()); // a shard that lacks it, for now
+        slow.accept(said(14));
+        assertThat(got).containsExactly(said(10));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (answers.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the second read is scheduled 100 ms later
+        }
+        assertThat(answers).hasSize(2);
+        answers.get(1).complete(Optional.of(List.of(said(11), said(12), said(13))));
+        assertThat(got).containsExactly(said(10), said(11), said(12), said(13), said(14));
+    }
+
+    @Test
+    void whenTheHistoryNeverHoldsTheGapTheStreamGoesOnFromWhatArrived() {
+        List<BusEvent> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        Continuity gone = new Continuity((room, after) -> {
+            reads.incrementAndGet();
+            return CompletableFuture.completedFuture(Optional.empty());
+        }, Runnable::run, got::add);
+        gone.accept(said(10));
+        gone.accept(said(20));
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (got.size() < 2 && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // ten reads, 100 ms apart
+        }
+        gone.accept(said(21));
+        assertThat(got).containsExactly(said(10), said(20), said(21));
+        assertThat(reads.get()).isEqualTo(10);
     }
 
     @Test
