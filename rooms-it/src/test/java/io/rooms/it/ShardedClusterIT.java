@@ -61,6 +61,8 @@ class ShardedClusterIT {
         String name = "node" + NODES.incrementAndGet();
         ServerProcess node = ServerProcess.start(Files.createDirectories(dir.resolve(name)), Map.of(), "--port", "0",
                 "--host", "127.0.0.1", "--db", "jdbc:h2:mem:" + name, "--max-messages-per-second", "1000",
+                // what a slot move holds back at this test's rates, for a node's read of a gap (docs/cluster.md)
+                "--history-size", "4096",
                 "--cluster", shards.uri().toString());
         open.add(node);
         node.awaitPort();
