@@ -21,11 +21,13 @@ final class Socket {
     }
 
     private final WebSocket webSocket;
+    private final Listener listener;
     private final Object sending = new Object();
     private CompletableFuture<?> lastSend = CompletableFuture.completedFuture(null);
 
-    private Socket(WebSocket webSocket) {
+    private Socket(WebSocket webSocket, Listener listener) {
         this.webSocket = webSocket;
+        this.listener = listener;
     }
 
     /** Opens a socket to {@code uri}; fails with the handshake's failure (a refused one carries its HTTP status). */
@@ -35,12 +37,22 @@ final class Socket {
                 .thenApply(webSocket -> listener.socket);
     }
 
-    /** Sends one text frame after those sent before it; a send on a closed socket is dropped. */
+    /**
+     * Sends one text frame after those sent before it; a send on a closed socket is dropped. A send
+     * that fails (the connection broke under it) ends the socket at once: the JDK may not say so
+     * until a read fails, and a cut connection may never give one.
+     */
     void send(String frame) {
         synchronized (sending) {
             lastSend = lastSend.handle((done, failure) -> null)
                     .thenCompose(ignored -> webSocket.isOutputClosed() ? CompletableFuture.completedFuture(null)
-                            : webSocket.sendText(frame, true));
+                            : webSocket.sendText(frame, true))
+                    .whenComplete((done, failure) -> {
+                        if (failure != null) {
+                            webSocket.abort();
+                            listener.end(webSocket, 1006, "a send failed: " + failure.getMessage());
+                        }
+                    });
         }
     }
 
@@ -69,7 +81,7 @@ final class Socket {
 
         @Override
         public void onOpen(WebSocket webSocket) {
-            socket = new Socket(webSocket); // before any frame can come
+            socket = new Socket(webSocket, this); // before any frame can come
             webSocket.request(1);
         }
 
@@ -99,7 +111,7 @@ final class Socket {
             end(webSocket, 1006, String.valueOf(error.getMessage()));
         }
 
-        private synchronized void end(WebSocket webSocket, int code, String reason) {
+        synchronized void end(WebSocket webSocket, int code, String reason) {
             if (!ended) {
                 ended = true;
                 events.ended(socket, code, reason);

@@ -1,0 +1,93 @@
+package io.rooms.it;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * A TCP relay on loopback that can cut its connections: {@link #cutOne()} closes a random one at
+ * both ends at once, as a dropped connection or a crashed middlebox would, while the others go on.
+ */
+final class CuttingProxy implements AutoCloseable {
+    private final ServerSocket server;
+    private final int target;
+    private final List<Socket[]> pairs = new CopyOnWriteArrayList<>();
+
+    CuttingProxy(int target) throws IOException {
+        this.target = target;
+        this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "cutting-proxy");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    int port() {
+        return server.getLocalPort();
+    }
+
+    /** Closes one connection, chosen at random, at both ends; false when there is none. */
+    boolean cutOne() {
+        if (pairs.isEmpty()) {
+            return false;
+        }
+        Socket[] pair = pairs.get(ThreadLocalRandom.current().nextInt(pairs.size()));
+        close(pair);
+        return true;
+    }
+
+    private void accept() {
+        while (!server.isClosed()) {
+            try {
+                Socket client = server.accept();
+                Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                Socket[] pair = {client, upstream};
+                pairs.add(pair);
+                relay(client, upstream, pair);
+                relay(upstream, client, pair);
+            } catch (IOException e) {
+                return; // closed
+            }
+        }
+    }
+
+    private void relay(Socket from, Socket to, Socket[] pair) {
+        Thread thread = new Thread(() -> {
+            byte[] buffer = new byte[16384];
+            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
+                for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                    out.write(buffer, 0, n);
+                    out.flush();
+                }
+            } catch (IOException e) {
+                // cut, or closed by either end
+            } finally {
+                close(pair);
+            }
+        }, "cutting-proxy-relay");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void close(Socket[] pair) {
+        pairs.remove(pair);
+        for (Socket socket : pair) {
+            try {
+                socket.close();
+            } catch (IOException ignored) {
+                // already closed
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        server.close();
+        pairs.forEach(this::close);
+    }
+}
