@@ -85,6 +85,7 @@ public final class RedisCluster implements Cluster, ClusterView {
         RedisCluster cluster = new RedisCluster(settings, Link.open(settings));
         try {
             cluster.bus.subscribeToNodeChannels();
+            Script.loadAll(cluster.redis).toCompletableFuture().join();
             cluster.heartbeat.beat().toCompletableFuture().join();
         } catch (RuntimeException e) {
             cluster.redis.close();
@@ -96,7 +97,8 @@ public final class RedisCluster implements Cluster, ClusterView {
         cluster.link.watch(new Link.Reconnected() {
             @Override
             public void commandsBack() {
-                cluster.bus.resyncNeeded();
+                // A Redis that restarted has no scripts: load them before the members are registered again.
+                Script.loadAll(cluster.redis).whenComplete((done, failure) -> cluster.bus.resyncNeeded());
             }
 
             @Override

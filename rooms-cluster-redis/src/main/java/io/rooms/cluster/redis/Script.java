@@ -25,6 +25,8 @@ import java.util.concurrent.CompletionStage;
  */
 final class Script {
     private static final String ROOM = resource("room");
+    /** Every script made so far (all are static fields of this module's classes), for {@link #loadAll}. */
+    private static final java.util.List<Script> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private final String name;
     private final String text;
@@ -34,6 +36,19 @@ final class Script {
         this.name = name;
         this.text = text;
         this.sha = sha1(text);
+        ALL.add(this);
+    }
+
+    /**
+     * Loads every script into Redis's cache before use (at connect, and after a reconnect): a
+     * script run by SHA that Redis does not know is sent again whole, and on one Redis a later
+     * command could run before that second send, putting two messages of one sender out of order.
+     */
+    static CompletionStage<Void> loadAll(Pipeline redis) {
+        CompletableFuture<?>[] loads = ALL.stream()
+                .map(script -> redis.<String>send(c -> c.scriptLoad(script.text)).toCompletableFuture())
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(loads);
     }
 
     /** A script on one room's keys, with {@code room.lua} in front ({@link RoomScripts} runs it). */
