@@ -32,6 +32,7 @@ final class Heartbeat {
     private final String ttlMillis;
     private final Runnable registerAgain;
     private final AtomicBoolean lost = new AtomicBoolean();
+    private final AtomicBoolean finishing = new AtomicBoolean();
     private final LongSupplier nanoTime;
     private final long graceNanos;
     /** No reaping before this (nanoTime): set when beats get through after failing. */
@@ -70,6 +71,11 @@ final class Heartbeat {
                 if (lost.compareAndSet(false, true)) {
                     log.warn("this node was taken for dead and its members are being removed; it will register"
                             + " them again once that is done");
+                }
+                // A survivor's reap that ran late (after a stall) may have no one left to finish it: the
+                // node finishes its own removal, so that its next beat registers its members again.
+                if (finishing.compareAndSet(false, true)) {
+                    reaper.remove(node).whenComplete((removed, error) -> finishing.set(false));
                 }
             } else if (added == 1L) {
                 lost.set(false);

@@ -85,7 +85,9 @@ public final class RedisCluster implements Cluster, ClusterView {
         RedisCluster cluster = new RedisCluster(settings, Link.open(settings));
         try {
             cluster.bus.subscribeToNodeChannels();
-            Script.loadAll(cluster.redis).toCompletableFuture().join();
+            if (!settings.isRedisCluster()) { // there a room's scripts run one at a time: none can overtake a resend
+                Script.loadAll(cluster.redis).toCompletableFuture().join();
+            }
             cluster.heartbeat.beat().toCompletableFuture().join();
         } catch (RuntimeException e) {
             cluster.redis.close();

@@ -40,9 +40,10 @@ final class Script {
     }
 
     /**
-     * Loads every script into Redis's cache before use (at connect, and after a reconnect): a
-     * script run by SHA that Redis does not know is sent again whole, and on one Redis a later
-     * command could run before that second send, putting two messages of one sender out of order.
+     * Loads every script into one Redis's cache before use (at connect, and after a reconnect): a
+     * script run by SHA that Redis does not know is sent again whole, and a later command could run
+     * before that second send, putting two messages of one sender out of order. (On a Redis Cluster a
+     * room's scripts run one at a time, so none can overtake.)
      */
     static CompletionStage<Void> loadAll(Pipeline redis) {
         CompletableFuture<?>[] loads = ALL.stream()
