@@ -190,7 +190,7 @@ final class Resumes {
         long last = resumed.lastSeen();
         int sent = 0;
         for (BusEvent event : resumed.missed()) {
-            last = Math.max(last, seqOf(event));
+            last = Math.max(last, BusEvent.roomSeq(event));
             if (!client.id.equals(fromOf(event))) {
                 batch.send(client, ServerFrames.of(event));
                 sent++;
@@ -198,19 +198,6 @@ final class Resumes {
         }
         counters.replayed.add(sent);
         return last;
-    }
-
-    private static long seqOf(BusEvent event) {
-        if (event instanceof BusEvent.Joined joined) {
-            return joined.seq();
-        }
-        if (event instanceof BusEvent.Left left) {
-            return left.seq();
-        }
-        if (event instanceof BusEvent.Updated updated) {
-            return updated.seq();
-        }
-        return ((BusEvent.Said) event).seq();
     }
 
     private static String fromOf(BusEvent event) {

@@ -15,6 +15,27 @@ public sealed interface BusEvent {
     String room();
 
     /** An event addressed to one member, delivered to that member's node only. */
+    /**
+     * The event's place in its room's numbering: its {@code seq} for a room-wide event (joined, left,
+     * presence, said to the room), -1 for one that is for one member (a direct message, a node
+     * event), which is placed at the room's latest number and is not one more.
+     */
+    static long roomSeq(BusEvent event) {
+        if (event instanceof Joined joined) {
+            return joined.seq();
+        }
+        if (event instanceof Left left) {
+            return left.seq();
+        }
+        if (event instanceof Updated updated) {
+            return updated.seq();
+        }
+        if (event instanceof Said said && said.to() == null) {
+            return said.seq();
+        }
+        return -1;
+    }
+
     sealed interface NodeEvent extends BusEvent {
         /** The id of the member the event is for. */
         String target();

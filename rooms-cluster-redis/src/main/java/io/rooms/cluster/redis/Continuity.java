@@ -64,7 +64,7 @@ final class Continuity {
             cursor.held.add(event);
             return;
         }
-        long seq = numbered(event);
+        long seq = BusEvent.roomSeq(event);
         if (seq < 0) {
             deliver.accept(event); // for one member: numbered at the room's latest, not one more
             return;
@@ -128,7 +128,7 @@ final class Continuity {
             } else {
                 int read = 0;
                 for (BusEvent event : found.get()) {
-                    long seq = numbered(event);
+                    long seq = BusEvent.roomSeq(event);
                     if (seq > cursor.last) {
                         cursor.last = seq;
                         missed++;
@@ -141,7 +141,7 @@ final class Continuity {
             ArrayDeque<BusEvent> held = cursor.held;
             cursor.held = null;
             for (BusEvent event : held) {
-                long seq = numbered(event);
+                long seq = BusEvent.roomSeq(event);
                 if (seq < 0) {
                     deliver.accept(event);
                 } else if (seq <= cursor.last) {
@@ -152,22 +152,5 @@ final class Continuity {
                 }
             }
         }));
-    }
-
-    /** A room-wide event's number; -1 for an event for one member. */
-    private static long numbered(BusEvent event) {
-        if (event instanceof BusEvent.Joined joined) {
-            return joined.seq();
-        }
-        if (event instanceof BusEvent.Left left) {
-            return left.seq();
-        }
-        if (event instanceof BusEvent.Updated updated) {
-            return updated.seq();
-        }
-        if (event instanceof BusEvent.Said said && said.to() == null) {
-            return said.seq();
-        }
-        return -1;
     }
 }

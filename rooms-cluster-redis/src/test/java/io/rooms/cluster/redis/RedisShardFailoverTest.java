@@ -162,30 +162,16 @@ class RedisShardFailoverTest extends ClusterContract {
     private static boolean consecutive(Node node, String room) {
         long last = -1;
         for (BusEvent event : node.received) {
-            if (!event.room().equals(room) || event instanceof BusEvent.NodeEvent
-                    || event instanceof BusEvent.Said said && said.to() != null) {
-                continue;
+            long seq = BusEvent.roomSeq(event);
+            if (!event.room().equals(room) || seq < 0) {
+                continue; // another room's, or an event for one member
             }
-            long seq = seqOf(event);
             if (last >= 0 && seq != last + 1) {
                 return false;
             }
             last = seq;
         }
         return true;
-    }
-
-    private static long seqOf(BusEvent event) {
-        if (event instanceof BusEvent.Said said) {
-            return said.seq();
-        }
-        if (event instanceof BusEvent.Joined joined) {
-            return joined.seq();
-        }
-        if (event instanceof BusEvent.Left left) {
-            return left.seq();
-        }
-        return ((BusEvent.Updated) event).seq();
     }
 
     private static boolean lists(Node node, String room, MemberInfo... members) {
