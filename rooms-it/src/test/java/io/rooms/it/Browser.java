@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.logging.Level;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -74,12 +75,22 @@ final class Browser implements AutoCloseable {
 
     /** Waits, bounded, for the page's #status to read {@code text}. */
     void awaitStatus(String text) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> "#status was '" + find("#status").getText() + "'")
+        waiting().withMessage(() -> "#status was '" + find("#status").getText() + "'")
                 .until(d -> text.equals(find("#status").getText()));
     }
 
     void await(String what, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, WAIT).withMessage(() -> what).until(d -> condition.getAsBoolean());
+        waiting().withMessage(() -> what).until(d -> condition.getAsBoolean());
+    }
+
+    /**
+     * A bounded wait that reads an element the page replaced while it was being read (the dashboard
+     * renders its table again on every refresh) as "not yet", and looks again.
+     */
+    private WebDriverWait waiting() {
+        WebDriverWait wait = new WebDriverWait(driver, WAIT);
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait;
     }
 
     /** Saves a screenshot as build output, under target/screenshots. */
