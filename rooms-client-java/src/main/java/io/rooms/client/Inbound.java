@@ -29,7 +29,7 @@ final class Inbound implements Socket.Events {
         client.heard(socket);
         JsonNode frame;
         try {
-            frame = RoomsClient.JSON.readTree(text);
+            frame = Frames.JSON.readTree(text);
         } catch (JsonProcessingException e) {
             return; // not from a Rooms server
         }
@@ -142,7 +142,7 @@ final class Inbound implements Socket.Events {
             return;
         }
         client.callback(() -> {
-            ObjectNode state = RoomsClient.frame("state", room.name()).put("for", newcomer);
+            ObjectNode state = Frames.frame("state", room.name()).put("for", newcomer);
             state.set("data", supplier.get());
             client.sendNow(state);
         });

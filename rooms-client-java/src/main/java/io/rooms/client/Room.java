@@ -112,12 +112,16 @@ public final class Room {
 
     /** The members, most active first, as this client has heard them. */
     public List<Member> members() {
-        return client.members(this);
+        synchronized (client) {
+            return List.copyOf(members);
+        }
     }
 
     /** Whether the last join of this room resumed its session (the server replayed what was missed). */
     public boolean recovered() {
-        return client.recovered(this);
+        synchronized (client) {
+            return recovered;
+        }
     }
 
     /** Leaves the room; its messages not yet acknowledged are given up. */

@@ -2,7 +2,6 @@ package io.rooms.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * One frame the server sent about a room: its {@code action}, who it is {@code from} (a member id, or
@@ -10,12 +9,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * {@code seq} (0 for frames that carry none) and the whole frame.
  */
 public record RoomMessage(String room, String action, String from, JsonNode data, long seq, JsonNode frame) {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** The data as a value of {@code type} (a record, say), read by Jackson. */
     public <T> T data(Class<T> type) {
         try {
-            return JSON.treeToValue(data, type);
+            return Frames.JSON.treeToValue(data, type);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the data of " + action + " is not a " + type.getSimpleName(), e);
         }
