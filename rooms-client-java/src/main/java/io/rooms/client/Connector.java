@@ -26,6 +26,7 @@ final class Connector {
     private final RoomsClientBuilder settings;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(daemon("rooms-client-timer"));
+    private final Pacer pacer;
     // Guarded by client:
     private Socket socket;
     private int attempt;
@@ -34,6 +35,8 @@ final class Connector {
     Connector(RoomsClient client, RoomsClientBuilder settings) {
         this.client = client;
         this.settings = settings;
+        this.pacer = new Pacer(settings.maxMessagesPerSecond, System::nanoTime,
+                (nanos, task) -> timer.schedule(task, nanos, TimeUnit.NANOSECONDS));
     }
 
     void start() {
@@ -47,15 +50,19 @@ final class Connector {
         return socket != null;
     }
 
-    /** Sends on the open socket, if any (the caller holds the client's monitor). */
+    /** Sends on the open socket, if any, in turn and within the server's rate (the caller holds the client's monitor). */
     void send(String frame) {
-        if (socket != null) {
-            socket.send(frame);
-        }
+        pacer.send(frame);
+    }
+
+    /** Sends on the open socket only if the frame can go at once; false when it was dropped. */
+    boolean sendIfNow(String frame) {
+        return pacer.sendIfNow(frame);
     }
 
     /** Ends the open socket with 1000 and stops the timers (the caller holds the client's monitor). */
     void stop() {
+        pacer.detach();
         if (socket != null) {
             socket.close(1000, "closed by the client");
             socket = null;
@@ -107,6 +114,7 @@ final class Connector {
                 return;
             }
             socket = opened;
+            pacer.attach(opened::send);
             attempt = 0;
             lastFrameNanos = System.nanoTime();
             client.connected();
@@ -120,6 +128,7 @@ final class Connector {
                 return;
             }
             socket = null;
+            pacer.detach();
             if (TERMINAL.contains(code)) {
                 client.stopLocked(new CloseReason(code, reason));
                 return;
@@ -148,7 +157,7 @@ final class Connector {
                 return;
             }
             pinged = socket;
-            pinged.send(Frames.frame("ping", null).toString());
+            pacer.send(Frames.frame("ping", null).toString());
         }
         timer.schedule(() -> {
             boolean dead;

@@ -19,8 +19,10 @@ import java.util.function.Supplier;
  *   <li>{@link #send}, {@link #talk} and {@link #request} carry a {@code ref}: the message is kept
  *       until the server acknowledges it, and sent again after a reconnect once the room is resumed;
  *       the server's dedupe of refs makes that exactly once.</li>
- *   <li>{@link #sendVolatile} is sent only while connected and joined; while offline it is dropped,
- *       never queued.</li>
+ *   <li>{@link #sendVolatile} is sent only while connected and joined, and only if it can go at once;
+ *       while offline, or while kept messages wait for their turn, it is dropped, never queued.</li>
+ *   <li>Nothing is sent faster than the server's rate ({@link RoomsClientBuilder#maxMessagesPerSecond}):
+ *       the rest waits in order, so that the server drops none of it.</li>
  *   <li>After a reconnect the room is resumed from the last {@code seq} it saw: the server replays what
  *       it missed, in order, each once ({@link #recovered()} says whether it could).</li>
  * </ul>
@@ -91,7 +93,10 @@ public final class Room {
         return client.sendRetained(this, action, data, memberId);
     }
 
-    /** Sends an action only if connected and joined now; otherwise drops it. No {@code ref}, no ack. */
+    /**
+     * Sends an action only if connected and joined now, and within the rate; otherwise drops it and
+     * returns false. No {@code ref}, no ack.
+     */
     public boolean sendVolatile(String action, Object data) {
         return client.sendVolatile(this, action, data);
     }

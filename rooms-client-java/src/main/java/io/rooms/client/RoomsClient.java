@@ -130,8 +130,7 @@ public final class RoomsClient implements AutoCloseable {
         }
         ObjectNode frame = Frames.frame(action, room.name());
         frame.set("data", Frames.JSON.valueToTree(data));
-        connector.send(frame.toString());
-        return true;
+        return connector.sendIfNow(frame.toString());
     }
 
     synchronized void setPresence(Room room, Object meta) {

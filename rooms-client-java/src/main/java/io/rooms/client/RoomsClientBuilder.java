@@ -16,6 +16,7 @@ public final class RoomsClientBuilder {
     Duration connectTimeout = Duration.ofSeconds(10);
     Duration requestTimeout = Duration.ofSeconds(10);
     int keepLimit = 1000;
+    int maxMessagesPerSecond = 100;
     Executor callbacks;
 
     RoomsClientBuilder(URI uri) {
@@ -57,6 +58,19 @@ public final class RoomsClientBuilder {
             throw new IllegalArgumentException("keepLimit must be positive");
         }
         this.keepLimit = value;
+        return this;
+    }
+
+    /**
+     * The server's {@code --max-messages-per-second} (100). The client sends no faster than that, with
+     * a burst of as many, and holds the rest in order: the server drops what comes over its rate, and
+     * a message it dropped would be overtaken by the ones after it.
+     */
+    public RoomsClientBuilder maxMessagesPerSecond(int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("maxMessagesPerSecond must be positive");
+        }
+        this.maxMessagesPerSecond = value;
         return this;
     }
 

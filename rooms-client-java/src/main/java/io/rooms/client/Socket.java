@@ -47,7 +47,8 @@ final class Socket {
             lastSend = lastSend.handle((done, failure) -> null)
                     .thenCompose(ignored -> webSocket.isOutputClosed() ? CompletableFuture.completedFuture(null)
                             : webSocket.sendText(frame, true))
-                    .whenComplete((done, failure) -> {
+                    // Reported on another thread: the sender may hold a lock the owner's handler takes.
+                    .whenCompleteAsync((done, failure) -> {
                         if (failure != null) {
                             webSocket.abort();
                             listener.end(webSocket, 1006, "a send failed: " + failure.getMessage());

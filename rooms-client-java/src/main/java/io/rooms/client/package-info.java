@@ -19,7 +19,13 @@
  *       what the room missed, in order, each once; {@link io.rooms.client.Room#recovered()} says whether
  *       it could (a room that cannot be resumed is joined afresh, and a message re-sent into a fresh
  *       session can arrive twice).</li>
- *   <li>{@link io.rooms.client.Room#sendVolatile} is dropped while offline, never queued.</li>
+ *   <li>Messages leave in the order they were sent, no faster than the server's
+ *       {@code --max-messages-per-second} ({@link io.rooms.client.RoomsClientBuilder#maxMessagesPerSecond},
+ *       100 by default): the server drops what comes over its rate, and a dropped message would be
+ *       overtaken by the next. What is over the rate waits its turn; the messages kept through an
+ *       outage leave at that rate after the resume.</li>
+ *   <li>{@link io.rooms.client.Room#sendVolatile} is dropped while offline or when it cannot go at
+ *       once, never queued.</li>
  *   <li>Statuses as the browser client's ({@link io.rooms.client.Status}); a refused handshake (401)
  *       and the closes 1008, 1009 and 4003 stop the client ({@link io.rooms.client.Status#CLOSED},
  *       {@link io.rooms.client.RoomsClient#closeReason()}); any other loss reconnects after the

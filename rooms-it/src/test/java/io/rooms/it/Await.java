@@ -16,12 +16,23 @@ final class Await {
 
     /** Waits at most {@code limit}: for a promise with that bound. */
     static void until(String what, Duration limit, BooleanSupplier condition) throws InterruptedException {
+        if (!holdsWithin(limit, condition)) {
+            throw new AssertionError("timed out after " + limit + " waiting for " + what);
+        }
+    }
+
+    /**
+     * Waits at most {@code limit} for the condition; whether it came to hold. For a wait whose
+     * failure the caller's own assertions describe better (what is missing, not only that it is).
+     */
+    static boolean holdsWithin(Duration limit, BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit + " waiting for " + what);
+                return false;
             }
             Thread.sleep(POLL_MILLIS); // the polling interval of a bounded wait
         }
+        return true;
     }
 }

@@ -41,7 +41,7 @@ class ProxyIT {
     Path dir;
 
     private TestCertificate certificate;
-    private final List<Process> nginx = new ArrayList<>();
+    private final List<Nginx> nginx = new ArrayList<>();
 
     @BeforeEach
     void certificate() throws Exception {
@@ -50,9 +50,8 @@ class ProxyIT {
 
     @AfterEach
     void stopNginx() throws InterruptedException {
-        for (Process process : nginx) {
-            process.destroy();
-            process.waitFor(10, TimeUnit.SECONDS);
+        for (Nginx running : nginx) {
+            running.close();
         }
     }
 
@@ -109,50 +108,15 @@ class ProxyIT {
 
     /** Starts nginx with the docs' configuration, its placeholders replaced, in front of Rooms on {@code roomsPort}. */
     private int startNginx(int roomsPort) throws Exception {
-        int port = freePort();
-        String site = Files.readString(Path.of(System.getProperty("rooms.docs", "../docs"), "deploy", "nginx.conf"))
+        int port = Nginx.freePort();
+        String site = Nginx.site("nginx.conf")
                 .replace("listen 443 ssl;", "listen 127.0.0.1:" + port + " ssl;")
                 .replace("/etc/letsencrypt/live/rooms.example.com/fullchain.pem", certificate.cert().toString())
                 .replace("/etc/letsencrypt/live/rooms.example.com/privkey.pem", certificate.key().toString())
                 .replace("http://127.0.0.1:7070", "http://127.0.0.1:" + roomsPort);
         assertThat(site).contains("127.0.0.1:" + port, "127.0.0.1:" + roomsPort, certificate.key().toString());
-        Files.writeString(dir.resolve("rooms.conf"), site);
-        // As root, nginx's workers would become nobody, who cannot read this test's files.
-        String user = "root".equals(System.getProperty("user.name")) ? "user root;\n" : "";
-        Files.writeString(dir.resolve("nginx.conf"), user + """
-                worker_processes 1;
-                daemon off;
-                pid %1$s/nginx.pid;
-                error_log %1$s/error.log;
-                events { worker_connections 256; }
-                http {
-                    access_log off;
-                    client_body_temp_path %1$s/body;
-                    proxy_temp_path %1$s/proxy;
-                    fastcgi_temp_path %1$s/fastcgi;
-                    uwsgi_temp_path %1$s/uwsgi;
-                    scgi_temp_path %1$s/scgi;
-                    include %1$s/rooms.conf;
-                }
-                """.formatted(dir));
-        Path binary = Executables.find("ROOMS_NGINX", "nginx", "nginx");
-        Process process = new ProcessBuilder(binary.toString(), "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", dir.resolve("error.log").toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("nginx.out").toFile()).start();
-        nginx.add(process);
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (true) {
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-                return port;
-            } catch (IOException notYet) {
-                if (!process.isAlive() || System.nanoTime() > deadline) {
-                    throw new IllegalStateException("nginx did not start: " + Files.readString(dir.resolve("nginx.out"))
-                            + (Files.exists(dir.resolve("error.log")) ? Files.readString(dir.resolve("error.log")) : ""));
-                }
-                process.waitFor(100, TimeUnit.MILLISECONDS); // a bounded wait for it to listen
-            }
-        }
+        nginx.add(Nginx.start(dir, site, port));
+        return port;
     }
 
     /** A WebSocket handshake from 127.0.0.2, over TLS when {@code tls} is given; its HTTP status. */
@@ -176,12 +140,6 @@ class ProxyIT {
                     .readLine();
             assertThat(status).as("status line").startsWith("HTTP/1.1 ");
             return Integer.parseInt(status.split(" ")[1]);
-        }
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 
