@@ -13,10 +13,13 @@ import java.util.concurrent.ThreadLocalRandom;
 /**
  * A TCP relay on loopback that can cut its connections: {@link #cutOne()} closes a random one at
  * both ends at once, as a dropped connection or a crashed middlebox would, while the others go on.
+ * It can also turn everyone away for a while ({@link #refuse}) and send new connections to another
+ * port ({@link #retarget}), as a load balancer does when a node is gone.
  */
 final class CuttingProxy implements AutoCloseable {
     private final ServerSocket server;
-    private final int target;
+    private volatile int target;
+    private volatile boolean refusing;
     private final List<Socket[]> pairs = new CopyOnWriteArrayList<>();
 
     CuttingProxy(int target) throws IOException {
@@ -31,6 +34,19 @@ final class CuttingProxy implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    /** New connections go to {@code port} from now on. */
+    void retarget(int port) {
+        target = port;
+    }
+
+    /** While refusing, every connection is cut, and new ones are closed as soon as they come. */
+    void refuse(boolean value) {
+        refusing = value;
+        if (value) {
+            pairs.forEach(this::close);
+        }
+    }
+
     /** Closes one connection, chosen at random, at both ends; false when there is none. */
     boolean cutOne() {
         if (pairs.isEmpty()) {
@@ -43,15 +59,24 @@ final class CuttingProxy implements AutoCloseable {
 
     private void accept() {
         while (!server.isClosed()) {
+            Socket client;
             try {
-                Socket client = server.accept();
+                client = server.accept();
+            } catch (IOException e) {
+                return; // closed
+            }
+            try {
+                if (refusing) {
+                    client.close();
+                    continue;
+                }
                 Socket upstream = new Socket(InetAddress.getLoopbackAddress(), target);
                 Socket[] pair = {client, upstream};
                 pairs.add(pair);
                 relay(client, upstream, pair);
                 relay(upstream, client, pair);
-            } catch (IOException e) {
-                return; // closed
+            } catch (IOException upstreamGone) {
+                close(new Socket[] {client}); // the target is not there: this connection fails, the next may not
             }
         }
     }

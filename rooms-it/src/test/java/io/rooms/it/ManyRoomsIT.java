@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.rooms.client.Backoff;
+import io.rooms.client.Room;
+import io.rooms.client.RoomsClient;
 import io.rooms.cluster.redis.RedisServer;
 import java.net.URI;
+import java.time.Duration;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -21,14 +27,16 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Part three against the jar, on one node and on two nodes sharing a Redis: one socket in three
- * rooms, acks and dedupe across them, and a resume of all three, with exactly what each room sent
- * meanwhile, after an abrupt cut (one node) or after the client's node was SIGKILLed (the cluster,
- * resuming on the other node).
+ * rooms with one id and one session, acks and dedupe across them (on the wire, re-sending a ref
+ * naming another room, as no client should); and a resume of all three by the Java client, with
+ * exactly what each room sent meanwhile, after an abrupt cut (one node) or after the client's node
+ * was SIGKILLed (the cluster, resuming on the other node).
  */
 class ManyRoomsIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final AtomicInteger RUNS = new AtomicInteger();
     private static final int MISSED = 5;
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static RedisServer redis;
 
     @TempDir
@@ -78,7 +86,7 @@ class ManyRoomsIT {
 
     @ParameterizedTest(name = "clustered: {0}")
     @ValueSource(booleans = {false, true})
-    void threeRoomsOverOneSocketResumeTogetherWithExactlyWhatEachRoomMissed(boolean clustered) throws Exception {
+    void threeRoomsOverOneSocketShareOneIdOneSessionAndOneSetOfRefs(boolean clustered) throws Exception {
         int run = RUNS.incrementAndGet();
         List<String> rooms = List.of("north-" + run, "east-" + run, "west-" + run);
         ServerProcess home = node("home-" + run, clustered);
@@ -122,57 +130,86 @@ class ManyRoomsIT {
         }
         assertThat(stayers.get(1).until(WsProbe.frame("talkToRoom", "fence")).before())
                 .as("the re-sent ref is not delivered in its second room").noneMatch(f -> f.path("action").asText().equals("talkToRoom"));
+    }
 
-        // The last number the client saw in each room, then the cut.
-        Map<String, Long> lastSeq = new LinkedHashMap<>();
-        for (int i = 0; i < rooms.size(); i++) {
-            stayers.get(i).send(message("action", "talkToRoom", "data", "seen " + i));
-            JsonNode seen = client.until(WsProbe.frame("talkToRoom", "seen " + i)).fence();
-            lastSeq.put(rooms.get(i), seen.get("seq").asLong());
+    /**
+     * The client-level promise, kept by the Java client: after an abrupt cut (one node), or after its
+     * node was SIGKILLed and the address it dials leads to the other node (the cluster), all three rooms
+     * are resumed, and each has exactly what was said in it meanwhile, in order, then what is said live.
+     */
+    @ParameterizedTest(name = "clustered: {0}")
+    @ValueSource(booleans = {false, true})
+    void aJavaClientInThreeRoomsResumesThemAllWithExactlyWhatEachMissed(boolean clustered) throws Exception {
+        int run = RUNS.incrementAndGet();
+        List<String> names = List.of("north-" + run, "east-" + run, "west-" + run);
+        ServerProcess home = node("home-" + run, clustered);
+        ServerProcess other = clustered ? node("other-" + run, true) : home;
+        CuttingProxy proxy = new CuttingProxy(home.awaitPort());
+        open.add(proxy);
+
+        RoomsClient stayer = javaClient(other.awaitPort());
+        RoomsClient client = javaClient(proxy.port());
+        List<Room> stays = new ArrayList<>();
+        List<Room> rooms = new ArrayList<>();
+        List<List<String>> heard = new ArrayList<>();
+        AtomicInteger resumed = new AtomicInteger();
+        for (String name : names) {
+            stays.add(stayer.room(name));
+            Room room = client.room(name);
+            List<String> got = new CopyOnWriteArrayList<>();
+            room.on("talkToRoom", message -> got.add(message.data().asText()));
+            room.on("joined", joined -> {
+                if (joined.frame().path("recovered").asBoolean()) {
+                    resumed.incrementAndGet();
+                }
+            });
+            rooms.add(room);
+            heard.add(got);
         }
+        stayer.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        client.connect().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        for (int i = 0; i < names.size(); i++) {
+            stays.get(i).joined().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            rooms.get(i).joined().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            stays.get(i).request("talkToRoom", "before").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        String id = client.id();
+        Await.until("the client hears each room", WAIT, () -> heard.stream().allMatch(got -> got.equals(List.of("before"))));
+
+        proxy.refuse(true); // the client is cut off, and kept away until the rooms have moved on
         if (clustered) {
             home.kill();
-        } else {
-            client.abort();
+            proxy.retarget(other.awaitPort());
         }
-        for (int i = 0; i < rooms.size(); i++) {
-            JsonNode left = stayers.get(i).await("memberLeft");
-            assertThat(left.get("id").asText()).as("%s sees the client leave", rooms.get(i)).isEqualTo(id);
+        Await.until("every room sees the client leave", WAIT,
+                () -> stays.stream().allMatch(room -> room.members().stream().noneMatch(member -> member.id().equals(id))));
+        for (Room room : stays) {
             for (int n = 0; n < MISSED; n++) {
-                stayers.get(i).send(message("action", "talkToRoom", "data", rooms.get(i) + " missed " + n));
+                room.request("talkToRoom", "missed " + n).get(WAIT.toSeconds(), TimeUnit.SECONDS);
             }
-            stayers.get(i).send(message("action", "echo", "data", "sent"));
-            stayers.get(i).await("echo");
         }
+        proxy.refuse(false);
+        Await.until("all three rooms resumed", WAIT, () -> resumed.get() == names.size());
+        assertThat(client.id()).as("the same member").isEqualTo(id);
+        for (Room room : stays) {
+            room.request("talkToRoom", "live").get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        }
+        List<String> expected = new ArrayList<>(List.of("before"));
+        for (int n = 0; n < MISSED; n++) {
+            expected.add("missed " + n);
+        }
+        expected.add("live");
+        Await.until("every room's live message arrives", WAIT, () -> heard.stream().allMatch(got -> got.contains("live")));
+        for (int i = 0; i < names.size(); i++) {
+            assertThat(heard.get(i)).as("what %s said, as the client heard it", names.get(i)).isEqualTo(expected);
+            assertThat(rooms.get(i).recovered()).isTrue();
+        }
+    }
 
-        WsProbe back = connect(other);
-        for (String room : rooms) {
-            back.send(message("action", "join", "room", room, "resume", Map.of("session", session, "seq", lastSeq.get(room))));
-        }
-        for (String room : rooms) {
-            JsonNode joined = back.await("joined");
-            assertThat(joined.get("room").asText()).isEqualTo(room);
-            assertThat(joined.get("recovered").asBoolean()).as("%s recovered", room).isTrue();
-            assertThat(joined.get("id").asText()).isEqualTo(id);
-        }
-        List<JsonNode> received = new ArrayList<>(); // everything the resumed client got, in order
-        for (int i = 0; i < rooms.size(); i++) {
-            stayers.get(i).send(message("action", "talkToRoom", "data", "live " + i));
-            WsProbe.Fenced upTo = back.until(WsProbe.frame("talkToRoom", "live " + i));
-            received.addAll(upTo.before());
-            received.add(upTo.fence());
-        }
-        for (String room : rooms) {
-            List<String> inRoom = received.stream()
-                    .filter(f -> f.path("action").asText().equals("talkToRoom") && room.equals(f.path("room").asText()))
-                    .map(f -> f.get("data").asText()).toList();
-            List<String> expected = new ArrayList<>();
-            for (int n = 0; n < MISSED; n++) {
-                expected.add(room + " missed " + n);
-            }
-            expected.add("live " + rooms.indexOf(room));
-            assertThat(inRoom).as("exactly what %s sent while the client was away, in order, then live", room).isEqualTo(expected);
-        }
-        assertThat(received).as("no state for a recovered member").noneMatch(f -> f.path("action").asText().equals("state"));
+    private RoomsClient javaClient(int port) {
+        RoomsClient client = RoomsClient.builder(URI.create("ws://127.0.0.1:" + port + "/ws"))
+                .backoff(new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1))).build();
+        open.add(client);
+        return client;
     }
 }
