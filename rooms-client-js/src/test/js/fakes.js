@@ -38,11 +38,13 @@ export class FakeSocket {
 }
 
 export class FakeTimers {
-  constructor() { this.now = 0; this.tasks = []; this.seq = 0; }
+  constructor() { this.time = 0; this.tasks = []; this.seq = 0; }
+
+  now = () => this.time;
 
   setTimeout = (fn, delay) => {
     const id = ++this.seq;
-    this.tasks.push({ id, at: this.now + delay, fn, delay });
+    this.tasks.push({ id, at: this.time + delay, fn, delay });
     return id;
   };
 
@@ -52,15 +54,15 @@ export class FakeTimers {
   pendingDelays() { return this.tasks.map((t) => t.delay); }
 
   advance(ms) {
-    const target = this.now + ms;
+    const target = this.time + ms;
     for (;;) {
       this.tasks.sort((a, b) => a.at - b.at);
       const next = this.tasks[0];
       if (!next || next.at > target) break;
       this.tasks.shift();
-      this.now = next.at;
+      this.time = next.at;
       next.fn();
     }
-    this.now = target;
+    this.time = target;
   }
 }

@@ -162,6 +162,44 @@ test('the offline queue is bounded and keeps the newest messages', () => {
   assert.deepEqual(FakeSocket.last().sent.map((m) => m.data), [3, 4, 5]);
 });
 
+test('what was kept through an outage leaves at the server\'s rate after the reconnect, in order', () => {
+  const rooms = client({ maxMessagesPerSecond: 10, queueLimit: 50 });
+  rooms.join('lobby');
+  FakeSocket.last().serverOpens();
+  FakeSocket.last().serverDrops();
+  for (let i = 1; i <= 30; i++) rooms.send('move', i);
+  timers.advance(500);
+  const socket = FakeSocket.last();
+  socket.serverOpens();
+  const moves = () => socket.sent.filter((m) => m.action === 'move').map((m) => m.data);
+  assert.equal(socket.sent[0].action, 'newClient');
+  assert.equal(moves().length, 9, 'a burst of the rate, the join included; the rest waits');
+  rooms.send('moving', { x: 1 }, { volatile: true });
+  assert.equal(socket.sent.filter((m) => m.action === 'moving').length, 0, 'a volatile message does not overtake kept ones: dropped');
+  timers.advance(1000);
+  assert.equal(moves().length, 19, 'ten more a second');
+  timers.advance(2000);
+  assert.deepEqual(moves(), Array.from({ length: 30 }, (_, i) => i + 1));
+  assert.deepEqual(socket.sent.filter((m) => m.action === 'move').map((m) => m.ref),
+    Array.from({ length: 30 }, (_, i) => `c${i + 1}`));
+});
+
+test('frames waiting for a socket that dropped never go to the next one: the kept messages are sent again', () => {
+  const rooms = client({ maxMessagesPerSecond: 5 });
+  rooms.join('lobby');
+  FakeSocket.last().serverOpens();
+  const first = FakeSocket.last();
+  for (let i = 1; i <= 10; i++) rooms.send('move', i);
+  assert.equal(first.sent.length, 5);
+  first.serverDrops();
+  timers.advance(500);
+  const second = FakeSocket.last();
+  second.serverOpens();
+  timers.advance(10000);
+  assert.equal(first.sent.length, 5, 'nothing more went to the dropped socket');
+  assert.deepEqual(second.sent.filter((m) => m.action === 'move').map((m) => m.data), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+});
+
 test('handlers are not duplicated by reconnects or by registering twice', () => {
   const rooms = client();
   let calls = 0;

@@ -122,6 +122,8 @@ export interface SocketLike {
 export interface Timers {
   setTimeout(handler: () => void, ms: number): any;
   clearTimeout(handle: any): void;
+  /** Milliseconds on the same clock (default: performance.now()). */
+  now?(): number;
 }
 
 export interface ClientOptions {
@@ -141,6 +143,12 @@ export interface ClientOptions {
   pongTimeout?: number;
   /** A socket not open after this many ms is given up and another tried (default 10000). */
   connectTimeout?: number;
+  /**
+   * The server's --max-messages-per-second (100). Nothing leaves faster, with a burst of as many; the
+   * rest waits in order (the server would drop it, and the next message would overtake it). A
+   * volatile message that cannot go at once is dropped.
+   */
+  maxMessagesPerSecond?: number;
   /** request() rejects after this many ms (default 10000). */
   requestTimeout?: number;
   /**

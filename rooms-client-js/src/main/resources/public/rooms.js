@@ -1,5 +1,6 @@
 // Rooms browser client: join rooms over one WebSocket, send and receive room events, and stay
 // connected through a bad network. No dependencies. See rooms.d.ts for the API.
+import { Pacer } from './pacer.js';
 import { Room, RoomStatus } from './room.js';
 
 const DEFAULTS = {
@@ -10,6 +11,7 @@ const DEFAULTS = {
   pongTimeout: 3000,   // no frame within this after the ping: the connection is taken for dead, ms
   requestTimeout: 10000, // request() rejects after this, ms
   connectTimeout: 10000, // a socket not open by then is given up and another tried, ms
+  maxMessagesPerSecond: 100, // the server's --max-messages-per-second: nothing leaves faster, the rest waits in order
 };
 
 export const Status = Object.freeze({
@@ -55,6 +57,8 @@ export class RoomsClient {
     this.WebSocket = options.WebSocket || globalThis.WebSocket;
     this.timers = options.timers || { setTimeout: globalThis.setTimeout.bind(globalThis),
       clearTimeout: globalThis.clearTimeout.bind(globalThis) };
+    this.pacer = new Pacer(this.options.maxMessagesPerSecond, this.timers,
+      this.timers.now || (() => globalThis.performance.now()));
     this.random = options.random || Math.random;
     this.handlers = new Map();
     this.queue = [];
@@ -192,7 +196,7 @@ export class RoomsClient {
     const target = room !== undefined ? this.joined.get(room) : this.primary;
     if (target && data !== undefined && data !== null && action !== 'echo') target.promote(this.id);
     if (options.volatile) {
-      if (this.isOpen()) this.sendNow(message);
+      if (this.isOpen()) this.pacer.sendIfNow(this.frameText(message)); // dropped when it cannot go at once
       return null;
     }
     message.ref = `c${++this.refCounter}`;
@@ -230,6 +234,7 @@ export class RoomsClient {
     if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
     this.retryTimer = null;
     this.stopLiveness();
+    this.pacer.detach();
     const socket = this.socket;
     this.socket = null;
     if (socket) socket.close(1000, 'bye');
@@ -297,6 +302,7 @@ export class RoomsClient {
       if (socket !== this.socket) return;
       this.timers.clearTimeout(connectTimer);
       opened = true;
+      this.pacer.attach(socket);
       this.attempt = 0;
       this.setStatus(Status.CONNECTED);
       this.heard();
@@ -321,6 +327,7 @@ export class RoomsClient {
       if (socket !== this.socket) return;
       this.socket = null;
       this.stopLiveness();
+      this.pacer.detach();
       for (const room of this.joined.values()) room.disconnected();
       if (this.closedByUser) return;
       const code = event ? event.code : 1006;
@@ -412,6 +419,7 @@ export class RoomsClient {
     const socket = this.socket;
     this.socket = null; // its handlers check for this and ignore it from now on
     this.stopLiveness();
+    this.pacer.detach();
     try { socket.close(code, reason); } catch (e) { /* not open, or already closing */ }
     this.scheduleReconnect();
   }
@@ -434,10 +442,15 @@ export class RoomsClient {
     return this.joined.size === 1 ? this.joined.values().next().value : undefined;
   }
 
+  /** Sends in turn, within the server's rate (the Pacer holds what is over it, in order). */
   sendNow(message) {
+    this.pacer.send(this.frameText(message));
+  }
+
+  frameText(message) {
     const named = this.unnamed.has(message) && this.joined.size > 1 && this.primary
       ? { action: message.action, room: this.primary.name, ...message } : message;
-    this.socket.send(JSON.stringify(named));
+    return JSON.stringify(named);
   }
 
   sendIfOpen(message) {
