@@ -44,8 +44,9 @@ final class ServerProcess implements AutoCloseable {
     static ServerProcess start(Path workDir, Map<String, String> env, String... flags) throws IOException {
         // The servers a test starts live seconds: C1 alone compiles them, so that C2's threads do not take
         // the cores the tests and the other servers need (a user's server keeps the JVM's default).
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1", "-jar",
-                jar().toString()));
+        List<String> command = new ArrayList<>(List.of(javaBinary(), "-XX:TieredStopAtLevel=1"));
+        command.addAll(ClassDataArchive.jvmOptions(javaBinary(), jar()));
+        command.addAll(List.of("-jar", jar().toString()));
         command.addAll(List.of(flags));
         Path stderr = Files.createTempFile(workDir, "server-", ".err");
         ProcessBuilder builder = new ProcessBuilder(command).directory(workDir.toFile())
