@@ -31,6 +31,7 @@ final class Connector {
     private Socket socket;
     private int attempt;
     private long lastFrameNanos;
+    private boolean started;
 
     Connector(RoomsClient client, RoomsClientBuilder settings) {
         this.client = client;
@@ -39,7 +40,12 @@ final class Connector {
                 (nanos, task) -> timer.schedule(task, nanos, TimeUnit.NANOSECONDS));
     }
 
+    /** Starts connecting, once (the caller holds the client's monitor); later calls, or one after a stop, do nothing. */
     void start() {
+        if (started || client.status() == Status.CLOSED) {
+            return;
+        }
+        started = true;
         attemptNow();
         long period = settings.pingInterval.toMillis();
         timer.scheduleAtFixedRate(this::pingIfQuiet, period, period, TimeUnit.MILLISECONDS);
