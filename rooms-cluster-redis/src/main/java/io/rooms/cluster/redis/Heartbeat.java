@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  */
 final class Heartbeat {
     private static final Logger log = LoggerFactory.getLogger(Heartbeat.class);
-    private static final Script BEAT = Script.named("beat");
+    private static final Script BEAT = Script.liveness("beat");
 
     private final Pipeline redis;
     private final Keys keys;

@@ -61,11 +61,16 @@ final class Keys {
 
     /**
      * The nodes' keys, in the order {@code beat.lua} reads them: the deadline of each live node's
-     * heartbeat (a sorted set), the last node number given out, and the nodes whose members are being
-     * removed (a set).
+     * heartbeat (a sorted set), the last node number given out, the nodes whose members are being
+     * removed (a set), and when a beat or a reap last ran (Redis's clock, ms).
      */
     String[] nodes() {
-        return new String[] {beats(), nodeSeq(), prefix + "{nodes}:dead"};
+        return new String[] {beats(), nodeSeq(), deadNodes(), lastSeen()};
+    }
+
+    /** When a beat or a reap last ran: a longer silence was Redis's, not the nodes' ({@code liveness.lua}). */
+    String lastSeen() {
+        return prefix + "{nodes}:seen";
     }
 
     String beats() {

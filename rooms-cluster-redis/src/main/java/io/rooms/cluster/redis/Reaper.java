@@ -16,24 +16,27 @@ import java.util.concurrent.CompletionStage;
  * Thread-safe.
  */
 final class Reaper {
-    private static final Script REAP = Script.named("reap");
+    private static final Script REAP = Script.liveness("reap");
     private static final Script END_SESSION = Script.named("end-session");
 
     private final Pipeline redis;
     private final Keys keys;
     private final Registry registry;
     private final String keptMillis;
+    private final String ttlMillis;
 
     Reaper(Pipeline redis, Keys keys, Registry registry, RedisClusterSettings settings) {
         this.redis = redis;
         this.keys = keys;
         this.registry = registry;
         this.keptMillis = Long.toString(settings.resume().window().plus(io.rooms.spi.Session.KEPT_PAST_WINDOW).toMillis());
+        this.ttlMillis = Long.toString(settings.nodeTimeout().toMillis());
     }
 
     /** Removes the members of every node but {@code self} whose heartbeat expired; completes with how many. */
     CompletionStage<Integer> reapDead(String self) {
-        return REAP.<List<String>>run(redis, ScriptOutputType.MULTI, new String[] {keys.beats(), keys.deadNodes()}, self)
+        return REAP.<List<String>>run(redis, ScriptOutputType.MULTI,
+                        new String[] {keys.beats(), keys.deadNodes(), keys.lastSeen()}, self, ttlMillis)
                 .thenCompose(dead -> {
                     List<CompletableFuture<Integer>> each = new ArrayList<>();
                     for (String node : dead) {

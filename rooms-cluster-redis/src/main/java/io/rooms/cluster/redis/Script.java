@@ -25,6 +25,7 @@ import java.util.concurrent.CompletionStage;
  */
 final class Script {
     private static final String ROOM = resource("room");
+    private static final String LIVENESS = resource("liveness");
     /** Every script made so far (all are static fields of this module's classes), for {@link #loadAll}. */
     private static final java.util.List<Script> ALL = new java.util.concurrent.CopyOnWriteArrayList<>();
 
@@ -55,6 +56,11 @@ final class Script {
     /** A script on one room's keys, with {@code room.lua} in front ({@link RoomScripts} runs it). */
     static Script room(String name) {
         return new Script(name, ROOM + "\n" + resource(name));
+    }
+
+    /** A script on the nodes' liveness keys, with {@code liveness.lua} (Redis's clock, the silence rule) in front. */
+    static Script liveness(String name) {
+        return new Script(name, LIVENESS + "\n" + resource(name));
     }
 
     /** A script on the keys it is given, alone. */
