@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Rooms on a Javalin app: the WebSocket endpoint {@code /ws}, the browser client
- * ({@code /rooms.js}, {@code /room.js}, {@code /rooms.d.ts}) and the HTTP API ({@code /api/...}); and, unless turned
- * off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on a
+ * ({@code /rooms.js}, {@code /room.js}, {@code /pacer.js}, {@code /rooms.d.ts}) and the HTTP API
+ * ({@code /api/...}); and, unless turned off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on a
  * Javalin of its own; mount it on your app's to embed Rooms in it:
  *
  * <pre>{@code

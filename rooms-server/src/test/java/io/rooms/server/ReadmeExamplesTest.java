@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -78,6 +79,21 @@ class ReadmeExamplesTest {
             String base = "http://127.0.0.1:" + app.port();
             assertThat(get(base + "/hello").body()).isEqualTo("the app's own route");
             assertThat(get(base + "/rooms.js").body()).contains("export function connect");
+            // Every module the client imports, and each of theirs, is served too: a browser's import fails whole otherwise.
+            java.util.Deque<String> modules = new java.util.ArrayDeque<>(List.of("rooms.js"));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (!modules.isEmpty()) {
+                String module = modules.pop();
+                if (seen.add(module)) {
+                    HttpResponse<String> served = get(base + "/" + module);
+                    assertThat(served.statusCode()).as("/%s", module).isEqualTo(200);
+                    java.util.regex.Matcher imports = java.util.regex.Pattern.compile("from '\\./([\\w.-]+\\.js)'").matcher(served.body());
+                    while (imports.find()) {
+                        modules.add(imports.group(1));
+                    }
+                }
+            }
+            assertThat(seen).contains("room.js", "pacer.js");
             assertThat(get(base + "/chat/lobby").statusCode()).as("no demo pages").isEqualTo(404);
             assertThat(get(base + "/api/rooms").statusCode()).isEqualTo(200);
             Socket ann = Socket.open(http, "ws://127.0.0.1:" + app.port() + "/ws");
