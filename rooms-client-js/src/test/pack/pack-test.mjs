@@ -25,7 +25,8 @@ mkdirSync(scratch, { recursive: true });
 const packed = JSON.parse(run(npm, ['pack', '--json', '--pack-destination', scratch], project));
 const tarball = join(scratch, packed[0].filename);
 assert.deepEqual(packed[0].files.map((f) => f.path).sort(),
-  ['LICENSE', 'README.md', 'package.json', 'src/main/resources/public/pacer.js', 'src/main/resources/public/room.js',
+  ['LICENSE', 'README.md', 'package.json', 'src/main/resources/public/connection.js',
+    'src/main/resources/public/pacer.js', 'src/main/resources/public/room.js',
     'src/main/resources/public/rooms.d.ts', 'src/main/resources/public/rooms.js'],
   'the package holds the client, its typings, the licence and the readme, and nothing else');
 

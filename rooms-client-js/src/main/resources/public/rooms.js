@@ -1,6 +1,6 @@
 // Rooms browser client: join rooms over one WebSocket, send and receive room events, and stay
 // connected through a bad network. No dependencies. See rooms.d.ts for the API.
-import { Pacer } from './pacer.js';
+import { Connection } from './connection.js';
 import { Room, RoomStatus } from './room.js';
 
 const DEFAULTS = {
@@ -23,16 +23,6 @@ export const Status = Object.freeze({
   CLOSED: 'closed',
 });
 
-/** Close codes after which reconnecting cannot help: the client stops and says why. */
-const TERMINAL = Object.freeze({
-  1008: 'refused by the server\'s policy',
-  1009: 'a message was too large',
-  4003: 'disconnected by the server',
-});
-
-/** The token expired: the client asks for a new one and reconnects at once. */
-const TOKEN_EXPIRED = 4001;
-
 /** The default endpoint: this page's host, ws: or wss: matching http: or https:. */
 export function defaultUrl(loc = globalThis.location) {
   const scheme = loc && loc.protocol === 'https:' ? 'wss:' : 'ws:';
@@ -54,12 +44,9 @@ export class RoomsClient {
     this.url = options.url || defaultUrl();
     this.options = { ...DEFAULTS, ...options };
     this.stateProvider = options.state || null;
-    this.WebSocket = options.WebSocket || globalThis.WebSocket;
-    this.timers = options.timers || { setTimeout: globalThis.setTimeout.bind(globalThis),
-      clearTimeout: globalThis.clearTimeout.bind(globalThis) };
-    this.pacer = new Pacer(this.options.maxMessagesPerSecond, this.timers,
-      this.timers.now || (() => globalThis.performance.now()));
-    this.random = options.random || Math.random;
+    /** The socket, its reconnects and its liveness; it tells this client what happens (opened, received, ...). */
+    this.link = new Connection(this.url, this.options, this);
+    this.timers = this.link.timers;
     this.handlers = new Map();
     this.queue = [];
     /** Messages of the single-room API, which name no room until the client is in several. */
@@ -73,27 +60,18 @@ export class RoomsClient {
     this.name = null;
     this.color = null;
     this.user = null;
-    this.socket = null;
-    this.attempt = 0;
-    this.retryTimer = null;
-    this.closedByUser = false;
     this.closeReason = null;
-    this.awaitingToken = false;
     this.session = null;
     this.refCounter = 0;
     this.requests = new Map();
-    this.idleTimer = null;
-    this.pongTimer = null;
-    this.fetch = options.fetch || (globalThis.fetch ? globalThis.fetch.bind(globalThis) : null);
   }
 
   /** Opens the connection (once); reconnects by itself until close(). */
   connect() {
-    if (this.socket || this.retryTimer || this.awaitingToken) return this;
-    this.closedByUser = false;
+    if (this.link.active) return this;
     this.closeReason = null;
     this.setStatus(Status.CONNECTING);
-    this.open();
+    this.link.start();
     return this;
   }
 
@@ -196,7 +174,7 @@ export class RoomsClient {
     const target = room !== undefined ? this.joined.get(room) : this.primary;
     if (target && data !== undefined && data !== null && action !== 'echo') target.promote(this.id);
     if (options.volatile) {
-      if (this.isOpen()) this.pacer.sendIfNow(this.frameText(message)); // dropped when it cannot go at once
+      if (this.isOpen()) this.link.sendIfNow(this.frameText(message)); // dropped when it cannot go at once
       return null;
     }
     message.ref = `c${++this.refCounter}`;
@@ -230,198 +208,49 @@ export class RoomsClient {
 
   /** Closes for good: no reconnect. */
   close() {
-    this.closedByUser = true;
-    if (this.retryTimer) this.timers.clearTimeout(this.retryTimer);
-    this.retryTimer = null;
-    this.stopLiveness();
-    this.pacer.detach();
-    const socket = this.socket;
-    this.socket = null;
-    if (socket) socket.close(1000, 'bye');
+    this.link.stop();
     this.setStatus(Status.OFFLINE);
   }
 
   // ---- internals ----
 
   isOpen() {
-    return this.socket !== null && this.socket.readyState === 1;
+    return this.link.isOpen();
   }
 
-  /** Opens a socket, with a token first when the options give one (asking the function anew each time). */
-  open() {
-    const token = this.options.token;
-    if (typeof token !== 'function') {
-      this.openWith(token);
-      return;
-    }
-    let value;
-    try {
-      value = token();
-    } catch (e) {
-      this.scheduleReconnect();
-      return;
-    }
-    if (!value || typeof value.then !== 'function') {
-      this.openWith(value);
-      return;
-    }
-    this.awaitingToken = true;
-    value.then((fresh) => {
-      this.awaitingToken = false;
-      if (!this.closedByUser && this.status !== Status.CLOSED) this.openWith(fresh);
-    }, () => {
-      this.awaitingToken = false;
-      if (!this.closedByUser) this.scheduleReconnect();
-    });
+  // What the Connection tells:
+
+  /** The socket is open: the single-room API's newClient first, as it leaves every room; then the others, each resumed. */
+  opened() {
+    this.setStatus(Status.CONNECTED);
+    for (const room of this.joined.values()) if (room === this.primary) this.sendNow(room.joinMessage(this.session));
+    for (const room of this.joined.values()) if (room !== this.primary) this.sendNow(room.joinMessage(this.session));
+    this.queue.forEach((message) => this.sendNow(message)); // kept until acked
   }
 
-  /** The URL with the token as its query parameter (the server reads it at the handshake). */
-  urlWith(token) {
-    if (!token) return this.url;
-    const url = new URL(this.url);
-    url.searchParams.set('token', token);
-    return url.toString();
+  received(message) {
+    this.receive(message);
   }
 
-  openWith(token) {
-    let socket;
-    const url = this.urlWith(token);
-    try {
-      socket = new this.WebSocket(url);
-    } catch (e) {
-      this.scheduleReconnect();
-      return;
-    }
-    this.socket = socket;
-    let opened = false;
-    // A path that swallows packets leaves a handshake hanging with no error: give up on it.
-    const connectTimer = this.timers.setTimeout(() => {
-      if (socket === this.socket && !opened) this.abandon(4000, 'no handshake');
-    }, this.options.connectTimeout);
-    socket.onopen = () => {
-      if (socket !== this.socket) return;
-      this.timers.clearTimeout(connectTimer);
-      opened = true;
-      this.pacer.attach(socket);
-      this.attempt = 0;
-      this.setStatus(Status.CONNECTED);
-      this.heard();
-      // The single-room API's newClient first, as it leaves every room; then the others, each resumed.
-      for (const room of this.joined.values()) if (room === this.primary) this.sendNow(room.joinMessage(this.session));
-      for (const room of this.joined.values()) if (room !== this.primary) this.sendNow(room.joinMessage(this.session));
-      this.queue.forEach((message) => this.sendNow(message)); // kept until acked
-    };
-    socket.onmessage = (event) => {
-      if (socket !== this.socket) return;
-      this.heard();
-      let message;
-      try {
-        message = JSON.parse(event.data);
-      } catch (e) {
-        return;
-      }
-      this.receive(message);
-    };
-    socket.onclose = (event) => {
-      this.timers.clearTimeout(connectTimer);
-      if (socket !== this.socket) return;
-      this.socket = null;
-      this.stopLiveness();
-      this.pacer.detach();
-      for (const room of this.joined.values()) room.disconnected();
-      if (this.closedByUser) return;
-      const code = event ? event.code : 1006;
-      if (TERMINAL[code]) {
-        this.closeFor(code, (event && event.reason) || TERMINAL[code]);
-      } else if (code === TOKEN_EXPIRED) {
-        this.attempt = 0;
-        this.setStatus(Status.RECONNECTING);
-        this.open();
-      } else if (!opened && token) {
-        this.checkRefusal(url);
-      } else {
-        this.scheduleReconnect();
-      }
-    };
-    socket.onerror = () => {};
+  dropped() {
+    for (const room of this.joined.values()) room.disconnected();
   }
 
-  /**
-   * A handshake failed: browsers do not show its HTTP status, so ask the endpoint over plain HTTP,
-   * which answers 401 for a refused token. A refusal is final; anything else is retried.
-   */
-  checkRefusal(url) {
-    if (!this.fetch) {
-      this.scheduleReconnect();
-      return;
-    }
-    const httpUrl = url.replace(/^ws(s?):/, 'http$1:');
-    this.awaitingToken = true;
-    Promise.resolve().then(() => this.fetch(httpUrl, { method: 'GET', cache: 'no-store' })).then((response) => {
-      this.awaitingToken = false;
-      if (this.closedByUser) return;
-      if (response.status === 401) this.closeFor(401, 'the token was refused');
-      else this.scheduleReconnect();
-    }, () => {
-      this.awaitingToken = false;
-      if (!this.closedByUser) this.scheduleReconnect();
-    });
+  reconnecting() {
+    this.setStatus(Status.RECONNECTING);
   }
 
-  /** Stops for good, saying why: a refused token (401), or a close code after which retrying cannot help. */
-  closeFor(code, reason) {
+  dead() {
+    this.emit('dead', null);
+  }
+
+  /** Stopped for good, saying why: a refused token (401), or a close code after which retrying cannot help. */
+  ended(code, reason) {
     this.closeReason = { code, reason };
     for (const room of this.joined.values()) room.end(RoomStatus.REFUSED);
     this.joined.clear();
     this.setStatus(Status.CLOSED);
     this.emit('closed', this.closeReason);
-  }
-
-  scheduleReconnect() {
-    this.setStatus(Status.RECONNECTING);
-    const base = Math.min(this.options.maxDelay, this.options.initialDelay * 2 ** this.attempt);
-    const delay = Math.min(this.options.maxDelay, base * (0.75 + this.random() * 0.5));
-    this.attempt += 1;
-    this.retryTimer = this.timers.setTimeout(() => {
-      this.retryTimer = null;
-      if (!this.closedByUser) this.open();
-    }, delay);
-  }
-
-  /** A frame came: the connection is alive. After pingInterval of quiet, ping; no answer in pongTimeout: dead. */
-  heard() {
-    this.stopLiveness();
-    this.idleTimer = this.timers.setTimeout(() => {
-      this.idleTimer = null;
-      if (!this.isOpen()) return;
-      this.sendNow({ action: 'ping' });
-      this.pongTimer = this.timers.setTimeout(() => this.dead(), this.options.pongTimeout);
-    }, this.options.pingInterval);
-  }
-
-  stopLiveness() {
-    if (this.idleTimer) this.timers.clearTimeout(this.idleTimer);
-    if (this.pongTimer) this.timers.clearTimeout(this.pongTimer);
-    this.idleTimer = null;
-    this.pongTimer = null;
-  }
-
-  /** No answer to a ping: the path is dead though the socket says open. Let it go and reconnect now. */
-  dead() {
-    this.pongTimer = null;
-    if (!this.socket) return;
-    this.emit('dead', null);
-    this.abandon(4000, 'no pong');
-  }
-
-  /** Lets the current socket go without waiting for it (a hung handshake, a dead path), and tries again. */
-  abandon(code, reason) {
-    const socket = this.socket;
-    this.socket = null; // its handlers check for this and ignore it from now on
-    this.stopLiveness();
-    this.pacer.detach();
-    try { socket.close(code, reason); } catch (e) { /* not open, or already closing */ }
-    this.scheduleReconnect();
   }
 
   /** Asks the server for a room now, or once the socket is open. */
@@ -444,7 +273,7 @@ export class RoomsClient {
 
   /** Sends in turn, within the server's rate (the Pacer holds what is over it, in order). */
   sendNow(message) {
-    this.pacer.send(this.frameText(message));
+    this.link.send(this.frameText(message));
   }
 
   frameText(message) {

@@ -22,7 +22,7 @@ class ClientCorsIT {
             assertThat(allowed.statusCode()).isEqualTo(200);
             assertThat(allowed.headers().firstValue("Access-Control-Allow-Origin")).contains("https://app.example");
             assertThat(allowed.headers().firstValue("Vary")).hasValueSatisfying(v -> assertThat(v).contains("Origin"));
-            for (String imported : new String[] {"/rooms.d.ts", "/room.js", "/pacer.js"}) {
+            for (String imported : new String[] {"/rooms.d.ts", "/room.js", "/connection.js", "/pacer.js"}) {
                 assertThat(fetch(server, imported, "https://app.example").headers()
                         .firstValue("Access-Control-Allow-Origin")).as(imported).contains("https://app.example");
             }

@@ -6,7 +6,7 @@ import java.util.Locale;
 
 /**
  * Lets pages on the origins {@code --allowed-origins} names load the browser client from this
- * server ({@code /rooms.js}, the {@code /room.js} and {@code /pacer.js} it imports, {@code /rooms.d.ts}): the same
+ * server ({@code /rooms.js}, the modules it imports, {@code /rooms.d.ts}): the same
  * origins that may open a socket may import the module, which browsers fetch with CORS. Others get
  * no header. Thread-safe.
  */

@@ -8,7 +8,8 @@ import java.util.List;
 
 /**
  * The browser client from rooms-client-js's resources: the module {@code /rooms.js}, the room
- * handle {@code /room.js} and the {@code /pacer.js} it imports, and the typings {@code /rooms.d.ts}.
+ * handle {@code /room.js}, the {@code /connection.js} and the {@code /pacer.js} it imports, and the
+ * typings {@code /rooms.d.ts}.
  */
 final class ClientFiles {
     /** Each file the server serves at its own path, whether or not the demo pages are on. */
@@ -27,6 +28,7 @@ final class ClientFiles {
         return List.of(
                 file("/rooms.js", SCRIPT),
                 file("/room.js", SCRIPT),
+                file("/connection.js", SCRIPT),
                 file("/pacer.js", SCRIPT),
                 file("/rooms.d.ts", "application/typescript; charset=utf-8"));
     }

@@ -14,10 +14,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Rooms on a Javalin app: the WebSocket endpoint {@code /ws}, the browser client
- * ({@code /rooms.js}, {@code /room.js}, {@code /pacer.js}, {@code /rooms.d.ts}) and the HTTP API
- * ({@code /api/...}); and, unless turned off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on a
- * Javalin of its own; mount it on your app's to embed Rooms in it:
+ * Rooms on a Javalin app: the WebSocket endpoint {@code /ws}, the browser client ({@code /rooms.js},
+ * the modules it imports, {@code /rooms.d.ts}) and the HTTP API ({@code /api/...}); and, unless
+ * turned off, the demo pages and {@code /health} and {@code /metrics}. {@link RoomsServer} is this on
+ * a Javalin of its own; mount it on your app's to embed Rooms in it:
  *
  * <pre>{@code
  * RoomsRoutes rooms = RoomsRoutes.of(engine, settings).withDemoPages(false);

@@ -93,7 +93,7 @@ class ReadmeExamplesTest {
                     }
                 }
             }
-            assertThat(seen).contains("room.js", "pacer.js");
+            assertThat(seen).contains("room.js", "connection.js", "pacer.js");
             assertThat(get(base + "/chat/lobby").statusCode()).as("no demo pages").isEqualTo(404);
             assertThat(get(base + "/api/rooms").statusCode()).isEqualTo(200);
             Socket ann = Socket.open(http, "ws://127.0.0.1:" + app.port() + "/ws");
