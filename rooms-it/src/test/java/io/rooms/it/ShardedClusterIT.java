@@ -76,16 +76,11 @@ class ShardedClusterIT {
     }
 
     private static int masterOf(String room) throws Exception {
-        return shards.masterOf(RedisClusterSettings.DEFAULT_PREFIX + "{" + room + "}:order");
+        return shards.masterOfRoom(RedisClusterSettings.DEFAULT_PREFIX, room);
     }
 
-    /** The first room, by name (prefix-0, prefix-1, ...), served by none of {@code avoid}. */
-    private static String roomNotOn(String prefix, Set<Integer> avoid) throws Exception {
-        for (int i = 0; ; i++) {
-            if (!avoid.contains(masterOf(prefix + "-" + i))) {
-                return prefix + "-" + i;
-            }
-        }
+    private static String roomNotOn(String name, Set<Integer> avoid) throws Exception {
+        return shards.roomNotOn(RedisClusterSettings.DEFAULT_PREFIX, name, avoid);
     }
 
     private static JsonNode get(ServerProcess node, String path) throws Exception {

@@ -44,16 +44,11 @@ class RedisShardFailoverTest extends ClusterContract {
     }
 
     private static int masterOfRoom(String room) throws Exception {
-        return shards.masterOf(PREFIX + "{" + room + "}:order");
+        return shards.masterOfRoom(PREFIX, room);
     }
 
-    /** A room on a shard other than {@code avoid}'s, by name: room-0, room-1, ... */
     private static String roomNotOn(Set<Integer> avoid) throws Exception {
-        for (int i = 0; ; i++) {
-            if (!avoid.contains(masterOfRoom("room-" + i))) {
-                return "room-" + i;
-            }
-        }
+        return shards.roomNotOn(PREFIX, "room", avoid);
     }
 
     @Test

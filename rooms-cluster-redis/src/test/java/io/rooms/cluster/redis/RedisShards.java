@@ -151,6 +151,20 @@ public final class RedisShards implements AutoCloseable {
         throw new IllegalStateException("no master serves slot " + slot);
     }
 
+    /** The master (its port) serving room {@code room}'s keys, under the key prefix {@code keyPrefix}. */
+    public int masterOfRoom(String keyPrefix, String room) throws IOException, InterruptedException {
+        return masterOf(keyPrefix + "{" + room + "}:order");
+    }
+
+    /** The first room, by name ({@code name}-0, {@code name}-1, ...), whose master is none of {@code avoid}. */
+    public String roomNotOn(String keyPrefix, String name, java.util.Set<Integer> avoid) throws IOException, InterruptedException {
+        for (int i = 0; ; i++) {
+            if (!avoid.contains(masterOfRoom(keyPrefix, name + "-" + i))) {
+                return name + "-" + i;
+            }
+        }
+    }
+
     /** The port of the replica of the master on {@code port}. */
     public int replicaOf(int master) throws IOException, InterruptedException {
         List<String[]> nodes = new ArrayList<>();
