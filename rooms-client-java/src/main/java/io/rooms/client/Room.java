@@ -64,6 +64,12 @@ public final class Room {
         return this;
     }
 
+    /** Stops calling {@code handler} for {@code action}; false if it was not on. */
+    public boolean off(String action, Consumer<RoomMessage> handler) {
+        List<Consumer<RoomMessage>> list = handlers.get(action);
+        return list != null && list.remove(handler);
+    }
+
     /** Sends {@code data} to everyone else in the room: {@code talkToRoom}, kept until acknowledged. */
     public void talk(Object data) {
         send("talkToRoom", data);
