@@ -2,8 +2,6 @@ package io.rooms.client;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.List;
 import java.util.Set;
 
 /**
@@ -142,19 +140,12 @@ final class Inbound implements Socket.Events {
             return;
         }
         client.callback(() -> {
-            ObjectNode state = Frames.frame("state", room.name()).put("for", newcomer);
-            state.set("data", supplier.get());
-            client.sendNow(state);
+            client.sendNow(Frames.message("state", room.name(), supplier.get()).put("for", newcomer));
         });
     }
 
     private void giveUp(Room room) {
-        room.joined = false;
-        room.left = true;
-        client.rooms.remove(room.name());
-        List<Retained.Entry> dropped = client.retained.drop(room.name());
-        dropped.forEach(entry -> entry.acked().completeExceptionally(
-                new IllegalStateException("room " + room.name() + " is no longer joined")));
+        Retained.fail(client.forget(room), "room " + room.name() + " is no longer joined");
     }
 
     private void dispatch(Room room, String action, JsonNode frame) {

@@ -61,6 +61,12 @@ final class Retained {
         return dropped;
     }
 
+    /** Fails the futures of {@code entries}: their messages are given up, for {@code why}. */
+    static void fail(List<Entry> entries, String why) {
+        IllegalStateException reason = new IllegalStateException(why);
+        entries.forEach(entry -> entry.acked().completeExceptionally(reason));
+    }
+
     /** Gives up everything (the client closed), returning it. */
     List<Entry> clear() {
         List<Entry> all = new ArrayList<>(byRef.values());

@@ -107,8 +107,7 @@ public final class RoomsClient implements AutoCloseable {
                         status == Status.CLOSED ? "the client is closed" : "room " + room.name() + " was left"));
             }
             String ref = "r" + (++refs);
-            ObjectNode frame = Frames.frame(action, room.name()).put("ref", ref);
-            frame.set("data", Frames.JSON.valueToTree(data));
+            ObjectNode frame = Frames.message(action, room.name(), data).put("ref", ref);
             if (to != null) {
                 frame.put("to", to);
             }
@@ -118,8 +117,8 @@ public final class RoomsClient implements AutoCloseable {
             }
         }
         if (dropped != null) {
-            dropped.acked().completeExceptionally(new IllegalStateException(
-                    "given up: more than " + settings.keepLimit + " messages waited for their acknowledgement"));
+            Retained.fail(List.of(dropped), "given up: more than " + settings.keepLimit
+                    + " messages waited for their acknowledgement");
         }
         return acked.copy().orTimeout(settings.requestTimeout.toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -128,9 +127,7 @@ public final class RoomsClient implements AutoCloseable {
         if (!connector.isOpen() || !room.joined) {
             return false;
         }
-        ObjectNode frame = Frames.frame(action, room.name());
-        frame.set("data", Frames.JSON.valueToTree(data));
-        return connector.sendIfNow(frame.toString());
+        return connector.sendIfNow(Frames.message(action, room.name(), data).toString());
     }
 
     synchronized void setPresence(Room room, Object meta) {
@@ -141,9 +138,7 @@ public final class RoomsClient implements AutoCloseable {
     }
 
     synchronized void sendPresence(Room room) {
-        ObjectNode frame = Frames.frame("presence", room.name());
-        frame.set("data", room.presence == null ? Frames.JSON.nullNode() : room.presence);
-        connector.send(frame.toString());
+        connector.send(Frames.presence(room.name(), room.presence).toString());
     }
 
     void leave(Room room) {
@@ -152,24 +147,28 @@ public final class RoomsClient implements AutoCloseable {
             if (room.left) {
                 return;
             }
-            room.left = true;
-            rooms.remove(room.name());
-            dropped = retained.drop(room.name());
             if (connector.isOpen() && room.joined) {
                 connector.send(Frames.frame("leave", room.name()).toString());
             }
-            room.joined = false;
+            dropped = forget(room);
         }
-        dropped.forEach(entry -> entry.acked().completeExceptionally(new IllegalStateException("room " + room.name() + " was left")));
+        Retained.fail(dropped, "room " + room.name() + " was left");
+    }
+
+    /**
+     * Takes the room off this client (left, refused, removed): it is not joined again, and its kept
+     * messages are given up, returned for the caller to fail outside this monitor. The caller holds it.
+     */
+    List<Retained.Entry> forget(Room room) {
+        room.left = true;
+        room.joined = false;
+        rooms.remove(room.name());
+        return retained.drop(room.name());
     }
 
     /** A join of {@code room}, resuming its session from the last number it saw when it has one. */
     synchronized void sendJoin(Room room) {
-        ObjectNode frame = Frames.frame("join", room.name());
-        if (room.session != null) {
-            frame.putObject("resume").put("session", room.session).put("seq", room.seq);
-        }
-        connector.send(frame.toString());
+        connector.send(Frames.join(room.name(), room.session, room.seq).toString());
     }
 
     /** Sends the frame on the open socket, if any. */
@@ -230,12 +229,10 @@ public final class RoomsClient implements AutoCloseable {
         setStatus(Status.CLOSED);
         rooms.values().forEach(room -> room.joined = false);
         connector.stop();
-        List<Retained.Entry> given = retained.clear();
-        IllegalStateException why = new IllegalStateException("the client closed: " + reason.reason());
-        given.forEach(entry -> entry.acked().completeExceptionally(why));
+        Retained.fail(retained.clear(), "the client closed: " + reason.reason());
         List<Room> all = new ArrayList<>(rooms.values());
         all.forEach(room -> room.refused("closed", reason.reason()));
-        firstConnect.completeExceptionally(why);
+        firstConnect.completeExceptionally(new IllegalStateException("the client closed: " + reason.reason()));
         if (settings.callbacks == null) {
             ((java.util.concurrent.ExecutorService) callbacks).shutdown(); // after the callbacks already queued
         }
