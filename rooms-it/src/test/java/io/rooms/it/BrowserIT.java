@@ -309,7 +309,7 @@ class BrowserIT {
     void aPathThatGoesSilentIsNoticedWithinPingIntervalAndPongTimeoutAndTheClientResumesWhenItIsBack()
             throws Exception {
         try (TestServer server = new TestServer(ServerSettings.fromFlags("--allowed-origins", "*"));
-                SilentProxy proxy = new SilentProxy(server.port());
+                FaultyProxy proxy = new FaultyProxy(server.port());
                 Browser browser = Browser.open()) {
             browser.go(base(server) + "/");
             RemoteWebDriver driver = (RemoteWebDriver) browser.driver;

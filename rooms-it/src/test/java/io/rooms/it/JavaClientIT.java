@@ -202,7 +202,7 @@ class JavaClientIT {
     @Test
     void aDeadPathIsFoundByThePingAndTheRoomResumesWithEveryMessageOnceIncludingOneSentDuringTheCut() throws Exception {
         ServerProcess server = server();
-        try (SilentProxy proxy = new SilentProxy(server.awaitPort())) {
+        try (FaultyProxy proxy = new FaultyProxy(server.awaitPort())) {
             RoomsClient cut = client(RoomsClient.builder(ws(proxy.port()))
                     .ping(Duration.ofMillis(300), Duration.ofMillis(300))
                     .connectTimeout(Duration.ofSeconds(1)) // a handshake into the silent path never ends

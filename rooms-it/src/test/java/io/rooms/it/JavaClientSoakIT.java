@@ -44,7 +44,7 @@ class JavaClientSoakIT {
         List<RoomsClient> clients = new ArrayList<>();
         try (ServerProcess server = ServerProcess.start(dir, Map.of(), "--port", "0", "--host", "127.0.0.1",
                 "--db", "jdbc:h2:mem:soak", "--max-messages-per-second", "1000");
-                CuttingProxy proxy = new CuttingProxy(server.awaitPort())) {
+                FaultyProxy proxy = new FaultyProxy(server.awaitPort())) {
             URI url = URI.create("ws://127.0.0.1:" + proxy.port() + "/ws");
             List<Room> rooms = new ArrayList<>();
             // what each client received: sender id -> the numbers, in the order they came

@@ -144,7 +144,7 @@ class ManyRoomsIT {
         List<String> names = List.of("north-" + run, "east-" + run, "west-" + run);
         ServerProcess home = node("home-" + run, clustered);
         ServerProcess other = clustered ? node("other-" + run, true) : home;
-        CuttingProxy proxy = new CuttingProxy(home.awaitPort());
+        FaultyProxy proxy = new FaultyProxy(home.awaitPort());
         open.add(proxy);
 
         RoomsClient stayer = javaClient(other.awaitPort());

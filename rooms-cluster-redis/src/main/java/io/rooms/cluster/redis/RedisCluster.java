@@ -33,7 +33,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class RedisCluster implements Cluster, ClusterView {
     private static final Logger log = LoggerFactory.getLogger(RedisCluster.class);
-    private static final Script NODES = Script.named("nodes");
+    private static final Script NODES = Script.liveness("nodes");
 
     private final RedisClusterSettings settings;
     private final Keys keys;

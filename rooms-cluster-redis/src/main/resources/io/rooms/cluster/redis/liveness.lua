@@ -1,4 +1,4 @@
--- In front of beat.lua and reap.lua. Redis's clock now, in ms; and the silence rule: when no beat
+-- In front of beat.lua, reap.lua and nodes.lua. Redis's clock now, in ms; and the silence rule: when no beat
 -- and no reap ran for longer than a node time-out, Redis itself was away (frozen, restarting, failing
 -- over), not every node at once; a reap queued before the silence would otherwise run after it and
 -- take live nodes for dead. So each node on record gets a fresh time-out to beat in, and one that

@@ -1,7 +1,6 @@
 -- KEYS: the nodes' heartbeat deadlines (ZSET). Every node in it with 1 if its deadline has not
 -- passed, else 0 (taken for dead: the next reap removes its members). A flat list: node, alive, ...
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local now = nowMillis()
 local out = {}
 local entries = redis.call('ZRANGE', KEYS[1], 0, -1, 'WITHSCORES')
 for i = 1, #entries, 2 do

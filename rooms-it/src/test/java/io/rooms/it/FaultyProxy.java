@@ -11,27 +11,39 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A TCP relay on loopback that can cut its connections: {@link #cutOne()} closes a random one at
- * both ends at once, as a dropped connection or a crashed middlebox would, while the others go on.
- * It can also turn everyone away for a while ({@link #refuse}) and send new connections to another
- * port ({@link #retarget}), as a load balancer does when a node is gone.
+ * A TCP relay on loopback with the faults of a real network path:
+ * <ul>
+ *   <li>{@link #cutOne()} closes a random connection at both ends at once, as a dropped connection or
+ *       a crashed middlebox would, while the others go on;</li>
+ *   <li>{@link #silent} keeps every connection open but stops forwarding, dropping what it reads, as a
+ *       path that dies without a reset does (a laptop changing Wi-Fi); new connections are accepted
+ *       and go nowhere meanwhile;</li>
+ *   <li>{@link #refuse} turns everyone away for a while, and {@link #retarget} sends new connections
+ *       to another port, as a load balancer does when a node is gone.</li>
+ * </ul>
  */
-final class CuttingProxy implements AutoCloseable {
+final class FaultyProxy implements AutoCloseable {
     private final ServerSocket server;
     private volatile int target;
     private volatile boolean refusing;
+    private volatile boolean silent;
     private final List<Socket[]> pairs = new CopyOnWriteArrayList<>();
 
-    CuttingProxy(int target) throws IOException {
+    FaultyProxy(int target) throws IOException {
         this.target = target;
         this.server = new ServerSocket(0, 512, InetAddress.getLoopbackAddress());
-        Thread acceptor = new Thread(this::accept, "cutting-proxy");
+        Thread acceptor = new Thread(this::accept, "faulty-proxy");
         acceptor.setDaemon(true);
         acceptor.start();
     }
 
     int port() {
         return server.getLocalPort();
+    }
+
+    /** Stops forwarding (true) or forwards again (false), without closing anything. */
+    void silent(boolean value) {
+        silent = value;
     }
 
     /** New connections go to {@code port} from now on. */
@@ -86,15 +98,17 @@ final class CuttingProxy implements AutoCloseable {
             byte[] buffer = new byte[16384];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                    out.write(buffer, 0, n);
-                    out.flush();
+                    if (!silent) {
+                        out.write(buffer, 0, n);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // cut, or closed by either end
             } finally {
                 close(pair);
             }
-        }, "cutting-proxy-relay");
+        }, "faulty-proxy-relay");
         thread.setDaemon(true);
         thread.start();
     }
