@@ -22,7 +22,10 @@ final class RoomScripts {
     private final String window;
     private static final long RETRY_MILLIS = 20;
 
+    /** The script argument saying whether the room's channel is a shard channel. */
     private final String sharded;
+    /** On a Redis Cluster: a room's scripts run one at a time. */
+    private final boolean oneAtATime;
     private final long retryNanos;
     /** On a Redis Cluster: each room's last script, the next one waits for. */
     private final java.util.concurrent.ConcurrentMap<String, CompletableFuture<?>> tails =
@@ -33,7 +36,8 @@ final class RoomScripts {
         this.keys = keys;
         this.history = Integer.toString(settings.resume().historySize());
         this.window = Long.toString(Math.max(1, settings.resume().window().toMillis()));
-        this.sharded = settings.isRedisCluster() ? "1" : "0";
+        this.oneAtATime = settings.isRedisCluster();
+        this.sharded = oneAtATime ? "1" : "0";
         this.retryNanos = settings.commandTimeout().toNanos();
     }
 
@@ -48,7 +52,7 @@ final class RoomScripts {
     }
 
     private <T> CompletionStage<T> inOrder(String room, Supplier<CompletionStage<T>> call) {
-        if (!sharded.equals("1")) {
+        if (!oneAtATime) {
             return call.get();
         }
         CompletableFuture<T> result = new CompletableFuture<>();
