@@ -14,7 +14,6 @@ public sealed interface BusEvent {
     /** The room the event is about. */
     String room();
 
-    /** An event addressed to one member, delivered to that member's node only. */
     /**
      * The event's place in its room's numbering: its {@code seq} for a room-wide event (joined, left,
      * presence, said to the room), -1 for one that is for one member (a direct message, a node
@@ -36,6 +35,7 @@ public sealed interface BusEvent {
         return -1;
     }
 
+    /** An event addressed to one member, delivered to that member's node only. */
     sealed interface NodeEvent extends BusEvent {
         /** The id of the member the event is for. */
         String target();
