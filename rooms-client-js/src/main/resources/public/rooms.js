@@ -228,10 +228,6 @@ export class RoomsClient {
     this.queue.forEach((message) => this.sendNow(message)); // kept until acked
   }
 
-  received(message) {
-    this.receive(message);
-  }
-
   dropped() {
     for (const room of this.joined.values()) room.disconnected();
   }
@@ -286,7 +282,8 @@ export class RoomsClient {
     if (this.isOpen()) this.sendNow(message);
   }
 
-  receive(message) {
+  /** A frame from the server: acks settle the queue, joined gives the identity, the rest goes to its room. */
+  received(message) {
     switch (message.action) {
       case 'ack':
         this.acknowledged(message.ref, null);
